@@ -1,0 +1,144 @@
+/**
+ * Types and schemas shared by the workflow, the activities and the client.
+ * Pure: importable from the workflow bundle (no Node built-ins, no I/O).
+ */
+import { z } from 'zod';
+
+export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** One search hit, the single shape every search provider returns. */
+export interface SearchResult {
+  url: string;
+  title: string;
+  snippet: string;
+}
+
+/** Tokens one or more LLM calls used. Cost is derived in the workflow from the run's price. */
+export interface TokenUsage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export const ZERO_USAGE: TokenUsage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    calls: a.calls + b.calls,
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+  };
+}
+
+/** USD per one million tokens. */
+export const PriceSchema = z.object({
+  inputPerMillion: z.number().nonnegative(),
+  outputPerMillion: z.number().nonnegative(),
+});
+export type Price = z.infer<typeof PriceSchema>;
+
+export const MAX_TOPIC_CHARS = 500;
+
+export const TopicSchema = z
+  .string({ error: 'the topic must be text' })
+  .trim()
+  .min(1, { error: 'the topic is empty: give what to research, e.g. npm run research -- "tensorflow vs pytorch"' })
+  .max(MAX_TOPIC_CHARS, {
+    error: `the topic is longer than ${MAX_TOPIC_CHARS} characters: shorten it to the question you want researched`,
+  });
+
+/** Everything that shapes one research run. Visible in the Temporal UI, so it never holds secrets. */
+export const ResearchSettingsSchema = z.object({
+  model: z.string().min(1),
+  /** Max number of search keywords generated from the topic. */
+  keywords: z.number().int().min(1).max(10).default(2),
+  /** Max number of research queries planned. */
+  queries: z.number().int().min(1).max(10).default(4),
+  /** Results requested from the search provider per search. */
+  searchResults: z.number().int().min(1).max(20).default(8),
+  /** URLs kept per query after ranking. */
+  urlsPerQuery: z.number().int().min(1).max(10).default(4),
+  /** Pages fetched and summarized at once. */
+  maxParallelPages: z.number().int().min(1).max(32).default(8),
+  /** Language of every stage's output, e.g. en-us, de-de, fr. */
+  language: z.string().trim().min(2).max(35).default('en-us'),
+  /** Minimum length of the report, in words. */
+  reportWords: z.number().int().min(100).max(20000).default(2000),
+  /** USD cap for the whole run's LLM spend. */
+  maxBudgetUsd: z.number().positive().default(10),
+  price: PriceSchema,
+  /** The model's context window, in tokens. */
+  contextTokens: z.number().int().min(1024),
+  /** The most output tokens the model can produce in one answer. */
+  maxOutputTokens: z.number().int().min(256),
+});
+export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
+
+export const ResearchInputSchema = z.object({
+  topic: TopicSchema,
+  settings: ResearchSettingsSchema,
+});
+export type ResearchInput = z.infer<typeof ResearchInputSchema>;
+
+/** Why a page did not contribute a summary. */
+export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget';
+
+export type PageOutcome =
+  | {
+      url: string;
+      status: 'summarized';
+      title: string;
+      summary: string;
+      usage: TokenUsage;
+    }
+  | {
+      url: string;
+      status: PageSkipReason;
+      title?: string;
+      reason: string;
+      usage: TokenUsage;
+    };
+
+/** What the report stage needs for one page, and what the run's result lists. */
+export interface PageRecord {
+  url: string;
+  title?: string;
+  status: PageOutcome['status'];
+  /** The queries that chose this page. */
+  queries: string[];
+  reason?: string;
+}
+
+export interface SourceSummary {
+  url: string;
+  title: string;
+  summary: string;
+}
+
+export interface StageCost extends TokenUsage {
+  costUsd: number;
+}
+
+export interface ResearchProgress {
+  stage: Stage | 'done';
+  keywords: string[];
+  queries: string[];
+  pagesPlanned: number;
+  pagesDone: number;
+  pagesSummarized: number;
+  costUsd: number;
+  maxBudgetUsd: number;
+  stoppedByBudget: boolean;
+}
+
+export interface ResearchResult {
+  topic: string;
+  reportPath: string;
+  reportWords: number;
+  stoppedByBudget: boolean;
+  keywords: string[];
+  queries: string[];
+  pages: PageRecord[];
+  cost: { stages: Record<Stage, StageCost>; total: StageCost };
+}

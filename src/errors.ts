@@ -1,0 +1,84 @@
+/**
+ * Typed failures. Each carries a `type` that Temporal retry policies and the workflow understand:
+ * retryable ones go back to the retry policy (with a server-suggested delay where there is one),
+ * non-retryable ones fail fast with a message a user can act on.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+
+export const FailureType = {
+  /** The API key was refused (401/403). Never retried. */
+  InvalidApiKey: 'InvalidApiKey',
+  /** A required key or setting is missing. Never retried. */
+  MissingApiKey: 'MissingApiKey',
+  /** The request itself is wrong (400/404/422): retrying cannot help. */
+  InvalidRequest: 'InvalidRequest',
+  /** 429: retried after the delay the server asked for. */
+  RateLimited: 'RateLimited',
+  /** 5xx, timeouts, connection errors: retried with backoff. */
+  Unavailable: 'Unavailable',
+  /** The far side answered something we cannot read (bad JSON, wrong shape). Retried a few times. */
+  MalformedResponse: 'MalformedResponse',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** Failure types that mean the run's configuration is wrong: the workflow stops instead of skipping work. */
+export const CONFIGURATION_FAILURES: readonly string[] = [
+  FailureType.InvalidApiKey,
+  FailureType.MissingApiKey,
+  FailureType.InvalidRequest,
+];
+
+export function invalidApiKey(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.InvalidApiKey, nonRetryable: true });
+}
+
+export function missingApiKey(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.MissingApiKey, nonRetryable: true });
+}
+
+export function invalidRequest(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.InvalidRequest, nonRetryable: true });
+}
+
+/** `retryAfterMs` is the server's Retry-After, used as the next retry delay when given. */
+export function rateLimited(message: string, retryAfterMs?: number): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: FailureType.RateLimited,
+    nextRetryDelay: retryAfterMs !== undefined && retryAfterMs > 0 ? retryAfterMs : undefined,
+  });
+}
+
+export function unavailable(message: string, cause?: Error): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.Unavailable, cause });
+}
+
+export function malformedResponse(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.MalformedResponse });
+}
+
+/** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Maps an HTTP status from any far side (LLM endpoint, search provider) to the right typed failure.
+ * `who` names the service in the message, e.g. "search provider serper".
+ */
+export function failureForHttpStatus(
+  who: string,
+  status: number,
+  detail: string,
+  retryAfter?: string | null,
+): ApplicationFailure {
+  const text = `${who} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
+  if (status === 401 || status === 403) return invalidApiKey(`${text} (check its API key)`);
+  if (status === 429) return rateLimited(text, parseRetryAfter(retryAfter));
+  if (status === 408 || status >= 500) return unavailable(text);
+  return invalidRequest(text);
+}

@@ -1,0 +1,21 @@
+/**
+ * The JSON each stage asks the model for. The `name` is sent as the structured-output schema name
+ * (response_format json_schema), so an endpoint, and our offline stand-in, can tell the stages apart.
+ */
+import { z } from 'zod';
+
+export const KeywordsAnswer = z.object({ keywords: z.array(z.string()) });
+export const QueriesAnswer = z.object({ queries: z.array(z.string()) });
+/** Indices into the result list given in the prompt, best first. Validated loosely, cleaned by `cleanIndices`. */
+export const RankingAnswer = z.object({ indices: z.array(z.unknown()) });
+/** Irrelevance is a field, not a magic phrase, so it works in any language. */
+export const PageSummaryAnswer = z.object({ relevant: z.boolean(), summary: z.string() });
+
+export const LLM_ANSWERS = {
+  search_keywords: KeywordsAnswer,
+  research_queries: QueriesAnswer,
+  ranked_results: RankingAnswer,
+  page_summary: PageSummaryAnswer,
+} as const;
+export type AnswerName = keyof typeof LLM_ANSWERS;
+export type Answer<N extends AnswerName> = z.infer<(typeof LLM_ANSWERS)[N]>;
