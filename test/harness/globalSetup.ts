@@ -1,1 +1,37 @@
-export default async function globalSetup(): Promise<void> {}
+/**
+ * Starts one real Temporal dev server (the Temporal CLI, in memory, headless, on free ports) for the
+ * whole suite, and bundles the workflow code once so each test's worker starts fast.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { freePort, startDevServer, type DevServer } from '../../src/temporal/devServer';
+import { WORKFLOWS_PATH } from '../../src/worker';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const port = await freePort();
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'deep-research-test-'));
+  const server = await startDevServer({ port, logFile: path.join(tmp, 'temporal.log'), startTimeoutMs: 90_000 });
+  globalThis.__TEMPORAL_DEV_SERVER__ = server;
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  await fs.writeFile(bundlePath, bundle.code);
+  process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_TMP_DIR = tmp;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

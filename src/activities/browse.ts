@@ -1,0 +1,68 @@
+import { chunkTokens, pageTextTokenCap } from '../domain/budget';
+import { addUsage, type PageOutcome, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { malformedResponse } from '../errors';
+import { splitIntoChunks } from '../llm/fit';
+import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+
+/** Saved after every paid chunk, so a retried attempt does not pay for the same chunk twice. */
+interface BrowseCheckpoint {
+  url: string;
+  /** One entry per chunk done: the summary, or null when the chunk was irrelevant. */
+  partials: (string | null)[];
+  usage: TokenUsage;
+}
+
+export function browseActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * Reads one page and summarizes it against every query that chose it. The page text stays inside
+     * this activity: only the summary (or the reason it was skipped) goes back to the workflow.
+     */
+    async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings }): Promise<PageOutcome> {
+      const { url, topic, queries, settings } = input;
+      return withHeartbeat<BrowseCheckpoint, PageOutcome>(async (hb, signal) => {
+        const page = await deps.readPage(url, signal);
+        if (!page.ok) return { url, status: page.status, reason: page.reason, usage: ZERO_USAGE };
+
+        const text = page.text.slice(0, pageTextTokenCap(settings) * 4);
+        const chunks = splitIntoChunks(text, chunkTokens(settings) * 4);
+        const resumed = hb.resumed?.url === url ? hb.resumed : undefined;
+        const partials = resumed ? [...resumed.partials] : [];
+        let usage = resumed?.usage ?? ZERO_USAGE;
+
+        for (let i = partials.length; i < chunks.length; i++) {
+          const reply = await deps.llm.chatJson(
+            'page_summary',
+            pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length }),
+            { maxTokens: 1_200, signal },
+          );
+          usage = addUsage(usage, reply.usage);
+          if (!reply.value) {
+            hb.checkpoint({ url, partials, usage });
+            throw malformedResponse(`the model's summary of ${url} was not the JSON asked for: ${reply.raw.slice(0, 120)}`);
+          }
+          partials.push(reply.value.relevant && reply.value.summary.trim() ? reply.value.summary.trim() : null);
+          hb.checkpoint({ url, partials, usage });
+        }
+
+        const relevant = partials.filter((p): p is string => p !== null);
+        if (relevant.length === 0) {
+          return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage };
+        }
+        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], usage };
+
+        const merged = await deps.llm.chatJson(
+          'page_summary',
+          mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language),
+          { maxTokens: 2_000, signal },
+        );
+        usage = addUsage(usage, merged.usage);
+        // An unreadable merge still leaves the paid-for partial summaries, which say the same things.
+        const summary = merged.value?.summary.trim() || relevant.join('\n\n');
+        return { url, status: 'summarized', title: page.title, summary, usage };
+      });
+    },
+  };
+}

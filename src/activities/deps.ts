@@ -1,0 +1,15 @@
+import type { LlmClient } from '../llm/client';
+import type { SearchProvider } from '../search/types';
+import type { ReadPageResult } from '../web/readPage';
+
+/** Everything the activities touch outside the process, handed in by the worker (or a test). */
+export interface ActivityDeps {
+  llm: LlmClient;
+  search: SearchProvider;
+  /** Safe fetch + extraction of one page, with the fetch limits already bound. */
+  readPage(url: string, signal: AbortSignal): Promise<ReadPageResult>;
+  outputDir: string;
+  /** True when the LLM, search and web are the bundled offline world: the report says so. */
+  offline: boolean;
+  now(): Date;
+}

@@ -1,0 +1,42 @@
+import { Context } from '@temporalio/activity';
+
+/**
+ * Keeps an activity's heartbeat going while it waits on slow I/O, so the server notices a dead worker
+ * within the heartbeat timeout and cancellation reaches us. `checkpoint` records progress that a retry
+ * can resume from (e.g. the chunk summaries already paid for).
+ */
+export class Heartbeat<D> {
+  private details: D | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(intervalMs = 5_000) {
+    const ctx = Context.current();
+    this.details = ctx.info.heartbeatDetails as D | undefined;
+    ctx.heartbeat(this.details);
+    this.timer = setInterval(() => ctx.heartbeat(this.details), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Progress saved by an earlier attempt of this activity, if any. */
+  get resumed(): D | undefined {
+    return this.details;
+  }
+
+  checkpoint(details: D): void {
+    this.details = details;
+    Context.current().heartbeat(details);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+export async function withHeartbeat<D, T>(work: (hb: Heartbeat<D>, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const hb = new Heartbeat<D>();
+  try {
+    return await work(hb, Context.current().cancellationSignal);
+  } finally {
+    hb.stop();
+  }
+}

@@ -1,0 +1,90 @@
+import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { fitSummaries } from '../llm/fit';
+import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
+import { composeReport } from '../report/compose';
+import { writeReportFile } from '../report/file';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+
+/** How many times the report may be continued after the model stops at its output limit. */
+const MAX_CONTINUATIONS = 4;
+
+export interface WriteReportInput {
+  topic: string;
+  runId: string;
+  sources: SourceSummary[];
+  pages: PageRecord[];
+  queries: string[];
+  stoppedByBudget: boolean;
+  settings: ResearchSettings;
+}
+
+export interface WriteReportResult {
+  path: string;
+  words: number;
+  citedUrls: string[];
+  droppedCitations: number[];
+  usage: TokenUsage;
+}
+
+interface ReportCheckpoint {
+  runId: string;
+  text: string;
+  usage: TokenUsage;
+  done: boolean;
+}
+
+export function reportActivities(deps: ActivityDeps) {
+  return {
+    /** Writes the report with the model, checks its citations, and saves it; returns the path, not the text. */
+    async writeReport(input: WriteReportInput): Promise<WriteReportResult> {
+      const { topic, settings } = input;
+      return withHeartbeat<ReportCheckpoint, WriteReportResult>(async (hb, signal) => {
+        const resumed = hb.resumed?.runId === input.runId ? hb.resumed : undefined;
+        let text = resumed?.text ?? '';
+        let usage = resumed?.usage ?? ZERO_USAGE;
+        const wanted = Math.ceil(settings.reportWords * 1.6) + 400;
+        const maxTokens = Math.min(settings.maxOutputTokens, wanted);
+        const today = deps.now().toISOString().slice(0, 10);
+
+        if (input.sources.length === 0) {
+          text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
+        } else if (!resumed?.done) {
+          // The summaries get what the window leaves after the instructions and the answer.
+          const room = settings.contextTokens - maxTokens - 1_500;
+          const sources = fitSummaries(input.sources, room);
+          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
+          for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
+            const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
+            const reply = await deps.llm.chat(messages, { maxTokens, signal });
+            usage = addUsage(usage, reply.usage);
+            text = text ? joinContinuation(text, reply.text) : reply.text;
+            const done = reply.finishReason !== 'length';
+            hb.checkpoint({ runId: input.runId, text, usage, done });
+            if (done) break;
+          }
+        }
+
+        const report = composeReport({
+          topic,
+          body: text,
+          sources: input.sources,
+          pages: input.pages,
+          queries: input.queries,
+          offline: deps.offline,
+          stoppedByBudget: input.stoppedByBudget,
+          runId: input.runId,
+          date: today,
+        });
+        const path = await writeReportFile(deps.outputDir, topic, report.markdown, `research-run: ${input.runId} `);
+        return { path, words: report.words, citedUrls: report.citedUrls, droppedCitations: report.droppedCitations, usage };
+      });
+    },
+  };
+}
+
+/** Continuations start mid-sentence or on a new line; avoid gluing words together. */
+function joinContinuation(previous: string, next: string): string {
+  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
+  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
+}

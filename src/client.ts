@@ -1,0 +1,271 @@
+/**
+ * The command line: `research "<topic>"` starts a run and follows it to its report; `server` runs the
+ * local Temporal dev server; `list` and `status` look at runs.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { type Config, ConfigError, loadConfig } from './config';
+import { type ResearchInput, type ResearchProgress, type ResearchResult, TopicSchema } from './domain/types';
+import type { OfflineWorld } from './offline/world';
+import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from './temporal/devServer';
+import { buildActivityDeps, createResearchWorker } from './worker';
+import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from './workflows/definitions';
+import type { ResearchWorkflowInput } from './workflows/research';
+
+/** A failure the user can act on: printed as one line, no stack. */
+class UserError extends Error {}
+
+const USAGE = `Usage:
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker]
+  npm run server                      run the local Temporal dev server (UI on http://localhost:8233)
+  npm run client -- list              recent research runs
+  npm run client -- status <id>       progress of one run`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'research':
+      return research(rest);
+    case 'server':
+      return server();
+    case 'list':
+      return list();
+    case 'status':
+      return status(rest[0]);
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+async function research(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      budget: { type: 'string' },
+      language: { type: 'string' },
+      words: { type: 'string' },
+      'no-worker': { type: 'boolean', default: false },
+    },
+  });
+  const cfg = config();
+  const topic = TopicSchema.safeParse(positionals.join(' '));
+  if (!topic.success) throw new UserError(topic.error.issues[0].message);
+  const settings = { ...cfg.research };
+  if (values.budget !== undefined) settings.maxBudgetUsd = positiveNumber('--budget', values.budget);
+  if (values.words !== undefined) settings.reportWords = Math.round(positiveNumber('--words', values.words));
+  if (values.language !== undefined) settings.language = values.language;
+
+  const address = await ensureTemporal(cfg);
+  let world: OfflineWorld | undefined;
+  if (cfg.offline && !values['no-worker']) {
+    const { startOfflineWorld } = await import('./offline/world');
+    world = await startOfflineWorld();
+    console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
+    console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
+  }
+
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: cfg.temporal.namespace });
+  const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address });
+  try {
+    const worker = workerConnection
+      ? await createResearchWorker({
+          connection: workerConnection,
+          namespace: cfg.temporal.namespace,
+          taskQueue: cfg.temporal.taskQueue,
+          deps: buildActivityDeps(cfg, world),
+        })
+      : undefined;
+    const run = async (): Promise<ResearchResult> => {
+      const input: ResearchWorkflowInput = { topic: topic.data, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
+      const workflowId = `research-${slug(topic.data)}-${Date.now().toString(36)}`;
+      const handle = await client.workflow.start(WORKFLOW_TYPE, {
+        taskQueue: cfg.temporal.taskQueue,
+        workflowId,
+        args: [input satisfies ResearchInput],
+        ...(input.searchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic.data }] } : {}),
+      });
+      console.log(`Research run started: ${workflowId}`);
+      console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, workflowId)}`);
+      const stopWatching = watchProgress(() => handle.query(progressQuery));
+      try {
+        return (await handle.result()) as ResearchResult;
+      } finally {
+        stopWatching();
+      }
+    };
+    const result = worker ? await worker.runUntil(run()) : await run();
+    printResult(result);
+    return 0;
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) {
+      throw new UserError(`research failed: ${rootMessage(err)}`);
+    }
+    throw err;
+  } finally {
+    await connection.close();
+    await workerConnection?.close();
+    await world?.close();
+  }
+}
+
+/** The address to use: the configured one, or a dev server this command starts when none answers locally. */
+async function ensureTemporal(cfg: Config): Promise<string> {
+  const address = cfg.temporal.address;
+  if (await isServerUp(address)) return address;
+  if (cfg.temporal.addressIsExplicit) {
+    throw new UserError(`cannot reach a Temporal server at TEMPORAL_ADDRESS=${address}: start one (npm run server) or correct TEMPORAL_ADDRESS`);
+  }
+  if (!findTemporalCli()) throw new UserError(`no Temporal server answers at ${address}, and ${MISSING_CLI_HELP}`);
+  console.log(`No Temporal server at ${address}: starting the local dev server (data in ${path.relative(process.cwd(), DEV_DATA_DIR) || '.'}/, UI on http://localhost:8233).`);
+  const devServer = await startDevServer({
+    port: 7233,
+    uiPort: 8233,
+    dbFile: path.join(DEV_DATA_DIR, 'dev.db'),
+    logFile: path.join(DEV_DATA_DIR, 'server.log'),
+    detached: true, // it outlives this command, so the run can be inspected in the UI afterwards
+  });
+  console.log(`Temporal dev server running (pid ${devServer.pid}); stop it with: kill ${devServer.pid}`);
+  return devServer.address;
+}
+
+async function server(): Promise<number> {
+  const cfg = config();
+  if (await isServerUp(cfg.temporal.address)) {
+    console.log(`A Temporal server already answers at ${cfg.temporal.address}.`);
+    return 0;
+  }
+  const dev = await startDevServer({
+    port: Number(cfg.temporal.address.split(':').pop()),
+    uiPort: Number(cfg.temporal.address.split(':').pop()) + 1000,
+    dbFile: path.join(DEV_DATA_DIR, 'dev.db'),
+    namespaces: [cfg.temporal.namespace],
+  });
+  console.log(`Temporal dev server on ${dev.address}, UI on ${dev.uiUrl}. Data: ${path.join(DEV_DATA_DIR, 'dev.db')}. Ctrl-C stops it.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await dev.stop();
+  return 0;
+}
+
+async function list(): Promise<number> {
+  const cfg = config();
+  const client = await connectClient(cfg);
+  for await (const wf of client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}'` })) {
+    console.log(`${wf.startTime.toISOString()}  ${wf.status.name.padEnd(10)}  ${wf.workflowId}`);
+  }
+  await client.connection.close();
+  return 0;
+}
+
+async function status(workflowId: string | undefined): Promise<number> {
+  if (!workflowId) throw new UserError('status needs a workflow ID: npm run client -- status <id> (see npm run client -- list)');
+  const cfg = config();
+  const client = await connectClient(cfg);
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    const description = await handle.describe();
+    const progress = await handle.query(progressQuery);
+    console.log(`${workflowId}: ${description.status.name}`);
+    console.log(formatProgress(progress));
+  } finally {
+    await client.connection.close();
+  }
+  return 0;
+}
+
+async function connectClient(cfg: Config): Promise<Client> {
+  if (!(await isServerUp(cfg.temporal.address))) {
+    throw new UserError(`cannot reach a Temporal server at ${cfg.temporal.address}: start one with npm run server, or set TEMPORAL_ADDRESS`);
+  }
+  const connection = await Connection.connect({ address: cfg.temporal.address });
+  return new Client({ connection, namespace: cfg.temporal.namespace });
+}
+
+async function hasSearchAttributes(connection: Connection, namespace: string): Promise<boolean> {
+  try {
+    const response = await connection.operatorService.listSearchAttributes({ namespace });
+    const names = Object.keys(response.customAttributes ?? {});
+    return Object.values(SEARCH_ATTRIBUTES).every((k) => names.includes(k.name));
+  } catch {
+    return false;
+  }
+}
+
+function watchProgress(poll: () => Promise<ResearchProgress>): () => void {
+  let last = '';
+  const timer = setInterval(() => {
+    poll()
+      .then((p) => {
+        const line = formatProgress(p);
+        if (line !== last) console.log(line);
+        last = line;
+      })
+      .catch(() => undefined); // a query can fail while no worker is polling; the next tick tries again
+  }, 1_000);
+  return () => clearInterval(timer);
+}
+
+function formatProgress(p: ResearchProgress): string {
+  const pages = p.pagesPlanned > 0 ? `  pages ${p.pagesDone}/${p.pagesPlanned} read, ${p.pagesSummarized} useful` : '';
+  const budget = p.stoppedByBudget ? '  (budget reached: no new pages)' : '';
+  return `  [${p.stage}]${pages}  $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd}${budget}`;
+}
+
+function printResult(r: ResearchResult): void {
+  const used = r.pages.filter((p) => p.status === 'summarized').length;
+  console.log('');
+  console.log(`Report: ${r.reportPath}`);
+  console.log(
+    `${r.reportWords} words from ${used} of ${r.pages.length} pages; ${r.cost.total.calls} LLM calls, ` +
+      `${r.cost.total.promptTokens} prompt + ${r.cost.total.completionTokens} completion tokens, $${r.cost.total.costUsd.toFixed(4)}` +
+      (r.stoppedByBudget ? '; cut short by the budget' : ''),
+  );
+}
+
+function uiLink(address: string, namespace: string, workflowId: string): string {
+  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.split(':').pop())];
+  const uiHost = host === '127.0.0.1' ? 'localhost' : host;
+  return `http://${uiHost}:${port + 1000}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+function slug(topic: string): string {
+  return topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${flag} must be a positive number (got "${value}")`);
+  return n;
+}
+
+function rootMessage(err: unknown): string {
+  let e: unknown = err;
+  while (e instanceof Error && (e as { cause?: unknown }).cause) e = (e as { cause?: unknown }).cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof UserError ? `error: ${err.message}` : `error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

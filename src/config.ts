@@ -1,0 +1,186 @@
+/**
+ * Every setting, read from the environment once, validated with zod. Entry points (client, worker,
+ * benchmarks) call `loadConfig()` and hand the pieces down; nothing else reads process.env.
+ */
+import { z } from 'zod';
+import { type ResearchSettings, ResearchSettingsSchema } from './domain/types';
+import { knownModel, UNKNOWN_MODEL_LIMITS } from './llm/models';
+import { SEARCH_PROVIDERS } from './search/types';
+import type { SearchProviderSettings } from './search/index';
+
+const text = z.string().trim();
+const optionalText = text.optional().transform((v) => (v ? v : undefined));
+
+function int(min: number, max: number) {
+  return z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+}
+
+function nonNegative() {
+  return z.coerce.number({ error: 'must be a number' }).nonnegative({ error: 'must be 0 or more' });
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const url = z.url({ error: 'must be a URL such as http://localhost:8080' });
+
+/** The environment variables we read, with their defaults. README documents the same list. */
+const EnvSchema = z.object({
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: url.optional(),
+  RESEARCH_MODEL: text.min(1).default('gpt-4o-mini'),
+  RESEARCH_PRICE_INPUT_PER_M: nonNegative().optional(),
+  RESEARCH_PRICE_OUTPUT_PER_M: nonNegative().optional(),
+  RESEARCH_CONTEXT_TOKENS: int(1024, 10_000_000).optional(),
+  RESEARCH_MAX_OUTPUT_TOKENS: int(256, 1_000_000).optional(),
+  LLM_JSON_MODE: z.enum(['json_schema', 'json_object', 'none'], { error: 'must be json_schema, json_object or none' }).default('json_schema'),
+  LLM_TIMEOUT_MS: int(1000, 3_600_000).default(180_000),
+  RESEARCH_OFFLINE: bool.optional(),
+
+  SEARCH_PROVIDER: z.enum(SEARCH_PROVIDERS, { error: `must be one of ${SEARCH_PROVIDERS.join(', ')}` }).optional(),
+  SEARCH_TIMEOUT_MS: int(1000, 120_000).default(20_000),
+  SEARXNG_URL: url.optional(),
+  SERPER_API_KEY: optionalText,
+  SERPAPI_API_KEY: optionalText,
+  GOOGLE_API_KEY: optionalText,
+  GOOGLE_CSE_ID: optionalText,
+  BRAVE_API_KEY: optionalText,
+  TAVILY_API_KEY: optionalText,
+
+  TEMPORAL_ADDRESS: text.regex(/^[^\s:/]+:\d{1,5}$/, { error: 'must be host:port, e.g. localhost:7233' }).optional(),
+  TEMPORAL_NAMESPACE: text.min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: text.min(1).default('deep-research'),
+
+  RESEARCH_OUTPUT_DIR: text.min(1).default('./reports'),
+  RESEARCH_MAX_BUDGET_USD: z.coerce.number({ error: 'must be a number of US dollars, e.g. 2.5' }).positive({ error: 'must be more than 0' }).default(10),
+  RESEARCH_LANGUAGE: text.min(2).max(35).default('en-us'),
+  RESEARCH_KEYWORDS: int(1, 10).default(2),
+  RESEARCH_QUERIES: int(1, 10).default(4),
+  RESEARCH_SEARCH_RESULTS: int(1, 20).default(8),
+  RESEARCH_URLS_PER_QUERY: int(1, 10).default(4),
+  RESEARCH_MAX_PARALLEL_PAGES: int(1, 32).default(8),
+  RESEARCH_REPORT_WORDS: int(100, 20_000).default(2000),
+
+  RESEARCH_ALLOW_PRIVATE_NETWORK: bool.default(false),
+  FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
+  FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
+  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+});
+
+export interface Config {
+  llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    model: string;
+    jsonMode: 'json_schema' | 'json_object' | 'none';
+    timeoutMs: number;
+  };
+  /** True when no API key is set (or RESEARCH_OFFLINE=true): the run uses the bundled offline world. */
+  offline: boolean;
+  search: SearchProviderSettings;
+  temporal: {
+    address: string;
+    /** False when TEMPORAL_ADDRESS was not set: the client may then start a local dev server. */
+    addressIsExplicit: boolean;
+    namespace: string;
+    taskQueue: string;
+  };
+  fetch: {
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    allowPrivateNetwork: boolean;
+    userAgent: string;
+  };
+  outputDir: string;
+  research: ResearchSettings;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const USER_AGENT = 'DeepResearchTemporal/0.1 (+https://github.com/; research agent)';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'setting');
+      const got = cleaned[name] !== undefined ? ` (got "${cleaned[name]}")` : '';
+      return `${name} ${i.message}${got}`;
+    });
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const offline = e.RESEARCH_OFFLINE ?? !e.OPENAI_API_KEY;
+  return {
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.RESEARCH_MODEL,
+      jsonMode: e.LLM_JSON_MODE,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+    },
+    offline,
+    search: {
+      provider: e.SEARCH_PROVIDER ?? (offline ? 'searxng' : 'duckduckgo'),
+      timeoutMs: e.SEARCH_TIMEOUT_MS,
+      searxngUrl: e.SEARXNG_URL,
+      serperApiKey: e.SERPER_API_KEY,
+      serpapiApiKey: e.SERPAPI_API_KEY,
+      googleApiKey: e.GOOGLE_API_KEY,
+      googleCseId: e.GOOGLE_CSE_ID,
+      braveApiKey: e.BRAVE_API_KEY,
+      tavilyApiKey: e.TAVILY_API_KEY,
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? 'localhost:7233',
+      addressIsExplicit: e.TEMPORAL_ADDRESS !== undefined,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+    },
+    fetch: {
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBytes: e.FETCH_MAX_BYTES,
+      maxRedirects: e.FETCH_MAX_REDIRECTS,
+      allowPrivateNetwork: e.RESEARCH_ALLOW_PRIVATE_NETWORK,
+      userAgent: USER_AGENT,
+    },
+    outputDir: e.RESEARCH_OUTPUT_DIR,
+    research: researchSettings(e),
+  };
+}
+
+function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
+  const model = knownModel(e.RESEARCH_MODEL);
+  const inputPrice = e.RESEARCH_PRICE_INPUT_PER_M ?? model?.price.inputPerMillion;
+  const outputPrice = e.RESEARCH_PRICE_OUTPUT_PER_M ?? model?.price.outputPerMillion;
+  if (inputPrice === undefined || outputPrice === undefined) {
+    throw new ConfigError(
+      `invalid configuration: RESEARCH_MODEL "${e.RESEARCH_MODEL}" has no known price, so the budget of ` +
+        `$${e.RESEARCH_MAX_BUDGET_USD} cannot be enforced: set RESEARCH_PRICE_INPUT_PER_M and RESEARCH_PRICE_OUTPUT_PER_M ` +
+        `(USD per million tokens; 0 for a local model)`,
+    );
+  }
+  return ResearchSettingsSchema.parse({
+    model: e.RESEARCH_MODEL,
+    keywords: e.RESEARCH_KEYWORDS,
+    queries: e.RESEARCH_QUERIES,
+    searchResults: e.RESEARCH_SEARCH_RESULTS,
+    urlsPerQuery: e.RESEARCH_URLS_PER_QUERY,
+    maxParallelPages: e.RESEARCH_MAX_PARALLEL_PAGES,
+    language: e.RESEARCH_LANGUAGE,
+    reportWords: e.RESEARCH_REPORT_WORDS,
+    maxBudgetUsd: e.RESEARCH_MAX_BUDGET_USD,
+    price: { inputPerMillion: inputPrice, outputPerMillion: outputPrice },
+    contextTokens: e.RESEARCH_CONTEXT_TOKENS ?? model?.contextTokens ?? UNKNOWN_MODEL_LIMITS.contextTokens,
+    maxOutputTokens: e.RESEARCH_MAX_OUTPUT_TOKENS ?? model?.maxOutputTokens ?? UNKNOWN_MODEL_LIMITS.maxOutputTokens,
+  });
+}

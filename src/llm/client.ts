@@ -1,0 +1,143 @@
+/**
+ * The one door to the LLM: any OpenAI-compatible Chat Completions endpoint. It reports token usage for
+ * every call and turns every failure into a typed one. The client's own retries are off: Temporal's
+ * retry policy is the only retry loop, so a retried call is visible in the run's history.
+ */
+import OpenAI from 'openai';
+import type { z } from 'zod';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { TokenUsage } from '../domain/types';
+import { failureForHttpStatus, invalidApiKey, invalidRequest, unavailable } from '../errors';
+import { type ChatMessage } from './prompts';
+import { parseAnswer, estimateTokens } from './parse';
+import { type Answer, type AnswerName, LLM_ANSWERS } from './schemas';
+
+export interface LlmClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  model: string;
+  jsonMode: 'json_schema' | 'json_object' | 'none';
+  timeoutMs: number;
+}
+
+export interface ChatReply {
+  text: string;
+  /** "length" when the model stopped at its output limit. */
+  finishReason: string;
+  usage: TokenUsage;
+}
+
+export interface JsonReply<N extends AnswerName> {
+  /** Undefined when the answer could not be read as the asked-for JSON. */
+  value: Answer<N> | undefined;
+  raw: string;
+  usage: TokenUsage;
+}
+
+/** JSON Schemas sent as structured output; strict mode wants every field required and nothing extra. */
+const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
+  search_keywords: objectSchema({ keywords: { type: 'array', items: { type: 'string' } } }),
+  research_queries: objectSchema({ queries: { type: 'array', items: { type: 'string' } } }),
+  ranked_results: objectSchema({ indices: { type: 'array', items: { type: 'integer' } } }),
+  page_summary: objectSchema({ relevant: { type: 'boolean' }, summary: { type: 'string' } }),
+};
+
+function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+}
+
+/** The single array field of an answer, used when a model answers a bare array. */
+const ARRAY_FIELD: Partial<Record<AnswerName, string>> = {
+  search_keywords: 'keywords',
+  research_queries: 'queries',
+  ranked_results: 'indices',
+};
+
+export class LlmClient {
+  private readonly openai: OpenAI;
+  /** OpenAI's own newer models want max_completion_tokens and a default temperature; most compatible servers want max_tokens. */
+  private readonly officialApi: boolean;
+
+  constructor(private readonly options: LlmClientOptions) {
+    this.openai = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+    });
+    this.officialApi = !options.baseUrl || /(^|\.)openai\.com(\/|$|:)/.test(new URL(options.baseUrl).host);
+  }
+
+  get model(): string {
+    return this.options.model;
+  }
+
+  async chat(messages: ChatMessage[], opts: { maxTokens: number; signal?: AbortSignal; json?: AnswerName }): Promise<ChatReply> {
+    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
+      model: this.options.model,
+      messages,
+    };
+    if (this.officialApi) body.max_completion_tokens = opts.maxTokens;
+    else body.max_tokens = opts.maxTokens;
+    if (!/^(o\d|gpt-5)/.test(this.options.model)) body.temperature = 0;
+    if (opts.json && this.options.jsonMode === 'json_schema') {
+      body.response_format = {
+        type: 'json_schema',
+        json_schema: { name: opts.json, schema: JSON_SCHEMAS[opts.json], strict: true },
+      };
+    } else if (opts.json && this.options.jsonMode === 'json_object') {
+      body.response_format = { type: 'json_object' };
+    }
+
+    let completion: OpenAI.Chat.ChatCompletion;
+    try {
+      completion = await this.openai.chat.completions.create(body, { signal: opts.signal });
+    } catch (err) {
+      throw this.classify(err);
+    }
+    const choice = completion.choices?.[0];
+    const text = choice?.message?.content ?? '';
+    const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
+    return {
+      text,
+      finishReason: choice?.finish_reason ?? 'stop',
+      usage: {
+        calls: 1,
+        // Some compatible servers omit usage; an estimate keeps the budget honest.
+        promptTokens: completion.usage?.prompt_tokens ?? Math.ceil(promptChars / 4),
+        completionTokens: completion.usage?.completion_tokens ?? estimateTokens(text),
+      },
+    };
+  }
+
+  async chatJson<N extends AnswerName>(name: N, messages: ChatMessage[], opts: { maxTokens: number; signal?: AbortSignal }): Promise<JsonReply<N>> {
+    const reply = await this.chat(messages, { ...opts, json: name });
+    const schema = LLM_ANSWERS[name] as unknown as z.ZodType<Answer<N>>;
+    const value = parseAnswer(reply.text, schema, ARRAY_FIELD[name]);
+    return { value, raw: reply.text, usage: reply.usage };
+  }
+
+  private classify(err: unknown): Error {
+    const where = this.options.baseUrl ? `LLM endpoint ${this.options.baseUrl}` : 'OpenAI API';
+    if (err instanceof OpenAI.APIUserAbortError) return err;
+    if (err instanceof OpenAI.APIConnectionTimeoutError) return unavailable(`${where} did not answer within ${this.options.timeoutMs} ms`);
+    if (err instanceof OpenAI.APIConnectionError) return unavailable(`${where} could not be reached: ${err.message}`);
+    if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
+      const detail = err.message.replace(/^\d{3}\s*/, '').slice(0, 300);
+      if (err.status === 401 || err.status === 403) {
+        return invalidApiKey(`${where} refused the API key (HTTP ${err.status}): set a valid OPENAI_API_KEY. ${detail}`);
+      }
+      if (err.status === 404) {
+        return invalidRequest(`${where} answered HTTP 404 for model "${this.options.model}": check RESEARCH_MODEL and OPENAI_BASE_URL. ${detail}`);
+      }
+      if (err.status === 429 && err.code === 'insufficient_quota') {
+        return invalidRequest(`${where} says the account's quota is used up (HTTP 429 insufficient_quota): check billing. ${detail}`);
+      }
+      const retryAfter = err.headers?.get('retry-after-ms')
+        ? String(Number(err.headers.get('retry-after-ms')) / 1000)
+        : err.headers?.get('retry-after');
+      return failureForHttpStatus(where, err.status, detail, retryAfter) as ApplicationFailure;
+    }
+    return err instanceof Error ? unavailable(`${where}: ${err.message}`, err) : unavailable(`${where}: ${String(err)}`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Mechanical citation check after generation: every [n] must name a source that was fetched and
+ * summarized in this run. Citations of unknown sources are dropped; the rest are renumbered in order
+ * of first use so the reference list reads [1], [2], ... without gaps. Pure.
+ */
+
+export interface CitationCheck {
+  text: string;
+  /** Source ids (1-based, as given to the model) in their new order: cited[0] is now [1]. */
+  cited: number[];
+  /** Citation numbers the model used that name no source. */
+  dropped: number[];
+}
+
+// [3], [1, 2], [1-3] — but not Markdown links [text](url) or footnotes [^1].
+const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
+
+export function checkCitations(markdown: string, sourceCount: number): CitationCheck {
+  const order = new Map<number, number>();
+  const dropped = new Set<number>();
+  const text = markdown.replace(CITATION, (_match, inner: string) => {
+    const ids = expandIds(inner);
+    const kept: number[] = [];
+    for (const id of ids) {
+      if (id < 1 || id > sourceCount) {
+        dropped.add(id);
+        continue;
+      }
+      if (!order.has(id)) order.set(id, order.size + 1);
+      const n = order.get(id)!;
+      if (!kept.includes(n)) kept.push(n);
+    }
+    return kept.map((n) => `[${n}]`).join('');
+  });
+  return {
+    text: text.replace(/[ \t]+([.,;:])/g, '$1'),
+    cited: [...order.keys()],
+    dropped: [...dropped].sort((a, b) => a - b),
+  };
+}
+
+function expandIds(inner: string): number[] {
+  const ids: number[] = [];
+  for (const part of inner.split(',')) {
+    const range = /^\s*(\d+)\s*[–-]\s*(\d+)\s*$/.exec(part);
+    if (range) {
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      if (to >= from && to - from < 50) for (let i = from; i <= to; i++) ids.push(i);
+      else ids.push(from, to);
+    } else ids.push(Number(part.trim()));
+  }
+  return ids;
+}
+
+/** Removes a reference list the model wrote despite being asked not to: ours replaces it. */
+export function stripModelReferences(markdown: string): string {
+  return markdown.replace(/\n#{1,3}\s*(references|sources|bibliography|works cited)\s*\n[\s\S]*$/i, '\n').trimEnd();
+}

@@ -1,0 +1,99 @@
+/**
+ * Assembles the final Markdown: notices, the model's body with checked citations, an APA-style
+ * reference list and an appendix saying how the report was made. Pure.
+ */
+import type { PageRecord, SourceSummary } from '../domain/types';
+import { checkCitations, stripModelReferences } from './citations';
+
+export const OFFLINE_NOTICE =
+  '> **Offline demo:** made from the bundled offline corpus by the local stand-in model; no live web page, search engine or LLM was used.';
+
+export interface ReportParts {
+  topic: string;
+  body: string;
+  sources: readonly SourceSummary[];
+  pages: readonly PageRecord[];
+  queries: readonly string[];
+  offline: boolean;
+  stoppedByBudget: boolean;
+  runId: string;
+  /** ISO date (YYYY-MM-DD) the report was written. */
+  date: string;
+}
+
+export interface ComposedReport {
+  markdown: string;
+  words: number;
+  citedUrls: string[];
+  droppedCitations: number[];
+}
+
+export function composeReport(parts: ReportParts): ComposedReport {
+  const check = checkCitations(stripModelReferences(parts.body.trim()), parts.sources.length);
+  const cited = check.cited.map((id) => parts.sources[id - 1]);
+  const lines: string[] = [];
+  if (parts.offline) lines.push(OFFLINE_NOTICE, '');
+  if (parts.stoppedByBudget) {
+    lines.push(
+      '> **Cut short by the budget:** the run stopped reading new pages when the next step would have crossed its spending cap, ' +
+        'so this report is written from the pages read until then.',
+      '',
+    );
+  }
+  const body = /^#\s/m.test(check.text) ? check.text : `# ${parts.topic}\n\n${check.text}`;
+  lines.push(body, '', '## References', '');
+  if (cited.length === 0) lines.push('_No source was cited._');
+  cited.forEach((s, i) => lines.push(`[${i + 1}] ${apaReference(s, parts.date)}`, ''));
+  lines.push(...appendix(parts, check.dropped));
+  lines.push('', `<!-- research-run: ${parts.runId} -->`, '');
+  return {
+    markdown: lines.join('\n'),
+    words: countWords(body),
+    citedUrls: cited.map((s) => s.url),
+    droppedCitations: check.dropped,
+  };
+}
+
+/** APA 7 for a web page whose author and date we do not know: Title. (n.d.). Site. Retrieved date, from URL */
+export function apaReference(source: SourceSummary, retrieved: string): string {
+  const site = hostOf(source.url);
+  const title = source.title.trim() || site;
+  return `*${escapeMd(title)}*. (n.d.). ${site}. Retrieved ${retrieved}, from ${source.url}`;
+}
+
+function appendix(parts: ReportParts, dropped: number[]): string[] {
+  const used = parts.pages.filter((p) => p.status === 'summarized');
+  const skipped = parts.pages.filter((p) => p.status !== 'summarized');
+  const out = ['## Appendix: how this report was made', '', '### Search queries', ''];
+  parts.queries.forEach((q) => out.push(`- ${escapeMd(q)}`));
+  out.push('', `### Pages used (${used.length})`, '');
+  if (used.length === 0) out.push('_None._');
+  used.forEach((p) => out.push(`- ${p.url}${p.title ? ` — ${escapeMd(p.title)}` : ''}`));
+  out.push('', `### Pages skipped (${skipped.length})`, '');
+  if (skipped.length === 0) out.push('_None._');
+  skipped.forEach((p) => out.push(`- ${p.url} — ${p.status}: ${escapeMd(p.reason ?? 'no reason recorded')}`));
+  if (dropped.length > 0) {
+    out.push('', `_Removed ${dropped.length} citation(s) the model made to sources that do not exist: ${dropped.map((n) => `[${n}]`).join(', ')}._`);
+  }
+  return out;
+}
+
+export function countWords(markdown: string): number {
+  return markdown
+    .replace(/\[\d+\]/g, ' ')
+    .replace(/[#>*_|`\-[\]()]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/([*_`[\]])/g, '\\$1').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,288 @@
+/**
+ * The research workflow: keywords → search → plan queries → search and rank per query → read pages in
+ * parallel → write the report. It only decides; every side effect is an activity. It owns the run's
+ * state (stage, pages, cost) and the budget gate between stages and before every page.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { ResearchActivities } from '../activities';
+import {
+  estimatePageCost,
+  estimateReportCost,
+  estimateSmallCallCost,
+  fitsBudget,
+  usageCost,
+} from '../domain/budget';
+import {
+  addUsage,
+  type PageOutcome,
+  type PageRecord,
+  type ResearchInput,
+  ResearchInputSchema,
+  type ResearchProgress,
+  type ResearchResult,
+  type SearchResult,
+  type SourceSummary,
+  type Stage,
+  type StageCost,
+  STAGES,
+  type TokenUsage,
+  ZERO_USAGE,
+} from '../domain/types';
+import { CONFIGURATION_FAILURES, FailureType } from '../errors';
+import type { KeywordResults } from '../llm/prompts';
+import { progressQuery, SEARCH_ATTRIBUTES, setBudgetUpdate } from './definitions';
+
+const NON_RETRYABLE = [...CONFIGURATION_FAILURES];
+
+/** Small LLM calls: keywords, query plan, ranking. */
+const llm = proxyActivities<ResearchActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+const search = proxyActivities<ResearchActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** A page: fetch, then one LLM call per chunk; a failed page is recorded after its retries, never fatal. */
+const browse = proxyActivities<ResearchActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+const report = proxyActivities<ResearchActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+export interface ResearchWorkflowInput extends ResearchInput {
+  /** Set by the client when the server has the project's search attributes registered. */
+  searchAttributes?: boolean;
+}
+
+export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise<ResearchResult> {
+  const input = ResearchInputSchema.parse(rawInput);
+  const { topic, settings } = input;
+  const runId = workflowInfo().workflowId;
+
+  const usage: Record<Stage, TokenUsage> = Object.fromEntries(STAGES.map((s) => [s, ZERO_USAGE])) as Record<Stage, TokenUsage>;
+  const spent = () => STAGES.reduce((sum, s) => sum + usageCost(settings.price, usage[s]), 0);
+  const progress: ResearchProgress = {
+    stage: 'keywords',
+    keywords: [],
+    queries: [],
+    pagesPlanned: 0,
+    pagesDone: 0,
+    pagesSummarized: 0,
+    costUsd: 0,
+    maxBudgetUsd: settings.maxBudgetUsd,
+    stoppedByBudget: false,
+  };
+  const pages = new Map<string, PageRecord>();
+  const sources: SourceSummary[] = [];
+
+  setHandler(progressQuery, () => ({ ...progress, costUsd: spent() }));
+  setHandler(
+    setBudgetUpdate,
+    (usd: number) => {
+      progress.maxBudgetUsd = usd;
+      return { ...progress, costUsd: spent() };
+    },
+    {
+      validator: (usd: number) => {
+        if (typeof usd !== 'number' || !Number.isFinite(usd) || usd <= 0) throw new Error('the budget must be a positive number of US dollars');
+      },
+    },
+  );
+
+  const enter = (stage: Stage | 'done') => {
+    progress.stage = stage;
+    if (rawInput.searchAttributes) {
+      upsertSearchAttributes([
+        { key: SEARCH_ATTRIBUTES.stage, value: stage },
+        { key: SEARCH_ATTRIBUTES.costUsd, value: Math.round(spent() * 1e6) / 1e6 },
+      ]);
+    }
+  };
+  const charge = (stage: Stage, u: TokenUsage) => {
+    usage[stage] = addUsage(usage[stage], u);
+  };
+  const summaryChars = () => sources.reduce((n, s) => n + s.summary.length, 0);
+  /** Can a step costing `next` start and still leave enough for the report? */
+  const affordable = (next: number, extraSummaryChars = 0) =>
+    fitsBudget(spent(), next, estimateReportCost(settings, summaryChars() + extraSummaryChars), progress.maxBudgetUsd);
+  const stopForBudget = (where: string) => {
+    if (!progress.stoppedByBudget) log.info('Budget reached; no new work', { where, spentUsd: spent(), maxBudgetUsd: progress.maxBudgetUsd });
+    progress.stoppedByBudget = true;
+  };
+
+  // 1. Keywords
+  enter('keywords');
+  let keywords = [topic];
+  if (affordable(estimateSmallCallCost(settings.price, 200))) {
+    const kw = await llm.generateKeywords({ topic, settings });
+    charge('keywords', kw.usage);
+    keywords = kw.phrases;
+    if (kw.fallback) log.warn(kw.fallback);
+  } else stopForBudget('keywords');
+  progress.keywords = keywords;
+
+  // 2. Search each keyword, concurrently
+  enter('search');
+  const keywordResults: KeywordResults[] = [];
+  const searchFailures: string[] = [];
+  const keywordSearches = await Promise.allSettled(
+    keywords.map((k) => search.searchWeb({ query: k, count: settings.searchResults, language: settings.language })),
+  );
+  keywordSearches.forEach((r, i) => {
+    if (r.status === 'fulfilled') keywordResults.push({ keyword: keywords[i], results: r.value });
+    else searchFailures.push(failIfConfiguration(r.reason));
+  });
+  if (keywordResults.length === 0) {
+    throw ApplicationFailure.nonRetryable(`every search failed, nothing to research: ${searchFailures[0]}`, 'SearchFailed');
+  }
+
+  // 3. Plan the research queries
+  enter('plan');
+  let queries = keywords;
+  if (!progress.stoppedByBudget && affordable(estimateSmallCallCost(settings.price, 3_000))) {
+    const planned = await llm.planQueries({ topic, keywordResults, settings });
+    charge('plan', planned.usage);
+    queries = planned.phrases;
+    if (planned.fallback) log.warn(planned.fallback);
+  } else stopForBudget('plan');
+  progress.queries = queries;
+
+  // 4. Search and rank per query, the queries in parallel
+  enter('rank');
+  const chosen = new Map<string, string[]>(); // url → queries that chose it, in query order
+  const perQuery = await Promise.allSettled(
+    queries.map(async (query) => {
+      const results: SearchResult[] = await search.searchWeb({ query, count: settings.searchResults, language: settings.language });
+      if (progress.stoppedByBudget || !affordable(estimateSmallCallCost(settings.price, 1_500))) {
+        stopForBudget('rank');
+        return { query, urls: results.slice(0, settings.urlsPerQuery).map((r) => r.url) };
+      }
+      const ranked = await llm.rankResults({ topic, query, results, settings });
+      charge('rank', ranked.usage);
+      if (ranked.fallback) log.warn(ranked.fallback, { query });
+      return { query, urls: ranked.urls };
+    }),
+  );
+  perQuery.forEach((r) => {
+    if (r.status === 'rejected') {
+      searchFailures.push(failIfConfiguration(r.reason));
+      return;
+    }
+    for (const url of r.value.urls) chosen.set(url, [...(chosen.get(url) ?? []), r.value.query]);
+  });
+  for (const [url, qs] of chosen) pages.set(url, { url, status: 'failed', queries: qs, reason: 'not read yet' });
+  progress.pagesPlanned = chosen.size;
+
+  // 5. Read and summarize each distinct page once, at most maxParallelPages at a time
+  enter('browse');
+  const queue = [...chosen.keys()];
+  const running = new Map<string, Promise<void>>();
+  let pagesCost = 0;
+  let pagesPaid = 0;
+  const finishPage = (url: string, outcome: PageOutcome) => {
+    const record = pages.get(url)!;
+    record.status = outcome.status;
+    record.title = outcome.title;
+    record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
+    charge('browse', outcome.usage);
+    if (outcome.usage.calls > 0) {
+      pagesCost += usageCost(settings.price, outcome.usage);
+      pagesPaid++;
+    }
+    if (outcome.status === 'summarized') {
+      sources.push({ url, title: outcome.title, summary: outcome.summary });
+      progress.pagesSummarized++;
+    }
+    progress.pagesDone++;
+  };
+  while (queue.length > 0 || running.size > 0) {
+    while (queue.length > 0 && running.size < settings.maxParallelPages) {
+      const pageCost = estimatePageCost(settings.price, pagesCost, pagesPaid);
+      // Pages in flight will add their summaries to the report's prompt too.
+      const inFlight = running.size * pageCost;
+      if (progress.stoppedByBudget || !affordable(pageCost + inFlight, (running.size + 1) * 2_000)) {
+        stopForBudget('browse');
+        for (const url of queue.splice(0)) {
+          Object.assign(pages.get(url)!, { status: 'budget', reason: 'not read: the budget was reached first' });
+        }
+        break;
+      }
+      const url = queue.shift()!;
+      const task = browse
+        .summarizePage({ url, topic, queries: chosen.get(url)!, settings })
+        .then(
+          (outcome) => finishPage(url, outcome),
+          (err) => finishPage(url, { url, status: 'failed', reason: failIfConfiguration(err), usage: ZERO_USAGE }),
+        )
+        .finally(() => running.delete(url));
+      running.set(url, task);
+    }
+    if (running.size > 0) await Promise.race(running.values());
+  }
+
+  // 6. Write the report from whatever was gathered
+  enter('report');
+  const orderedPages = [...pages.values()];
+  const written = await report.writeReport({
+    topic,
+    runId,
+    sources,
+    pages: orderedPages,
+    queries,
+    stoppedByBudget: progress.stoppedByBudget,
+    settings,
+  });
+  charge('report', written.usage);
+  enter('done');
+
+  const stages = Object.fromEntries(STAGES.map((s) => [s, stageCost(usage[s], settings.price)])) as Record<Stage, StageCost>;
+  const total = stageCost(STAGES.reduce((t, s) => addUsage(t, usage[s]), ZERO_USAGE), settings.price);
+  return {
+    topic,
+    reportPath: written.path,
+    reportWords: written.words,
+    stoppedByBudget: progress.stoppedByBudget,
+    keywords,
+    queries,
+    pages: orderedPages,
+    cost: { stages, total },
+  };
+}
+
+function stageCost(u: TokenUsage, price: ResearchInput['settings']['price']): StageCost {
+  return { ...u, costUsd: usageCost(price, u) };
+}
+
+/**
+ * A failed search or page is recorded and the run goes on, unless the failure says the run's
+ * configuration is wrong (bad key, bad request): then every later call would fail the same way.
+ */
+function failIfConfiguration(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type && CONFIGURATION_FAILURES.includes(cause.type)) {
+    throw ApplicationFailure.create({ message: cause.message, type: cause.type, nonRetryable: true });
+  }
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return cause instanceof ApplicationFailure && cause.type === FailureType.MalformedResponse
+    ? `unreadable answer after retries: ${message}`
+    : message;
+}
