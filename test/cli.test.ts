@@ -1,0 +1,88 @@
+/**
+ * The command a user types, run as a real process against the suite's Temporal server.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { findTemporalCli } from '../src/temporal/devServer';
+import { OFFLINE_NOTICE } from '../src/report/compose';
+import { temporalAddress } from './harness/research';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+async function research(args: string[], env: Record<string, string>) {
+  const cleanEnv = { ...process.env };
+  delete cleanEnv.OPENAI_API_KEY;
+  try {
+    const { stdout, stderr } = await run(TSX, ['src/client.ts', 'research', ...args], {
+      cwd: ROOT,
+      env: { ...cleanEnv, ...env },
+      timeout: 180_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+async function emptyDir(): Promise<string> {
+  return fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'cli-reports-'));
+}
+
+describe('npm run research', () => {
+  it('runs offline by default, says so, writes the report and leaves a Completed run on the server', async () => {
+    const outputDir = await emptyDir();
+    const taskQueue = `cli-${Date.now().toString(36)}`;
+    const r = await research(['tensorflow vs pytorch'], {
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      RESEARCH_OUTPUT_DIR: outputDir,
+      FETCH_TIMEOUT_MS: '2000',
+    });
+    expect(r.stderr).not.toMatch(/error:/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/running OFFLINE/);
+    const workflowId = /Research run started: (\S+)/.exec(r.stdout)?.[1];
+    expect(workflowId).toBeDefined();
+    expect(r.stdout).toContain(`/workflows/${workflowId}`);
+    const reportPath = /Report: (.+\.md)/.exec(r.stdout)?.[1];
+    expect(reportPath).toBeDefined();
+    expect(path.dirname(reportPath!)).toBe(path.resolve(outputDir));
+    const report = await fs.readFile(reportPath!, 'utf8');
+    expect(report.split('\n')[0]).toBe(OFFLINE_NOTICE);
+
+    const { stdout } = await run(findTemporalCli()!, ['workflow', 'list', '--address', temporalAddress(), '--query', `WorkflowId = '${workflowId}'`]);
+    expect(stdout).toMatch(/Completed/);
+  }, 240_000);
+
+  it.each([
+    ['an empty topic', ['   '], /topic is empty/],
+    ['a topic over 500 characters', ['x'.repeat(501)], /longer than 500 characters/],
+  ])('refuses %s with a one-line error and writes nothing', async (_what, args, message) => {
+    const outputDir = await emptyDir();
+    const r = await research(args, { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_OUTPUT_DIR: outputDir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(await fs.readdir(outputDir)).toEqual([]);
+  });
+
+  it('names an unreachable TEMPORAL_ADDRESS and what to do, and writes nothing', async () => {
+    const outputDir = await emptyDir();
+    const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot reach a Temporal server at TEMPORAL_ADDRESS=127\.0\.0\.1:1.*npm run server/);
+    expect(await fs.readdir(outputDir)).toEqual([]);
+  });
+
+  it('names a bad setting and what is allowed', async () => {
+    const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_MAX_PARALLEL_PAGES: '0' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/RESEARCH_MAX_PARALLEL_PAGES must be at least 1/);
+  });
+});
