@@ -1,0 +1,198 @@
+/**
+ * Reads one web page for the browse activity: safe fetch, then text out of HTML, plain text or PDF,
+ * then a verdict. Pages that cannot help (missing, blocked, binary, empty) come back as `ok: false`
+ * with a reason; only transient trouble (timeouts, network errors, 5xx) throws, as a retryable
+ * `Unavailable` failure, so Temporal's retry policy tries again.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { PageSkipReason } from '../domain/types';
+import { unavailable } from '../errors';
+import { detectBlockPage } from './blockPage';
+import { decodeText } from './charset';
+import { type ExtractedContent, extractMainContent } from './extract';
+import { PdfError, pdfToText } from './pdf';
+import { type FetchedResponse, type SafeFetchOptions, WebFetchError, fetchUrl } from './safeFetch';
+
+export interface ReadPageOptions extends SafeFetchOptions {
+  /** Longest text returned; longer text is cut at a word boundary and marked truncated. */
+  maxTextChars?: number;
+}
+
+export type ReadPageFailure = Extract<PageSkipReason, 'failed' | 'blocked' | 'not-text' | 'empty'>;
+
+export type ReadPageResult =
+  | {
+      ok: true;
+      url: string;
+      finalUrl: string;
+      title: string;
+      text: string;
+      contentType: string;
+      /** The body hit the byte cap or the text hit maxTextChars: the text is the page's beginning. */
+      truncated: boolean;
+    }
+  | { ok: false; status: ReadPageFailure; reason: string; title?: string };
+
+/** Less main text than this is a shell, a login page or an error page, not something to summarize. */
+export const MIN_TEXT_CHARS = 200;
+/** Below this much main text the whole page text is checked for bot walls too (they hide in <noscript>). */
+const SHORT_MAIN_TEXT_CHARS = 1000;
+
+export const REFUSED_PRIVATE_REASON =
+  'refused: resolves to a private address (set RESEARCH_ALLOW_PRIVATE_NETWORK=true to allow)';
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const PDF_TYPE = 'application/pdf';
+const PLAIN_TYPE = 'text/plain';
+/** Labels servers put on downloads whose real type only the bytes tell. */
+const UNTYPED = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/x-pdf', 'application/download']);
+
+function failure(status: ReadPageFailure, reason: string, title?: string): ReadPageResult {
+  return { ok: false, status, reason, ...(title ? { title } : {}) };
+}
+
+function httpStatusText(status: number): string {
+  return `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+}
+
+/** The declared type, or for untyped downloads what the first bytes say. */
+function effectiveContentType(fetched: FetchedResponse): string {
+  if (!UNTYPED.has(fetched.contentType)) return fetched.contentType;
+  const head = fetched.body.subarray(0, 1024).toString('latin1');
+  if (/^\s*%PDF-/.test(head)) return PDF_TYPE;
+  if (fetched.contentType === 'application/x-pdf') return PDF_TYPE;
+  if (fetched.contentType !== '') return fetched.contentType;
+  if (/<(!doctype html|html|head|body)\b/i.test(head)) return 'text/html';
+  return head.includes('\0') ? 'application/octet-stream' : PLAIN_TYPE;
+}
+
+function capText(text: string, maxChars: number | undefined): { text: string; capped: boolean } {
+  if (maxChars === undefined || text.length <= maxChars) return { text, capped: false };
+  const cut = text.slice(0, maxChars);
+  const boundary = cut.search(/\s\S*$/);
+  return { text: (boundary > maxChars * 0.9 ? cut.slice(0, boundary) : cut).trimEnd(), capped: true };
+}
+
+function titleFromUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const last = parsed.pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : parsed.hostname;
+  } catch {
+    return url;
+  }
+}
+
+function blockReason(status: number, content: ExtractedContent): string | undefined {
+  return (
+    detectBlockPage({ status, title: content.title, text: content.text }) ??
+    (content.text.length < SHORT_MAIN_TEXT_CHARS ? detectBlockPage({ status, title: content.title, text: content.pageText }) : undefined)
+  );
+}
+
+function extractHtml(fetched: FetchedResponse): ExtractedContent {
+  const html = decodeText(fetched.body, { charset: fetched.charset, sniffHtmlMeta: true });
+  return extractMainContent(html, fetched.finalUrl);
+}
+
+/** What a failed fetch means for the page: a skip reason, or a thrown failure for retry/cancellation. */
+function fetchFailure(url: string, error: unknown, signal: AbortSignal | undefined): ReadPageResult {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : error;
+  if (!(error instanceof WebFetchError)) throw error;
+  switch (error.kind) {
+    case 'aborted':
+      throw error;
+    case 'refused-address':
+      return failure('failed', REFUSED_PRIVATE_REASON);
+    case 'bad-url':
+      return failure('failed', `bad URL: ${error.message}`);
+    case 'too-many-redirects':
+      return failure('failed', `too many redirects: ${error.message}`);
+    case 'timeout':
+    case 'network':
+      if (error.retryable) throw unavailable(`could not read ${url}: ${error.message}`, error);
+      return failure('failed', `could not read the page: ${error.message}`);
+  }
+}
+
+function readErrorStatus(url: string, fetched: FetchedResponse, contentType: string): ReadPageResult {
+  const { status } = fetched;
+  if (HTML_TYPES.has(contentType) || contentType === PLAIN_TYPE) {
+    const content = HTML_TYPES.has(contentType)
+      ? extractHtml(fetched)
+      : { title: '', text: decodeText(fetched.body, { charset: fetched.charset }), pageText: '' };
+    const blocked = blockReason(status, content);
+    if (blocked) return failure('blocked', blocked, content.title || undefined);
+  } else {
+    const blocked = detectBlockPage({ status, title: '', text: '' });
+    if (blocked) return failure('blocked', blocked);
+  }
+  if (status >= 500) throw unavailable(`could not read ${url}: the site answered ${httpStatusText(status)}`);
+  if (status >= 300 && status < 400) return failure('failed', `${httpStatusText(status)} without a usable redirect`);
+  return failure('failed', httpStatusText(status));
+}
+
+async function readPdf(url: string, fetched: FetchedResponse, options: ReadPageOptions): Promise<ReadPageResult> {
+  if (fetched.truncated) {
+    return failure('failed', `the PDF is larger than the ${options.maxBytes}-byte download limit, and a partial PDF cannot be read`);
+  }
+  let pdf;
+  try {
+    pdf = await pdfToText(fetched.body, { signal: options.signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    if (error instanceof PdfError) return failure('failed', error.message);
+    throw error;
+  }
+  const title = pdf.title || titleFromUrl(fetched.finalUrl);
+  if (pdf.text.length < MIN_TEXT_CHARS) {
+    return failure('empty', `the PDF has only ${pdf.text.length} characters of extractable text (scanned images?)`, title);
+  }
+  const { text, capped } = capText(pdf.text, options.maxTextChars);
+  return { ok: true, url, finalUrl: fetched.finalUrl, title, text, contentType: PDF_TYPE, truncated: capped };
+}
+
+function readHtmlOrText(url: string, fetched: FetchedResponse, contentType: string, options: ReadPageOptions): ReadPageResult {
+  let content: ExtractedContent;
+  if (HTML_TYPES.has(contentType)) {
+    // A body cut at the byte cap still parses: its first megabytes hold the article.
+    content = extractHtml(fetched);
+  } else {
+    const raw = decodeText(fetched.body, { charset: fetched.charset });
+    const text = raw.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
+    content = { title: firstLine.length > 0 && firstLine.length <= 120 ? firstLine : titleFromUrl(fetched.finalUrl), text, pageText: text.slice(0, 10_000) };
+  }
+
+  const blocked = blockReason(fetched.status, content);
+  if (blocked) return failure('blocked', blocked, content.title);
+  if (content.text.length < MIN_TEXT_CHARS) {
+    return failure('empty', `only ${content.text.length} characters of text after removing navigation and boilerplate`, content.title);
+  }
+  const { text, capped } = capText(content.text, options.maxTextChars);
+  return {
+    ok: true,
+    url,
+    finalUrl: fetched.finalUrl,
+    title: content.title,
+    text,
+    contentType,
+    truncated: fetched.truncated || capped,
+  };
+}
+
+export async function readPage(url: string, options: ReadPageOptions): Promise<ReadPageResult> {
+  let fetched: FetchedResponse;
+  try {
+    fetched = await fetchUrl(url, options);
+  } catch (error) {
+    return fetchFailure(url, error, options.signal);
+  }
+
+  const contentType = effectiveContentType(fetched);
+  if (fetched.status < 200 || fetched.status >= 300) return readErrorStatus(url, fetched, contentType);
+
+  if (contentType === PDF_TYPE) return readPdf(url, fetched, options);
+  if (HTML_TYPES.has(contentType) || contentType === PLAIN_TYPE) return readHtmlOrText(url, fetched, contentType, options);
+  return failure('not-text', `not a text page: ${contentType || 'no content type'}`);
+}

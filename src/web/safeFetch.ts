@@ -1,0 +1,319 @@
+/**
+ * HTTP(S) GET for URLs chosen by strangers (search results, redirects).
+ * The private-address check runs when the socket connects, on every address DNS returned,
+ * so a name that resolves to a public address for a check and to 127.0.0.1 for the
+ * connection (DNS rebinding) is still refused. Bodies are capped after decompression.
+ */
+import * as dns from 'node:dns';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import * as zlib from 'node:zlib';
+import { isPrivateAddress } from './address';
+
+export interface SafeFetchOptions {
+  /** Deadline for the whole fetch: every redirect hop and the body. */
+  timeoutMs: number;
+  /** Most body bytes kept (after decompression); past it reading stops and `truncated` is set. */
+  maxBytes: number;
+  maxRedirects: number;
+  allowPrivateNetwork: boolean;
+  /** Exact "host:port" entries reachable even when private networks are not, e.g. "127.0.0.1:8080" or "[::1]:8080". */
+  allowedPrivateHosts?: string[];
+  userAgent: string;
+  signal?: AbortSignal;
+  /** Accept header; defaults to HTML, text and PDF. */
+  accept?: string;
+}
+
+export interface FetchedResponse {
+  requestedUrl: string;
+  finalUrl: string;
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Lower-case MIME type without parameters; "" when the server sent none. */
+  contentType: string;
+  charset?: string;
+  body: Buffer;
+  truncated: boolean;
+  redirects: number;
+}
+
+export type WebFetchErrorKind = 'refused-address' | 'bad-url' | 'too-many-redirects' | 'timeout' | 'network' | 'aborted';
+
+export class WebFetchError extends Error {
+  override readonly name = 'WebFetchError';
+
+  constructor(
+    readonly kind: WebFetchErrorKind,
+    message: string,
+    readonly retryable: boolean = kind === 'timeout' || kind === 'network',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Network failures that another attempt cannot fix: the name does not exist, the certificate is bad. */
+const PERMANENT_NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'ERR_INVALID_URL',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+function parseTarget(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new WebFetchError('bad-url', `not a valid URL: ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new WebFetchError('bad-url', `unsupported scheme ${url.protocol} in ${raw}`);
+  }
+  if (url.username || url.password) throw new WebFetchError('bad-url', `credentials in URL are not allowed: ${url.host}`);
+  if (!url.hostname) throw new WebFetchError('bad-url', `no host in URL: ${raw}`);
+  return url;
+}
+
+function hostKey(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname}:${port}`.toLowerCase();
+}
+
+function mayReachPrivate(url: URL, options: SafeFetchOptions): boolean {
+  if (options.allowPrivateNetwork) return true;
+  const key = hostKey(url);
+  return (options.allowedPrivateHosts ?? []).some((entry) => entry.trim().toLowerCase() === key);
+}
+
+function refused(host: string, address: string): WebFetchError {
+  return new WebFetchError('refused-address', `${host} resolves to the private address ${address}`);
+}
+
+/** dns.lookup that refuses the connection when any resolved address is private. */
+const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    if (addresses.length === 0) return callback(new WebFetchError('network', `no address for ${hostname}`, false), '', 0);
+    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
+    if (blocked) return callback(refused(hostname, blocked.address), '', 0);
+    if (options.all) return callback(null, addresses);
+    return callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
+
+function asNetworkError(url: URL, error: unknown): WebFetchError {
+  if (error instanceof WebFetchError) return error;
+  const err = error as NodeJS.ErrnoException;
+  const code = err?.code ?? '';
+  const detail = code && !String(err?.message).includes(code) ? `${code}: ${err?.message}` : String(err?.message ?? error);
+  return new WebFetchError('network', `${url.host}: ${detail}`, !PERMANENT_NETWORK_CODES.has(code), { cause: error });
+}
+
+/** Sends one GET and resolves when the response headers arrive. */
+function requestOnce(url: URL, options: SafeFetchOptions, stop: AbortSignal): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    if (stop.aborted) {
+      reject(stop.reason);
+      return;
+    }
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const checkAddress = !mayReachPrivate(url, options);
+    // Node skips the lookup for IP literals, so those are judged here.
+    if (checkAddress && net.isIP(hostname) && isPrivateAddress(hostname)) {
+      reject(refused(url.host, hostname));
+      return;
+    }
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request({
+      protocol: url.protocol,
+      hostname,
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers: {
+        'user-agent': options.userAgent,
+        accept: options.accept ?? DEFAULT_ACCEPT,
+        'accept-encoding': 'gzip, deflate, br',
+      },
+      // A fresh agent per request: a pooled socket must never carry one request's address permission to another.
+      agent: false,
+      lookup: checkAddress ? guardedLookup : undefined,
+    });
+    const onStop = () => request.destroy(stop.reason as Error);
+    stop.addEventListener('abort', onStop, { once: true });
+    request.once('response', (response) => {
+      stop.removeEventListener('abort', onStop);
+      resolve(response);
+    });
+    request.on('error', (error) => {
+      stop.removeEventListener('abort', onStop);
+      reject(stop.aborted ? stop.reason : asNetworkError(url, error));
+    });
+    request.end();
+  });
+}
+
+/** Picks a decompressor; for "deflate" the first bytes tell zlib-wrapped from raw streams apart. */
+function createDecoder(encoding: string, firstChunk: Buffer): zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined {
+  // Lenient flushing: a body cut short by the byte cap or the server still yields what arrived.
+  const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip(lenient);
+    case 'deflate': {
+      const zlibWrapped = firstChunk.length >= 2 && (firstChunk[0]! & 0x0f) === 8 && ((firstChunk[0]! << 8) | firstChunk[1]!) % 31 === 0;
+      return zlibWrapped ? zlib.createInflate(lenient) : zlib.createInflateRaw(lenient);
+    }
+    case 'br':
+      return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+    default:
+      return undefined; // identity, or an encoding we cannot undo: the raw bytes are returned
+  }
+}
+
+/** Reads the (decompressed) body up to maxBytes; stops reading and reports truncation past it. */
+function readBody(url: URL, response: http.IncomingMessage, maxBytes: number, stop: AbortSignal): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    let decoder: ReturnType<typeof createDecoder>;
+
+    const settle = (error: unknown, truncated = false) => {
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener('abort', onStop);
+      if (error || truncated) {
+        response.destroy();
+        decoder?.destroy();
+      }
+      if (error) reject(error);
+      else resolve({ body: Buffer.concat(chunks, size), truncated });
+    };
+    const onStop = () => settle(stop.reason);
+    if (stop.aborted) return settle(stop.reason);
+    stop.addEventListener('abort', onStop, { once: true });
+
+    const keep = (chunk: Buffer) => {
+      if (settled) return;
+      const room = maxBytes - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        settle(undefined, true);
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    };
+
+    response.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      if (decoder === undefined && encoding && encoding !== 'identity') {
+        decoder = createDecoder(encoding, chunk);
+        decoder?.on('data', keep);
+        decoder?.on('end', () => settle(undefined));
+        // A body that does not decompress will not on the next attempt either.
+        decoder?.on('error', (error) => settle(new WebFetchError('network', `${url.host}: could not decompress the ${encoding} body: ${error.message}`, false, { cause: error })));
+      }
+      if (decoder) decoder.write(chunk);
+      else keep(chunk);
+    });
+    response.on('end', () => {
+      if (decoder) decoder.end();
+      else settle(undefined);
+    });
+    response.on('error', (error) => settle(stop.aborted ? stop.reason : asNetworkError(url, error)));
+    response.on('close', () => {
+      if (!response.complete) settle(stop.aborted ? stop.reason : new WebFetchError('network', `${url.host}: the connection closed before the body was complete`));
+    });
+  });
+}
+
+function headerRecord(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) record[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return record;
+}
+
+function parseContentType(header: string | undefined): { contentType: string; charset?: string } {
+  if (!header) return { contentType: '' };
+  const [mime = '', ...params] = header.split(';');
+  let charset: string | undefined;
+  for (const param of params) {
+    const match = /^\s*charset\s*=\s*"?([^";]+)"?/i.exec(param);
+    if (match) charset = match[1]!.trim().toLowerCase();
+  }
+  return { contentType: mime.trim().toLowerCase(), ...(charset ? { charset } : {}) };
+}
+
+/** GETs `url`, following redirects by hand so each hop is re-validated. Non-2xx answers are returned, not thrown. */
+export async function fetchUrl(url: string, options: SafeFetchOptions): Promise<FetchedResponse> {
+  if (options.signal?.aborted) {
+    throw new WebFetchError('aborted', `fetch of ${url} was cancelled`, false, { cause: options.signal.reason });
+  }
+  let current = parseTarget(url);
+
+  const stopper = new AbortController();
+  const timer = setTimeout(() => {
+    stopper.abort(new WebFetchError('timeout', `${current.host}: no complete answer within ${options.timeoutMs} ms`));
+  }, options.timeoutMs);
+  const onCallerAbort = () => {
+    stopper.abort(new WebFetchError('aborted', `fetch of ${current.href} was cancelled`, false, { cause: options.signal?.reason }));
+  };
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const response = await requestOnce(current, options, stopper.signal);
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (REDIRECT_STATUSES.has(status) && location) {
+        response.destroy();
+        if (redirects >= options.maxRedirects) {
+          throw new WebFetchError('too-many-redirects', `more than ${options.maxRedirects} redirects, last to ${location}`);
+        }
+        let next: string;
+        try {
+          next = new URL(location, current).href;
+        } catch {
+          throw new WebFetchError('bad-url', `bad redirect location from ${current.host}: ${location}`);
+        }
+        current = parseTarget(next);
+        continue;
+      }
+
+      const { body, truncated } = await readBody(current, response, options.maxBytes, stopper.signal);
+      const headers = headerRecord(response.headers);
+      return {
+        requestedUrl: url,
+        finalUrl: current.href,
+        status,
+        headers,
+        ...parseContentType(headers['content-type']),
+        body,
+        truncated,
+        redirects,
+      };
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
