@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import { LlmClient } from '../../src/llm/client';
 import type { ResearchResult, ResearchSettings } from '../../src/domain/types';
@@ -26,6 +26,13 @@ export interface Bench {
 }
 
 let benchCount = 0;
+
+// Worker lifecycle chatter would bury the test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this process by an earlier test file
+}
 
 export function temporalAddress(): string {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
