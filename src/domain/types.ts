@@ -108,6 +108,8 @@ export interface PageRecord {
   /** The queries that chose this page. */
   queries: string[];
   reason?: string;
+  /** What reading this page cost (LLM calls only). */
+  costUsd?: number;
 }
 
 export interface SourceSummary {

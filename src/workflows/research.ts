@@ -204,8 +204,9 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     record.title = outcome.title;
     record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
     charge('browse', outcome.usage);
+    record.costUsd = usageCost(settings.price, outcome.usage);
     if (outcome.usage.calls > 0) {
-      pagesCost += usageCost(settings.price, outcome.usage);
+      pagesCost += record.costUsd;
       pagesPaid++;
     }
     if (outcome.status === 'summarized') {

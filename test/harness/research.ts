@@ -27,9 +27,9 @@ export interface Bench {
 
 let benchCount = 0;
 
-// Worker lifecycle chatter would bury the test output; warnings and errors still show.
+// Worker lifecycle chatter would bury the test output; errors still show.
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 } catch {
   // already installed in this process by an earlier test file
 }
