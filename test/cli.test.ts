@@ -41,7 +41,7 @@ describe('npm run research', () => {
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
       RESEARCH_OUTPUT_DIR: outputDir,
-      FETCH_TIMEOUT_MS: '2000',
+      FETCH_TIMEOUT_MS: '4000',
     });
     expect(r.stderr).not.toMatch(/error:/);
     expect(r.code).toBe(0);

@@ -43,7 +43,7 @@ export function temporalAddress(): string {
 export async function startBench(
   options: { env?: Record<string, string>; world?: Parameters<typeof startOfflineWorld>[0]; llmApiKey?: string } = {},
 ): Promise<Bench> {
-  const world = await startOfflineWorld({ slowPageDelayMs: 3_000, ...options.world });
+  const world = await startOfflineWorld({ slowPageDelayMs: 8_000, ...options.world });
   const outputDir = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'reports-'));
   const taskQueue = `test-${process.pid}-${++benchCount}-${Date.now().toString(36)}`;
   const config = loadConfig({
@@ -51,7 +51,7 @@ export async function startBench(
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     // Short enough that the suite's slow page times out quickly.
-    FETCH_TIMEOUT_MS: '2000',
+    FETCH_TIMEOUT_MS: '4000',
     ...options.env,
   });
   const deps = buildActivityDeps(config, world);

@@ -1,0 +1,61 @@
+/**
+ * Runs the offline world on its own until SIGINT/SIGTERM, and prints how to point the product at it:
+ *   npm run offline-world -- [--llm-latency-ms N] [--slow-page-delay-ms N] [--api-key KEY]
+ */
+import { parseArgs } from 'node:util';
+import { startOfflineWorld } from './world';
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of milliseconds, 0 or more`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'llm-latency-ms': { type: 'string' },
+      'llm-token-delay-ms': { type: 'string' },
+      'slow-page-delay-ms': { type: 'string' },
+      'api-key': { type: 'string' },
+    },
+  });
+  const world = await startOfflineWorld({
+    llmLatencyMs: numberOption(values['llm-latency-ms'], 'llm-latency-ms'),
+    llmTokenDelayMs: numberOption(values['llm-token-delay-ms'], 'llm-token-delay-ms'),
+    slowPageDelayMs: numberOption(values['slow-page-delay-ms'], 'slow-page-delay-ms'),
+    apiKey: values['api-key'],
+  });
+
+  console.log('Offline world running on 127.0.0.1:');
+  console.log(`  LLM (OpenAI-compatible):   ${world.llm.baseUrl}   (stats: ${world.llm.baseUrl.replace(/\/v1$/, '')}/__stats)`);
+  console.log(`  Search (SearxNG JSON API): ${world.search.url}/search?q=tensorflow+vs+pytorch&format=json`);
+  console.log(`  Web (corpus):              ${world.web.baseUrl}  (${world.corpus.length} URLs)`);
+  console.log('');
+  console.log('Point the product at it with:');
+  for (const [name, value] of Object.entries(world.env)) console.log(`  export ${name}=${value}`);
+  console.log('');
+  console.log('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the offline world.`);
+    world.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

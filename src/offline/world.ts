@@ -1,0 +1,77 @@
+/**
+ * The offline world: an OpenAI-compatible model, a SearxNG-compatible search engine and a web server with
+ * the bundled corpus, all on 127.0.0.1 ephemeral ports. The product's real clients talk to them unchanged.
+ */
+import { CORPUS, type CorpusPage } from './corpus';
+import { OfflineLlmServer } from './llmServer';
+import { OfflineSearchServer } from './searchServer';
+import { OfflineWebServer } from './webServer';
+
+export interface OfflineWorldOptions {
+  /** Delay before every model answer, to simulate a real LLM. Default 0. */
+  llmLatencyMs?: number;
+  /** Extra model delay per completion token. Default 0. */
+  llmTokenDelayMs?: number;
+  /** How long the slow corpus page takes to answer. Default 20 s. */
+  slowPageDelayMs?: number;
+  /** Delay before every web page answer. Default 0. */
+  webLatencyMs?: number;
+  /** Delay before every search answer. Default 0. */
+  searchLatencyMs?: number;
+  /** The key the model requires as `Authorization: Bearer <key>`. Default "offline-key". */
+  apiKey?: string;
+}
+
+export interface OfflineWorld {
+  /** `baseUrl` ends with /v1; `apiKey` is the key it accepts; faults, requests and stats are on it too. */
+  llm: OfflineLlmServer & { readonly apiKey: string };
+  /** `url` is the SearxNG base URL; `queries` lists every query asked. */
+  search: OfflineSearchServer;
+  /** `baseUrl` serves the corpus; `host` ("127.0.0.1:port") is the one private host a fetcher must allow. */
+  web: OfflineWebServer;
+  /** Metadata of every corpus URL (paths are relative to `web.baseUrl`). */
+  corpus: readonly CorpusPage[];
+  /** The environment variables that point the product at this world. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_OFFLINE_API_KEY = 'offline-key';
+
+export async function startOfflineWorld(options: OfflineWorldOptions = {}): Promise<OfflineWorld> {
+  const apiKey = options.apiKey ?? DEFAULT_OFFLINE_API_KEY;
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const web = await OfflineWebServer.start({ slowPageDelayMs: options.slowPageDelayMs, latencyMs: options.webLatencyMs });
+    started.push(web);
+    const search = await OfflineSearchServer.start({ webBaseUrl: web.baseUrl, latencyMs: options.searchLatencyMs });
+    started.push(search);
+    const llm = (await OfflineLlmServer.start({
+      apiKey,
+      latencyMs: options.llmLatencyMs,
+      tokenDelayMs: options.llmTokenDelayMs,
+    })) as OfflineLlmServer & { readonly apiKey: string };
+    started.push(llm);
+    return {
+      llm,
+      search,
+      web,
+      corpus: CORPUS,
+      env: {
+        OPENAI_BASE_URL: llm.baseUrl,
+        OPENAI_API_KEY: apiKey,
+        SEARCH_PROVIDER: 'searxng',
+        SEARXNG_URL: search.url,
+        RESEARCH_ALLOW_PRIVATE_NETWORK: 'true',
+      },
+      close: () => closeAll(started),
+    };
+  } catch (err) {
+    await closeAll(started);
+    throw err;
+  }
+}
+
+async function closeAll(servers: { close(): Promise<void> }[]): Promise<void> {
+  await Promise.all(servers.map((server) => server.close()));
+}
