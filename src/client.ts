@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { type Config, ConfigError, loadConfig } from './config';
 import { type ResearchInput, type ResearchProgress, type ResearchResult, TopicSchema } from './domain/types';
 import type { OfflineWorld } from './offline/world';
@@ -77,6 +77,8 @@ async function research(args: string[]): Promise<number> {
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
   }
 
+  // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
+  if (!values['no-worker']) Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: cfg.temporal.namespace });
   const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address });
@@ -217,7 +219,7 @@ function watchProgress(poll: () => Promise<ResearchProgress>): () => void {
         last = line;
       })
       .catch(() => undefined); // a query can fail while no worker is polling; the next tick tries again
-  }, 1_000);
+  }, 500);
   return () => clearInterval(timer);
 }
 
