@@ -11,7 +11,7 @@ import { type ResearchInput, type ResearchProgress, type ResearchResult, TopicSc
 import type { OfflineWorld } from './offline/world';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from './temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from './worker';
-import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from './workflows/definitions';
+import { progressQuery, SEARCH_ATTRIBUTES, setBudgetUpdate, WORKFLOW_TYPE } from './workflows/definitions';
 import type { ResearchWorkflowInput } from './workflows/research';
 
 /** A failure the user can act on: printed as one line, no stack. */
@@ -21,7 +21,8 @@ const USAGE = `Usage:
   npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker]
   npm run server                      run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list              recent research runs
-  npm run client -- status <id>       progress of one run`;
+  npm run client -- status <id>       progress of one run
+  npm run client -- budget <id> <USD> change the spending cap of a run under way`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return list();
     case 'status':
       return status(rest[0]);
+    case 'budget':
+      return budget(rest[0], rest[1]);
     default:
       console.error(USAGE);
       return command ? 2 : 0;
@@ -184,6 +187,21 @@ async function status(workflowId: string | undefined): Promise<number> {
     const description = await handle.describe();
     const progress = await handle.query(progressQuery);
     console.log(`${workflowId}: ${description.status.name}`);
+    console.log(formatProgress(progress));
+  } finally {
+    await client.connection.close();
+  }
+  return 0;
+}
+
+async function budget(workflowId: string | undefined, usd: string | undefined): Promise<number> {
+  if (!workflowId || usd === undefined) throw new UserError('budget needs a workflow ID and an amount: npm run client -- budget <id> 2.5');
+  const amount = positiveNumber('the budget', usd);
+  const cfg = config();
+  const client = await connectClient(cfg);
+  try {
+    const progress = await client.workflow.getHandle(workflowId).executeUpdate(setBudgetUpdate, { args: [amount] });
+    console.log(`${workflowId}: budget now $${progress.maxBudgetUsd}`);
     console.log(formatProgress(progress));
   } finally {
     await client.connection.close();

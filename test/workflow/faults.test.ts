@@ -78,6 +78,16 @@ describe('a model that misbehaves', () => {
     expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThan(0);
   });
 
+  it('continues a report the model cut at its output limit until it is whole', async () => {
+    const { result } = await bench.run(TOPIC, { maxOutputTokens: 600 });
+    const reportCalls = bench.world.llm.requests.filter((r) => r.stage === 'report');
+    expect(reportCalls.length).toBeGreaterThan(1);
+    expect(reportCalls.slice(0, -1).every((r) => r.finishReason === 'length')).toBe(true);
+    expect(reportCalls[reportCalls.length - 1].finishReason).toBe('stop');
+    const report = await fs.readFile(result.reportPath, 'utf8');
+    expect(report).toMatch(/## Executive summary[\s\S]*## Conclusion[\s\S]*## References/);
+  });
+
   it('reads JSON answers wrapped in code fences and prose', async () => {
     bench.world.llm.setFaults({ kind: 'fenced_json', stage: 'any', times: 50 });
     const { result } = await bench.run(TOPIC);

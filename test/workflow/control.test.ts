@@ -1,0 +1,33 @@
+/**
+ * Looking at and steering a run while it is under way, through the real client.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ResearchProgress } from '../../src/domain/types';
+import { progressQuery, setBudgetUpdate } from '../../src/workflows/definitions';
+import { type Bench, startBench } from '../harness/research';
+
+describe('a run under way', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    // A model that takes its time, so the run is still going while we talk to it.
+    bench = await startBench({ world: { llmLatencyMs: 400 } });
+  });
+  afterAll(() => bench?.close());
+
+  it('answers its progress, takes a new budget, refuses a nonsensical one, and finishes', async () => {
+    const handle = await bench.start('solid-state batteries');
+    let progress: ResearchProgress = await handle.query(progressQuery);
+    expect(progress.maxBudgetUsd).toBe(bench.settings.maxBudgetUsd);
+    expect(['keywords', 'search', 'plan']).toContain(progress.stage);
+
+    progress = await handle.executeUpdate(setBudgetUpdate, { args: [2.5] });
+    expect(progress.maxBudgetUsd).toBe(2.5);
+    await expect(handle.executeUpdate(setBudgetUpdate, { args: [-1] })).rejects.toThrow(WorkflowUpdateFailedError);
+
+    await handle.result();
+    const done = await handle.query(progressQuery);
+    expect(done).toMatchObject({ stage: 'done', maxBudgetUsd: 2.5, stoppedByBudget: false });
+    expect(done.pagesSummarized).toBeGreaterThan(0);
+    expect(done.costUsd).toBeGreaterThan(0);
+  });
+});
