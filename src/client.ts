@@ -74,8 +74,8 @@ async function research(args: string[]): Promise<number> {
   const address = await ensureTemporal(cfg);
   let world: OfflineWorld | undefined;
   if (cfg.offline && !values['no-worker']) {
-    const { startOfflineWorld } = await import('./offline/world');
-    world = await startOfflineWorld();
+    const { OFFLINE_WEB_PORT, startOfflineWorld } = await import('./offline/world');
+    world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
   }

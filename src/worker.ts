@@ -30,8 +30,8 @@ export function buildActivityDeps(config: Config, world?: OfflineWorld): Activit
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
-    // The offline world's web server is on loopback: allow exactly that host, nothing else private.
-    allowedPrivateHosts: world ? [world.web.host] : [],
+    // The offline world's web server is on loopback: allow exactly its hosts, nothing else private.
+    allowedPrivateHosts: world ? world.allowedHosts : [],
     userAgent: config.fetch.userAgent,
   };
   return {
@@ -69,8 +69,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let world: OfflineWorld | undefined;
   if (config.offline) {
-    const { startOfflineWorld } = await import('./offline/world');
-    world = await startOfflineWorld();
+    const { OFFLINE_WEB_PORT, startOfflineWorld } = await import('./offline/world');
+    world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');
   }
   const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -20,15 +20,25 @@ export interface OfflineWorldOptions {
   searchLatencyMs?: number;
   /** The key the model requires as `Authorization: Bearer <key>`. Default "offline-key". */
   apiKey?: string;
+  /**
+   * Port for the corpus web server; taken if free, else an ephemeral one. Page URLs end up in workflow
+   * history, so a stable port lets a restarted worker (with a new world) still read a run's pages.
+   */
+  webPort?: number;
 }
+
+/** The corpus web server's well-known port for the CLI and standalone workers. */
+export const OFFLINE_WEB_PORT = 7380;
 
 export interface OfflineWorld {
   /** `baseUrl` ends with /v1; `apiKey` is the key it accepts; faults, requests and stats are on it too. */
   llm: OfflineLlmServer & { readonly apiKey: string };
   /** `url` is the SearxNG base URL; `queries` lists every query asked. */
   search: OfflineSearchServer;
-  /** `baseUrl` serves the corpus; `host` ("127.0.0.1:port") is the one private host a fetcher must allow. */
+  /** `baseUrl` serves the corpus; `host` ("127.0.0.1:port") is where this world serves it. */
   web: OfflineWebServer;
+  /** The private hosts a fetcher must allow: this world's web server, and the well-known port's. */
+  allowedHosts: string[];
   /** Metadata of every corpus URL (paths are relative to `web.baseUrl`). */
   corpus: readonly CorpusPage[];
   /** The environment variables that point the product at this world. */
@@ -42,7 +52,12 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
   const apiKey = options.apiKey ?? DEFAULT_OFFLINE_API_KEY;
   const started: { close(): Promise<void> }[] = [];
   try {
-    const web = await OfflineWebServer.start({ slowPageDelayMs: options.slowPageDelayMs, latencyMs: options.webLatencyMs });
+    const webOptions = { slowPageDelayMs: options.slowPageDelayMs, latencyMs: options.webLatencyMs };
+    const web = await OfflineWebServer.start({ ...webOptions, port: options.webPort }).catch((err: NodeJS.ErrnoException) => {
+      // Another world (another worker's) already serves the same corpus there.
+      if (err.code === 'EADDRINUSE') return OfflineWebServer.start(webOptions);
+      throw err;
+    });
     started.push(web);
     const search = await OfflineSearchServer.start({ webBaseUrl: web.baseUrl, latencyMs: options.searchLatencyMs });
     started.push(search);
@@ -57,6 +72,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
       search,
       web,
       corpus: CORPUS,
+      allowedHosts: [...new Set([web.host, ...(options.webPort ? [`127.0.0.1:${options.webPort}`] : [])])],
       env: {
         OPENAI_BASE_URL: llm.baseUrl,
         OPENAI_API_KEY: apiKey,
