@@ -15,6 +15,7 @@ export interface WriteReportInput {
   sources: SourceSummary[];
   pages: PageRecord[];
   queries: string[];
+  notes: string[];
   stoppedByBudget: boolean;
   settings: ResearchSettings;
 }
@@ -71,6 +72,7 @@ export function reportActivities(deps: ActivityDeps) {
           sources: input.sources,
           pages: input.pages,
           queries: input.queries,
+          notes: input.notes,
           offline: deps.offline,
           stoppedByBudget: input.stoppedByBudget,
           runId: input.runId,

@@ -142,5 +142,7 @@ export interface ResearchResult {
   keywords: string[];
   queries: string[];
   pages: PageRecord[];
+  /** What went differently than planned: fallbacks after unreadable answers, failed searches. */
+  notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
 }

@@ -14,6 +14,7 @@ export interface ReportParts {
   sources: readonly SourceSummary[];
   pages: readonly PageRecord[];
   queries: readonly string[];
+  notes: readonly string[];
   offline: boolean;
   stoppedByBudget: boolean;
   runId: string;
@@ -72,6 +73,10 @@ function appendix(parts: ReportParts, dropped: number[]): string[] {
   out.push('', `### Pages skipped (${skipped.length})`, '');
   if (skipped.length === 0) out.push('_None._');
   skipped.forEach((p) => out.push(`- ${p.url} — ${p.status}: ${escapeMd(p.reason ?? 'no reason recorded')}`));
+  if (parts.notes.length > 0) {
+    out.push('', '### Notes', '');
+    parts.notes.forEach((n) => out.push(`- ${escapeMd(n)}`));
+  }
   if (dropped.length > 0) {
     out.push('', `_Removed ${dropped.length} citation(s) the model made to sources that do not exist: ${dropped.map((n) => `[${n}]`).join(', ')}._`);
   }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { invalidApiKey } from '../errors';
 import { type HttpErrorInfo, requestJson } from './http';
 import { googleLocale } from './locale';
-import { pageSize, toSearchResults } from './results';
+import { GoogleStyleHits, pageSize, toSearchResults } from './results';
 import { DEFAULT_TIMEOUT_MS, endpoint, type ProviderOptions, requireSettings } from './settings';
 import type { SearchProvider } from './types';
 
@@ -17,15 +17,7 @@ const MAX_RESULTS = 10;
 
 const GoogleAnswer = z.object({
   // No `items` key at all means no results.
-  items: z
-    .array(
-      z.object({
-        link: z.string().nullish(),
-        title: z.string().nullish(),
-        snippet: z.string().nullish(),
-      }),
-    )
-    .default([]),
+  items: GoogleStyleHits,
 });
 
 export interface GoogleProviderOptions extends ProviderOptions {

@@ -1,8 +1,20 @@
 /** Turns what a provider found into the common `{url, title, snippet}` list. */
 import { load } from 'cheerio';
+import { z } from 'zod';
 import type { SearchResult } from '../domain/types';
 
 /** A hit as a provider reports it, before cleaning. Missing fields become empty text. */
+/** The `{link, title, snippet}` hit list Google-style APIs (Google, Serper, SerpAPI) answer; absent means none. */
+export const GoogleStyleHits = z
+  .array(
+    z.object({
+      link: z.string().nullish(),
+      title: z.string().nullish(),
+      snippet: z.string().nullish(),
+    }),
+  )
+  .default([]);
+
 export interface RawResult {
   url?: string | null;
   title?: string | null;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { invalidApiKey, invalidRequest, rateLimited, unavailable } from '../errors';
 import { requestJson } from './http';
 import { googleLocale } from './locale';
-import { pageSize, toSearchResults } from './results';
+import { GoogleStyleHits, pageSize, toSearchResults } from './results';
 import { DEFAULT_TIMEOUT_MS, endpoint, type ProviderOptions, requireSettings } from './settings';
 import type { SearchProvider } from './types';
 
@@ -14,15 +14,7 @@ const MAX_RESULTS = 100;
 const SerpApiAnswer = z.object({
   // SerpAPI also reports some failures (and "no results") in a 200 body.
   error: z.string().nullish(),
-  organic_results: z
-    .array(
-      z.object({
-        link: z.string().nullish(),
-        title: z.string().nullish(),
-        snippet: z.string().nullish(),
-      }),
-    )
-    .default([]),
+  organic_results: GoogleStyleHits,
 });
 
 export function createSerpApiProvider(options: ProviderOptions = {}): SearchProvider {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { requestJson } from './http';
 import { googleLocale } from './locale';
-import { pageSize, toSearchResults } from './results';
+import { GoogleStyleHits, pageSize, toSearchResults } from './results';
 import { DEFAULT_TIMEOUT_MS, endpoint, type ProviderOptions, requireSettings } from './settings';
 import type { SearchProvider } from './types';
 
@@ -12,15 +12,7 @@ const MAX_RESULTS = 100;
 
 const SerperAnswer = z.object({
   // Absent when Google found nothing.
-  organic: z
-    .array(
-      z.object({
-        link: z.string().nullish(),
-        title: z.string().nullish(),
-        snippet: z.string().nullish(),
-      }),
-    )
-    .default([]),
+  organic: GoogleStyleHits,
 });
 
 export function createSerperProvider(options: ProviderOptions = {}): SearchProvider {

@@ -3,6 +3,7 @@
  * parallel → write the report. It only decides; every side effect is an activity. It owns the run's
  * state (stage, pages, cost) and the budget gate between stages and before every page.
  */
+import type { Duration, RetryPolicy } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -40,32 +41,35 @@ import { CONFIGURATION_FAILURES, FailureType } from '../errors';
 import type { KeywordResults } from '../llm/prompts';
 import { progressQuery, SEARCH_ATTRIBUTES, setBudgetUpdate } from './definitions';
 
-const NON_RETRYABLE = [...CONFIGURATION_FAILURES];
+/** Exponential backoff; configuration failures (bad key, bad request) are never retried. */
+function retry(initialInterval: Duration, maximumInterval: Duration, maximumAttempts: number): RetryPolicy {
+  return { initialInterval, backoffCoefficient: 2, maximumInterval, maximumAttempts, nonRetryableErrorTypes: [...CONFIGURATION_FAILURES] };
+}
 
 /** Small LLM calls: keywords, query plan, ranking. */
 const llm = proxyActivities<ResearchActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: retry('2 seconds', '1 minute', 5),
 });
 
 const search = proxyActivities<ResearchActivities>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: retry('1 second', '30 seconds', 4),
 });
 
 /** A page: fetch, then one LLM call per chunk; a failed page is recorded after its retries, never fatal. */
 const browse = proxyActivities<ResearchActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: retry('2 seconds', '1 minute', 3),
 });
 
 const report = proxyActivities<ResearchActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: retry('5 seconds', '2 minutes', 5),
 });
 
 export interface ResearchWorkflowInput extends ResearchInput {
@@ -93,6 +97,8 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
   };
   const pages = new Map<string, PageRecord>();
   const sources: SourceSummary[] = [];
+  /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
+  const notes: string[] = [];
 
   setHandler(progressQuery, () => ({ ...progress, costUsd: spent() }));
   setHandler(
@@ -136,23 +142,22 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     const kw = await llm.generateKeywords({ topic, settings });
     charge('keywords', kw.usage);
     keywords = kw.phrases;
-    if (kw.fallback) log.warn(kw.fallback);
+    if (kw.fallback) notes.push(`Keywords: ${kw.fallback}.`);
   } else stopForBudget('keywords');
   progress.keywords = keywords;
 
   // 2. Search each keyword, concurrently
   enter('search');
   const keywordResults: KeywordResults[] = [];
-  const searchFailures: string[] = [];
   const keywordSearches = await Promise.allSettled(
     keywords.map((k) => search.searchWeb({ query: k, count: settings.searchResults, language: settings.language })),
   );
   keywordSearches.forEach((r, i) => {
     if (r.status === 'fulfilled') keywordResults.push({ keyword: keywords[i], results: r.value });
-    else searchFailures.push(failIfConfiguration(r.reason));
+    else notes.push(`Search for "${keywords[i]}" failed: ${failIfConfiguration(r.reason)}`);
   });
   if (keywordResults.length === 0) {
-    throw ApplicationFailure.nonRetryable(`every search failed, nothing to research: ${searchFailures[0]}`, 'SearchFailed');
+    throw ApplicationFailure.nonRetryable(`every search failed, nothing to research. ${notes.join(' ')}`, 'SearchFailed');
   }
 
   // 3. Plan the research queries
@@ -162,7 +167,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     const planned = await llm.planQueries({ topic, keywordResults, settings });
     charge('plan', planned.usage);
     queries = planned.phrases;
-    if (planned.fallback) log.warn(planned.fallback);
+    if (planned.fallback) notes.push(`Query planning: ${planned.fallback}.`);
   } else stopForBudget('plan');
   progress.queries = queries;
 
@@ -178,13 +183,13 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
       }
       const ranked = await llm.rankResults({ topic, query, results, settings });
       charge('rank', ranked.usage);
-      if (ranked.fallback) log.warn(ranked.fallback, { query });
+      if (ranked.fallback) notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
       return { query, urls: ranked.urls };
     }),
   );
-  perQuery.forEach((r) => {
+  perQuery.forEach((r, i) => {
     if (r.status === 'rejected') {
-      searchFailures.push(failIfConfiguration(r.reason));
+      notes.push(`Search for "${queries[i]}" failed: ${failIfConfiguration(r.reason)}`);
       return;
     }
     for (const url of r.value.urls) chosen.set(url, [...(chosen.get(url) ?? []), r.value.query]);
@@ -249,6 +254,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     sources,
     pages: orderedPages,
     queries,
+    notes,
     stoppedByBudget: progress.stoppedByBudget,
     settings,
   });
@@ -265,6 +271,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     keywords,
     queries,
     pages: orderedPages,
+    notes,
     cost: { stages, total },
   };
 }

@@ -33,6 +33,7 @@ describe('composed report', () => {
       { url: 'https://blocked.example', status: 'blocked' as const, queries: ['q'], reason: 'bot wall' },
     ],
     queries: ['q1', 'q2'],
+    notes: ['Search for "q3" failed: search provider searxng answered HTTP 500'],
     runId: 'run-1',
     date: '2026-11-24',
   };
@@ -45,6 +46,7 @@ describe('composed report', () => {
     expect(r.markdown).not.toContain('a.example/one. Retrieved');
     expect(r.markdown).toContain('https://blocked.example — blocked: bot wall');
     expect(r.markdown).toContain('- q2');
+    expect(r.markdown).toContain('### Notes\n\n- Search for "q3" failed: search provider searxng answered HTTP 500');
   });
 
   it('starts an offline report with the offline notice and marks a budget stop', () => {

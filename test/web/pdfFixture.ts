@@ -1,3 +1,5 @@
+import { serializePdf } from '../../src/offline/corpus/pdf';
+
 /**
  * Builds small, valid PDFs for tests: Helvetica text, one line per entry, one or more pages,
  * no compression. The xref table holds the exact byte offset of every object, as strict readers need.
@@ -37,18 +39,5 @@ export function buildPdf({ title, pages }: PdfFixture): Buffer {
   }
   const infoId = title !== undefined ? objects.push(`<< /Title ${pdfString(title)} /Producer (pdfFixture) >>`) : undefined;
 
-  // The binary comment on line 2 marks the file as binary for transfer tools, as real PDFs do.
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-
-  const xrefOffset = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  const info = infoId !== undefined ? ` /Info ${infoId} 0 R` : '';
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${info} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return serializePdf(objects, infoId);
 }

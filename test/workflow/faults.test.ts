@@ -74,6 +74,8 @@ describe('a model that misbehaves', () => {
     ]);
     const { result } = await bench.run(TOPIC);
     expect(result.keywords).toEqual([TOPIC]);
+    expect(result.notes).toContain('Keywords: the model gave no usable keywords; searched the topic itself.');
+    expect(await fs.readFile(result.reportPath, 'utf8')).toContain('- Keywords: the model gave no usable keywords; searched the topic itself.');
     expect(result.pages.length).toBeGreaterThan(0);
     expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThan(0);
   });
@@ -92,6 +94,23 @@ describe('a model that misbehaves', () => {
     bench.world.llm.setFaults({ kind: 'fenced_json', stage: 'any', times: 50 });
     const { result } = await bench.run(TOPIC);
     expect(result.keywords).not.toEqual([TOPIC]);
+    expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('a search engine that fails for a moment', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    bench = await startBench();
+  });
+  afterAll(() => bench?.close());
+
+  it('is retried with backoff and the run loses nothing', async () => {
+    bench.world.search.setFaults({ status: 503, times: 3 });
+    const { result } = await bench.run(TOPIC);
+    expect(bench.world.search.pendingFaults()).toEqual([]);
+    expect(result.notes).toEqual([]);
+    expect(result.keywords.length).toBeGreaterThan(1);
     expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThanOrEqual(3);
   });
 });

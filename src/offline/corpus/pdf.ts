@@ -116,6 +116,15 @@ export function buildPdf(spec: PdfDocumentSpec): Buffer {
     objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
   });
 
+  return serializePdf(objects, 5);
+}
+
+/**
+ * Writes numbered objects (object n is objects[n-1]) as a PDF file whose xref table holds the exact
+ * byte offset of each; `infoObject` names the document-info object, if any.
+ */
+export function serializePdf(objects: readonly string[], infoObject?: number): Buffer {
+  // The binary comment on line 2 marks the file as binary for transfer tools, as real PDFs do.
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   objects.forEach((body, i) => {
@@ -125,6 +134,7 @@ export function buildPdf(spec: PdfDocumentSpec): Buffer {
   const xrefOffset = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  const info = infoObject !== undefined ? ` /Info ${infoObject} 0 R` : '';
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${info} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
