@@ -3,6 +3,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { ResearchResult } from '../../src/domain/types';
 import type { CorpusPage } from '../../src/offline/corpus/types';
 import { OFFLINE_NOTICE } from '../../src/report/compose';
@@ -106,5 +107,12 @@ describe('a research run on the offline world', () => {
     const large = bench.world.corpus.find((p) => p.kind === 'large')!;
     for (const b of large.boilerplate) expect(history).not.toContain(b);
     expect(history).not.toContain(bench.world.llm.apiKey);
+  });
+
+  it('replays from its history with the current workflow code, without nondeterminism', async () => {
+    const history = await handle.fetchHistory();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, handle.workflowId),
+    ).resolves.toBeUndefined();
   });
 });
