@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { type Config, ConfigError, loadConfig } from './config';
 import { type ResearchInput, type ResearchProgress, type ResearchResult, TopicSchema } from './domain/types';
@@ -184,14 +184,34 @@ async function status(workflowId: string | undefined): Promise<number> {
   const client = await connectClient(cfg);
   try {
     const handle = client.workflow.getHandle(workflowId);
-    const description = await handle.describe();
-    const progress = await handle.query(progressQuery);
+    const description = await handle.describe().catch(notFound(workflowId));
     console.log(`${workflowId}: ${description.status.name}`);
-    console.log(formatProgress(progress));
+    if (description.status.name === 'RUNNING') {
+      // A query needs a worker; a run nobody is working on says so instead of hanging.
+      const progress = await Promise.race([
+        handle.query(progressQuery),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+      ]);
+      console.log(progress ? formatProgress(progress) : '  no worker answered: start one with npm run worker');
+    } else if (description.status.name === 'COMPLETED') {
+      printResult((await handle.result()) as ResearchResult);
+    } else if (description.status.name === 'FAILED') {
+      await handle.result().catch((err: unknown) => console.log(`  ${rootMessage(err)}`));
+    }
   } finally {
     await client.connection.close();
   }
   return 0;
+}
+
+/** Turns "no such workflow" into a one-line error that says where to find IDs. */
+function notFound(workflowId: string) {
+  return (err: unknown): never => {
+    if (err instanceof WorkflowNotFoundError) {
+      throw new UserError(`no research run "${workflowId}" on this server (npm run client -- list shows them)`);
+    }
+    throw err;
+  };
 }
 
 async function budget(workflowId: string | undefined, usd: string | undefined): Promise<number> {
@@ -200,7 +220,10 @@ async function budget(workflowId: string | undefined, usd: string | undefined): 
   const cfg = config();
   const client = await connectClient(cfg);
   try {
-    const progress = await client.workflow.getHandle(workflowId).executeUpdate(setBudgetUpdate, { args: [amount] });
+    const handle = client.workflow.getHandle(workflowId);
+    const { status: state } = await handle.describe().catch(notFound(workflowId));
+    if (state.name !== 'RUNNING') throw new UserError(`research run "${workflowId}" is ${state.name.toLowerCase()}: only a running run's budget can change`);
+    const progress = await handle.executeUpdate(setBudgetUpdate, { args: [amount] });
     console.log(`${workflowId}: budget now $${progress.maxBudgetUsd}`);
     console.log(formatProgress(progress));
   } finally {
