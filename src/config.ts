@@ -120,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const offline = e.RESEARCH_OFFLINE ?? !e.OPENAI_API_KEY;
+  if (!offline && !e.OPENAI_API_KEY) {
+    throw new ConfigError('invalid configuration: RESEARCH_OFFLINE=false needs OPENAI_API_KEY: set the key, or remove RESEARCH_OFFLINE to run offline');
+  }
   return {
     llm: {
       apiKey: e.OPENAI_API_KEY,

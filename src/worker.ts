@@ -16,7 +16,7 @@ export const WORKFLOWS_PATH = require.resolve('./workflows');
 /** The activities' dependencies from configuration; with an offline world, pointed at its stand-ins. */
 export function buildActivityDeps(config: Config, world?: OfflineWorld): ActivityDeps {
   const apiKey = world ? world.llm.apiKey : config.llm.apiKey;
-  if (!apiKey) throw new ConfigError('OPENAI_API_KEY is not set: set it to use a real model, or unset RESEARCH_OFFLINE=false to run offline');
+  if (!apiKey) throw new ConfigError('OPENAI_API_KEY is not set: set it to use a real model, or leave it unset to run offline');
   const llm = new LlmClient({
     apiKey,
     baseUrl: world ? world.llm.baseUrl : config.llm.baseUrl,

@@ -17,6 +17,11 @@ describe('configuration', () => {
     expect(c.search.provider).toBe('duckduckgo');
   });
 
+  it('refuses to go online without a key', () => {
+    expect(() => loadConfig({ RESEARCH_OFFLINE: 'false' })).toThrow(/RESEARCH_OFFLINE=false needs OPENAI_API_KEY/);
+    expect(loadConfig({ RESEARCH_OFFLINE: 'true', OPENAI_API_KEY: 'sk-x' }).offline).toBe(true);
+  });
+
   it('names the setting and what is allowed when a value is bad', () => {
     expect(() => loadConfig({ RESEARCH_MAX_BUDGET_USD: 'lots' })).toThrow(/RESEARCH_MAX_BUDGET_USD.*number.*"lots"/);
     expect(() => loadConfig({ SEARCH_PROVIDER: 'altavista' })).toThrow(/SEARCH_PROVIDER must be one of duckduckgo, searxng/);
