@@ -11,7 +11,7 @@ if [ -x "$bin" ]; then exit 0; fi
 if ! command -v go >/dev/null 2>&1; then
   echo "error: the Temporal CLI is not installed and Go is not available to build it." >&2
   echo "Fix one of: install the Temporal CLI (https://docs.temporal.io/cli) and put 'temporal' on PATH," >&2
-  echo "or install Go 1.23+ (https://go.dev/dl) and run 'npm run setup' again." >&2
+  echo "or install Go 1.25+ (https://go.dev/dl) and run 'npm run setup' again." >&2
   exit 1
 fi
 echo "Building the Temporal CLI $version with Go into .tools/bin (first time only, a few minutes)..." >&2
