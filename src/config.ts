@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   RESEARCH_SEARCH_RESULTS: int(1, 20).default(8),
   RESEARCH_URLS_PER_QUERY: int(1, 10).default(4),
   RESEARCH_MAX_PARALLEL_PAGES: int(1, 32).default(8),
+  RESEARCH_MAX_PAGES_PER_HOST: int(1, 32).default(2),
   RESEARCH_REPORT_WORDS: int(100, 20_000).default(2000),
 
   RESEARCH_ALLOW_PRIVATE_NETWORK: bool.default(false),
@@ -179,6 +180,7 @@ function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
     searchResults: e.RESEARCH_SEARCH_RESULTS,
     urlsPerQuery: e.RESEARCH_URLS_PER_QUERY,
     maxParallelPages: e.RESEARCH_MAX_PARALLEL_PAGES,
+    maxPagesPerHost: e.RESEARCH_MAX_PAGES_PER_HOST,
     language: e.RESEARCH_LANGUAGE,
     reportWords: e.RESEARCH_REPORT_WORDS,
     maxBudgetUsd: e.RESEARCH_MAX_BUDGET_USD,

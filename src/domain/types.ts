@@ -61,6 +61,8 @@ export const ResearchSettingsSchema = z.object({
   urlsPerQuery: z.number().int().min(1).max(10).default(4),
   /** Pages fetched and summarized at once. */
   maxParallelPages: z.number().int().min(1).max(32).default(8),
+  /** Pages of one host read at once (politeness). */
+  maxPagesPerHost: z.number().int().min(1).max(32).default(2),
   /** Language of every stage's output, e.g. en-us, de-de, fr. */
   language: z.string().trim().min(2).max(35).default('en-us'),
   /** Minimum length of the report, in words. */

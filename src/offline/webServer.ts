@@ -22,6 +22,9 @@ const ROBOTS_TXT = 'User-agent: *\nAllow: /\n';
 export class OfflineWebServer {
   /** Requests per path (query strings ignored), every method and status included. */
   readonly requests = new Map<string, number>();
+  /** The most requests this server was answering at one time, for politeness checks. */
+  maxConcurrent = 0;
+  private concurrent = 0;
   readonly slowPageDelayMs: number;
   readonly latencyMs: number;
   private readonly http = new LoopbackServer((req, res, closing) => this.handle(req, res, closing));
@@ -67,6 +70,8 @@ export class OfflineWebServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, closing: AbortSignal): Promise<void> {
     const path = decodePath(req.url ?? '/');
     this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
+    this.maxConcurrent = Math.max(this.maxConcurrent, ++this.concurrent);
+    res.once('close', () => this.concurrent--);
     const signal = requestSignal(res, closing);
     if (!(await delay(this.latencyMs, signal))) return;
 

@@ -21,6 +21,7 @@ import {
   fitsBudget,
   usageCost,
 } from '../domain/budget';
+import { hostOf, nextPolitePage } from '../domain/politeness';
 import {
   addUsage,
   type PageOutcome,
@@ -197,7 +198,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
   for (const [url, qs] of chosen) pages.set(url, { url, status: 'failed', queries: qs, reason: 'not read yet' });
   progress.pagesPlanned = chosen.size;
 
-  // 5. Read and summarize each distinct page once, at most maxParallelPages at a time
+  // 5. Read and summarize each distinct page once: at most maxParallelPages at a time, maxPagesPerHost per site
   enter('browse');
   const queue = [...chosen.keys()];
   const running = new Map<string, Promise<void>>();
@@ -220,8 +221,12 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     }
     progress.pagesDone++;
   };
+  const inFlightPerHost = new Map<string, number>();
+  const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
   while (queue.length > 0 || running.size > 0) {
-    while (queue.length > 0 && running.size < settings.maxParallelPages) {
+    while (running.size < settings.maxParallelPages) {
+      const next = nextPolitePage(queue, inFlightPerHost, settings.maxPagesPerHost);
+      if (next < 0) break; // queue empty, or every queued page's site is busy
       const pageCost = estimatePageCost(settings.price, pagesCost, pagesPaid);
       // Pages in flight will add their summaries to the report's prompt too.
       const inFlight = running.size * pageCost;
@@ -232,14 +237,18 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
         }
         break;
       }
-      const url = queue.shift()!;
+      const [url] = queue.splice(next, 1);
+      hostLoad(url, +1);
       const task = browse
         .summarizePage({ url, topic, queries: chosen.get(url)!, settings })
         .then(
           (outcome) => finishPage(url, outcome),
           (err) => finishPage(url, { url, status: 'failed', reason: failIfConfiguration(err), usage: ZERO_USAGE }),
         )
-        .finally(() => running.delete(url));
+        .finally(() => {
+          running.delete(url);
+          hostLoad(url, -1);
+        });
       running.set(url, task);
     }
     if (running.size > 0) await Promise.race(running.values());

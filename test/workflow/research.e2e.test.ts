@@ -27,7 +27,8 @@ describe('a research run on the offline world', () => {
   let report: string;
 
   beforeAll(async () => {
-    bench = await startBench();
+    // Pages that take a moment to load, so reads really overlap.
+    bench = await startBench({ world: { webLatencyMs: 150 } });
     ({ handle, result } = await bench.run(TOPIC));
     report = await fs.readFile(result.reportPath, 'utf8');
   }, 120_000);
@@ -84,6 +85,11 @@ describe('a research run on the offline world', () => {
     expect(byStage('report')).toBeGreaterThanOrEqual(1);
     // Pages skipped before the model (blocked, 404, binary) cost nothing.
     expect(result.cost.total.calls).toBe(bench.world.llm.requests.filter((r) => r.status === 200).length);
+  });
+
+  it('reads at most maxPagesPerHost pages of one site at once (every corpus site shares one host here)', () => {
+    expect(bench.world.web.maxConcurrent).toBeLessThanOrEqual(bench.settings.maxPagesPerHost);
+    expect(bench.world.web.maxConcurrent).toBe(2);
   });
 
   it('fetches every URL once, even when several queries chose it', () => {
