@@ -10,7 +10,6 @@ import { freePort, startDevServer, type DevServer } from '../../src/temporal/dev
 import { WORKFLOWS_PATH } from '../../src/worker';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
 }
 
