@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { type Config, ConfigError, loadConfig } from './config';
-import { type ResearchInput, type ResearchProgress, type ResearchResult, TopicSchema } from './domain/types';
+import { type ResearchInput, ResearchInputSchema, type ResearchProgress, type ResearchResult, type ResearchSettings } from './domain/types';
 import type { OfflineWorld } from './offline/world';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from './temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from './worker';
@@ -64,12 +64,14 @@ async function research(args: string[]): Promise<number> {
     },
   });
   const cfg = config();
-  const topic = TopicSchema.safeParse(positionals.join(' '));
-  if (!topic.success) throw new UserError(topic.error.issues[0].message);
-  const settings = { ...cfg.research };
-  if (values.budget !== undefined) settings.maxBudgetUsd = positiveNumber('--budget', values.budget);
-  if (values.words !== undefined) settings.reportWords = Math.round(positiveNumber('--words', values.words));
-  if (values.language !== undefined) settings.language = values.language;
+  const overrides: Partial<ResearchSettings> = {};
+  if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
+  if (values.words !== undefined) overrides.reportWords = Number(values.words);
+  if (values.language !== undefined) overrides.language = values.language;
+  // Everything is checked here, before anything starts: a bad value never reaches the workflow.
+  const checked = ResearchInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
+  if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
+  const { topic, settings } = checked.data;
 
   const address = await ensureTemporal(cfg);
   let world: OfflineWorld | undefined;
@@ -95,13 +97,13 @@ async function research(args: string[]): Promise<number> {
         })
       : undefined;
     const run = async (): Promise<ResearchResult> => {
-      const input: ResearchWorkflowInput = { topic: topic.data, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
-      const workflowId = `research-${slug(topic.data)}-${Date.now().toString(36)}`;
+      const input: ResearchWorkflowInput = { topic: topic, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
+      const workflowId = `research-${slug(topic)}-${Date.now().toString(36)}`;
       const handle = await client.workflow.start(WORKFLOW_TYPE, {
         taskQueue: cfg.temporal.taskQueue,
         workflowId,
         args: [input satisfies ResearchInput],
-        ...(input.searchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic.data }] } : {}),
+        ...(input.searchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic }] } : {}),
       });
       console.log(`Research run started: ${workflowId}`);
       console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, workflowId)}`);
@@ -289,6 +291,14 @@ function uiLink(address: string, namespace: string, workflowId: string): string 
 
 function slug(topic: string): string {
   return topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
+}
+
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language' };
+
+function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const field = String(issue.path[issue.path.length - 1] ?? '');
+  if (issue.path[0] === 'topic') return issue.message;
+  return `${FLAG_OF[field] ?? field} ${issue.message}`;
 }
 
 function positiveNumber(flag: string, value: string): number {

@@ -80,6 +80,14 @@ describe('npm run research', () => {
     expect(await fs.readdir(outputDir)).toEqual([]);
   });
 
+  it('names a bad flag and what is allowed, before starting anything', async () => {
+    const outputDir = await emptyDir();
+    const r = await research(['tensorflow vs pytorch', '--words', '5'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('error: --words must be a whole number of words from 100 to 20000');
+    expect(await fs.readdir(outputDir)).toEqual([]);
+  });
+
   it('names a bad setting and what is allowed', async () => {
     const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_MAX_PARALLEL_PAGES: '0' });
     expect(r.code).not.toBe(0);

@@ -64,11 +64,19 @@ export const ResearchSettingsSchema = z.object({
   /** Pages of one host read at once (politeness). */
   maxPagesPerHost: z.number().int().min(1).max(32).default(2),
   /** Language of every stage's output, e.g. en-us, de-de, fr. */
-  language: z.string().trim().min(2).max(35).default('en-us'),
+  language: z.string().trim().min(2, { error: 'must be a language tag such as en-us or de-de' }).max(35, { error: 'must be a language tag such as en-us or de-de' }).default('en-us'),
   /** Minimum length of the report, in words. */
-  reportWords: z.number().int().min(100).max(20000).default(2000),
+  reportWords: z
+    .number({ error: 'must be a whole number of words from 100 to 20000' })
+    .int({ error: 'must be a whole number of words from 100 to 20000' })
+    .min(100, { error: 'must be a whole number of words from 100 to 20000' })
+    .max(20000, { error: 'must be a whole number of words from 100 to 20000' })
+    .default(2000),
   /** USD cap for the whole run's LLM spend. */
-  maxBudgetUsd: z.number().positive().default(10),
+  maxBudgetUsd: z
+    .number({ error: 'must be a positive number of US dollars, e.g. 2.5' })
+    .positive({ error: 'must be a positive number of US dollars, e.g. 2.5' })
+    .default(10),
   price: PriceSchema,
   /** The model's context window, in tokens. */
   contextTokens: z.number().int().min(1024),

@@ -79,7 +79,13 @@ export interface ResearchWorkflowInput extends ResearchInput {
 }
 
 export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise<ResearchResult> {
-  const input = ResearchInputSchema.parse(rawInput);
+  const parsed = ResearchInputSchema.safeParse(rawInput);
+  if (!parsed.success) {
+    // A thrown ZodError would fail the workflow task and retry it forever; fail the run, saying why.
+    const issue = parsed.error.issues[0];
+    throw ApplicationFailure.nonRetryable(`invalid research input: ${issue.path.join('.')} ${issue.message}`, 'InvalidInput');
+  }
+  const input = parsed.data;
   const { topic, settings } = input;
   const runId = workflowInfo().workflowId;
 

@@ -1,7 +1,7 @@
 /**
  * Looking at and steering a run while it is under way, through the real client.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ResearchProgress } from '../../src/domain/types';
 import { progressQuery, setBudgetUpdate } from '../../src/workflows/definitions';
 import { type Bench, startBench } from '../harness/research';
@@ -29,5 +29,15 @@ describe('a run under way', () => {
     expect(done).toMatchObject({ stage: 'done', maxBudgetUsd: 2.5, stoppedByBudget: false });
     expect(done.pagesSummarized).toBeGreaterThan(0);
     expect(done.costUsd).toBeGreaterThan(0);
+  });
+
+  it('fails at once, saying why, when started with invalid input by another client', async () => {
+    const handle = await bench.start('solid-state batteries', { reportWords: 5 });
+    const error = await handle.result().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause?.message).toMatch(/invalid research input: settings\.reportWords must be a whole number of words/);
   });
 });
