@@ -107,6 +107,13 @@ async function research(args: string[]): Promise<number> {
       });
       console.log(`Research run started: ${workflowId}`);
       console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, workflowId)}`);
+      process.once('SIGINT', () => {
+        // Leaving is safe: the run's progress lives on the server and any worker can finish it.
+        console.log(`\nStopped following ${workflowId}. The run keeps everything done so far on the server:`);
+        console.log(`  npm run worker                         finishes it (or another research command's worker)`);
+        console.log(`  npm run client -- status ${workflowId}   shows where it is`);
+        process.exit(130);
+      });
       const stopWatching = watchProgress(() => handle.query(progressQuery));
       try {
         return (await handle.result()) as ResearchResult;
