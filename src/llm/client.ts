@@ -57,6 +57,7 @@ export class LlmClient {
   private readonly openai: OpenAI;
   /** OpenAI's own newer models want max_completion_tokens and a default temperature; most compatible servers want max_tokens. */
   private readonly officialApi: boolean;
+  private currentJsonMode: LlmClientOptions['jsonMode'];
 
   constructor(private readonly options: LlmClientOptions) {
     this.openai = new OpenAI({
@@ -65,6 +66,7 @@ export class LlmClient {
       maxRetries: 0,
       timeout: options.timeoutMs,
     });
+    this.currentJsonMode = options.jsonMode;
     this.officialApi = !options.baseUrl || /(^|\.)openai\.com(\/|$|:)/.test(new URL(options.baseUrl).host);
   }
 
@@ -72,28 +74,51 @@ export class LlmClient {
     return this.options.model;
   }
 
-  async chat(messages: ChatMessage[], opts: { maxTokens: number; signal?: AbortSignal; json?: AnswerName }): Promise<ChatReply> {
-    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
-      model: this.options.model,
-      messages,
-    };
+  /** The JSON mode in use: starts as configured, steps down when the endpoint refuses it. */
+  get jsonMode(): LlmClientOptions['jsonMode'] {
+    return this.currentJsonMode;
+  }
+
+  private request(
+    messages: ChatMessage[],
+    opts: { maxTokens: number; json?: AnswerName },
+  ): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
+    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: this.options.model, messages };
     if (this.officialApi) body.max_completion_tokens = opts.maxTokens;
     else body.max_tokens = opts.maxTokens;
     if (!/^(o\d|gpt-5)/.test(this.options.model)) body.temperature = 0;
-    if (opts.json && this.options.jsonMode === 'json_schema') {
+    if (opts.json && this.currentJsonMode === 'json_schema') {
       body.response_format = {
         type: 'json_schema',
         json_schema: { name: opts.json, schema: JSON_SCHEMAS[opts.json], strict: true },
       };
-    } else if (opts.json && this.options.jsonMode === 'json_object') {
+    } else if (opts.json && this.currentJsonMode === 'json_object') {
       body.response_format = { type: 'json_object' };
     }
+    return body;
+  }
 
+  /**
+   * Many compatible servers (older vLLM, LM Studio, gateways) reject structured output with a 400.
+   * Step down json_schema → json_object → none and remember it; answers are parsed tolerantly anyway.
+   */
+  private refusedResponseFormat(err: unknown): boolean {
+    if (!(err instanceof OpenAI.BadRequestError) && !(err instanceof OpenAI.UnprocessableEntityError)) return false;
+    if (this.currentJsonMode === 'none' || !/response_format|json_schema|json_object|structured output/i.test(err.message)) return false;
+    this.currentJsonMode = this.currentJsonMode === 'json_schema' ? 'json_object' : 'none';
+    return true;
+  }
+
+  async chat(messages: ChatMessage[], opts: { maxTokens: number; signal?: AbortSignal; json?: AnswerName }): Promise<ChatReply> {
     let completion: OpenAI.Chat.ChatCompletion;
-    try {
-      completion = await this.openai.chat.completions.create(body, { signal: opts.signal });
-    } catch (err) {
-      throw this.classify(err);
+    for (;;) {
+      try {
+        completion = await this.openai.chat.completions.create(this.request(messages, opts), { signal: opts.signal });
+        break;
+      } catch (err) {
+        if (opts.json && this.refusedResponseFormat(err)) continue;
+        throw this.classify(err);
+      }
     }
     const choice = completion.choices?.[0];
     const text = choice?.message?.content ?? '';
