@@ -5,5 +5,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
+RUN mkdir -p /reports && chown node:node /reports
 USER node
 CMD ["npx", "tsx", "src/worker.ts"]
