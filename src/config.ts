@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: text.min(1).default('deep-research'),
 
   RESEARCH_OUTPUT_DIR: text.min(1).default('./reports'),
+  RESEARCH_CACHE_DIR: text.min(1).default('./.cache/summaries'),
+  RESEARCH_CACHE_TTL_HOURS: int(1, 24 * 365).default(168),
   RESEARCH_MAX_BUDGET_USD: z.coerce.number({ error: 'must be a number of US dollars, e.g. 2.5' }).positive({ error: 'must be more than 0' }).default(10),
   RESEARCH_LANGUAGE: text.min(2).max(35).default('en-us'),
   RESEARCH_KEYWORDS: int(1, 10).default(2),
@@ -99,6 +101,8 @@ export interface Config {
     userAgent: string;
   };
   outputDir: string;
+  /** Page summaries across runs; undefined when RESEARCH_CACHE_DIR=off. */
+  cache?: { dir: string; ttlMs: number };
   research: ResearchSettings;
 }
 
@@ -158,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       userAgent: USER_AGENT,
     },
     outputDir: e.RESEARCH_OUTPUT_DIR,
+    cache: e.RESEARCH_CACHE_DIR === 'off' ? undefined : { dir: e.RESEARCH_CACHE_DIR, ttlMs: e.RESEARCH_CACHE_TTL_HOURS * 3_600_000 },
     research: researchSettings(e),
   };
 }

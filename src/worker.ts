@@ -5,6 +5,7 @@
  */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
+import { SummaryCache } from './cache/summaryCache';
 import { type Config, ConfigError, loadConfig } from './config';
 import { LlmClient } from './llm/client';
 import { createSearchProvider } from './search';
@@ -41,6 +42,7 @@ export function buildActivityDeps(config: Config, world?: OfflineWorld): Activit
     outputDir: config.outputDir,
     offline: Boolean(world),
     now: () => new Date(),
+    summaryCache: config.cache ? new SummaryCache(config.cache.dir, config.cache.ttlMs) : undefined,
   };
 }
 

@@ -41,6 +41,7 @@ describe('npm run research', () => {
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
       RESEARCH_OUTPUT_DIR: outputDir,
+      RESEARCH_CACHE_DIR: path.join(outputDir, '.cache'),
       FETCH_TIMEOUT_MS: '4000',
     });
     expect(r.stderr).not.toMatch(/error:/);
@@ -52,6 +53,7 @@ describe('npm run research', () => {
     const reportPath = /Report: (.+\.md)/.exec(r.stdout)?.[1];
     expect(reportPath).toBeDefined();
     expect(path.dirname(reportPath!)).toBe(path.resolve(outputDir));
+    expect((await fs.readdir(outputDir)).filter((f) => f.endsWith('.md'))).toEqual([path.basename(reportPath!)]);
     const report = await fs.readFile(reportPath!, 'utf8');
     expect(report.split('\n')[0]).toBe(OFFLINE_NOTICE);
 

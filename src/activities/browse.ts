@@ -1,3 +1,5 @@
+import { Context } from '@temporalio/activity';
+import { isCacheable } from '../cache/summaryCache';
 import { chunkTokens, pageTextTokenCap } from '../domain/budget';
 import { addUsage, type PageOutcome, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { malformedResponse } from '../errors';
@@ -22,7 +24,10 @@ export function browseActivities(deps: ActivityDeps) {
      */
     async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings }): Promise<PageOutcome> {
       const { url, topic, queries, settings } = input;
-      return withHeartbeat<BrowseCheckpoint, PageOutcome>(async (hb, signal) => {
+      const cacheKey = { url, model: settings.model, language: settings.language, topic, queries };
+      const cached = await deps.summaryCache?.get(cacheKey);
+      if (cached) return { ...cached, usage: ZERO_USAGE, cached: true };
+      const outcome = await withHeartbeat<BrowseCheckpoint, PageOutcome>(async (hb, signal) => {
         const page = await deps.readPage(url, signal);
         if (!page.ok) return { url, status: page.status, reason: page.reason, usage: ZERO_USAGE };
 
@@ -63,6 +68,11 @@ export function browseActivities(deps: ActivityDeps) {
         const summary = merged.value?.summary.trim() || relevant.join('\n\n');
         return { url, status: 'summarized', title: page.title, summary, usage };
       });
+      if (deps.summaryCache && isCacheable(outcome)) {
+        // Paid for already: a cache that cannot be written must not turn into a retry that pays again.
+        await deps.summaryCache.put(cacheKey, outcome).catch((err: unknown) => Context.current().log.warn('summary cache not written', { url, error: String(err) }));
+      }
+      return outcome;
     },
   };
 }

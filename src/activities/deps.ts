@@ -1,3 +1,4 @@
+import type { SummaryCache } from '../cache/summaryCache';
 import type { LlmClient } from '../llm/client';
 import type { SearchProvider } from '../search/types';
 import type { ReadPageResult } from '../web/readPage';
@@ -12,4 +13,6 @@ export interface ActivityDeps {
   /** True when the LLM, search and web are the bundled offline world: the report says so. */
   offline: boolean;
   now(): Date;
+  /** Summaries of earlier runs; absent when caching is off. */
+  summaryCache?: SummaryCache;
 }

@@ -101,6 +101,8 @@ export type PageOutcome =
       title: string;
       summary: string;
       usage: TokenUsage;
+      /** Taken from the summary cache of an earlier run: nothing fetched, nothing paid. */
+      cached?: boolean;
     }
   | {
       url: string;
@@ -108,6 +110,7 @@ export type PageOutcome =
       title?: string;
       reason: string;
       usage: TokenUsage;
+      cached?: boolean;
     };
 
 /** What the report stage needs for one page, and what the run's result lists. */
@@ -120,6 +123,8 @@ export interface PageRecord {
   reason?: string;
   /** What reading this page cost (LLM calls only). */
   costUsd?: number;
+  /** The summary came from the cache of an earlier run. */
+  cached?: boolean;
 }
 
 export interface SourceSummary {

@@ -69,7 +69,7 @@ function appendix(parts: ReportParts, dropped: number[]): string[] {
   parts.queries.forEach((q) => out.push(`- ${escapeMd(q)}`));
   out.push('', `### Pages used (${used.length})`, '');
   if (used.length === 0) out.push('_None._');
-  used.forEach((p) => out.push(`- ${p.url}${p.title ? ` — ${escapeMd(p.title)}` : ''}`));
+  used.forEach((p) => out.push(`- ${p.url}${p.title ? ` — ${escapeMd(p.title)}` : ''}${p.cached ? ' _(summary from an earlier run)_' : ''}`));
   out.push('', `### Pages skipped (${skipped.length})`, '');
   if (skipped.length === 0) out.push('_None._');
   skipped.forEach((p) => out.push(`- ${p.url} — ${p.status}: ${escapeMd(p.reason ?? 'no reason recorded')}`));

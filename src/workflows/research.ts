@@ -217,6 +217,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
     charge('browse', outcome.usage);
     record.costUsd = usageCost(settings.price, outcome.usage);
+    if (outcome.cached) record.cached = true;
     if (outcome.usage.calls > 0) {
       pagesCost += record.costUsd;
       pagesPaid++;

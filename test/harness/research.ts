@@ -52,6 +52,8 @@ export async function startBench(
     TEMPORAL_TASK_QUEUE: taskQueue,
     // Short enough that the suite's slow page times out quickly.
     FETCH_TIMEOUT_MS: '4000',
+    // Every run reads its pages for real unless a test asks for the cache.
+    RESEARCH_CACHE_DIR: 'off',
     ...options.env,
   });
   const deps = buildActivityDeps(config, world);
