@@ -110,7 +110,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const USER_AGENT = 'DeepResearchTemporal/0.1 (+https://github.com/; research agent)';
+/** Browser-compatible, but honest about what is asking: many sites turn away clients that look like neither. */
+export const USER_AGENT = 'Mozilla/5.0 (compatible; DeepResearchTemporal/0.1; research agent)';
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
