@@ -22,7 +22,9 @@ const USAGE = `Usage:
   npm run server                      run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list              recent research runs
   npm run client -- status <id>       progress of one run
-  npm run client -- budget <id> <USD> change the spending cap of a run under way`;
+  npm run client -- budget <id> <USD> change the spending cap of a run under way
+  npm run client -- watch <id>        follow a run's progress until it ends
+  npm run client -- replay <id>       replay a run's history against the current workflow code`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
       return status(rest[0]);
     case 'budget':
       return budget(rest[0], rest[1]);
+    case 'watch':
+      return watch(rest[0]);
+    case 'replay':
+      return replay(rest[0]);
     default:
       console.error(USAGE);
       return command ? 2 : 0;
@@ -207,6 +213,49 @@ async function status(workflowId: string | undefined): Promise<number> {
     } else if (description.status.name === 'FAILED') {
       await handle.result().catch((err: unknown) => console.log(`  ${rootMessage(err)}`));
     }
+  } finally {
+    await client.connection.close();
+  }
+  return 0;
+}
+
+async function watch(workflowId: string | undefined): Promise<number> {
+  if (!workflowId) throw new UserError('watch needs a workflow ID: npm run client -- watch <id>');
+  const client = await connectClient(config());
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    await handle.describe().catch(notFound(workflowId));
+    const stopWatching = watchProgress(() => handle.query(progressQuery));
+    try {
+      printResult((await handle.result()) as ResearchResult);
+    } catch (err) {
+      if (err instanceof WorkflowFailedError) throw new UserError(`research failed: ${rootMessage(err)}`);
+      throw err;
+    } finally {
+      stopWatching();
+    }
+  } finally {
+    await client.connection.close();
+  }
+  return 0;
+}
+
+/** Checks that a run's recorded history still replays with today's workflow code (safe to deploy). */
+async function replay(workflowId: string | undefined): Promise<number> {
+  if (!workflowId) throw new UserError('replay needs a workflow ID: npm run client -- replay <id>');
+  const client = await connectClient(config());
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    await handle.describe().catch(notFound(workflowId));
+    const history = await handle.fetchHistory();
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const { Worker } = await import('@temporalio/worker');
+    try {
+      await Worker.runReplayHistory({ workflowsPath: require.resolve('./workflows') }, history, workflowId);
+    } catch (err) {
+      throw new UserError(`${workflowId} does not replay with the current workflow code: ${rootMessage(err)}`);
+    }
+    console.log(`${workflowId}: ${history.events?.length ?? 0} events replay cleanly with the current workflow code.`);
   } finally {
     await client.connection.close();
   }

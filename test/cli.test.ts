@@ -14,10 +14,14 @@ const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 async function research(args: string[], env: Record<string, string>) {
+  return client(['research', ...args], env);
+}
+
+async function client(args: string[], env: Record<string, string>) {
   const cleanEnv = { ...process.env };
   delete cleanEnv.OPENAI_API_KEY;
   try {
-    const { stdout, stderr } = await run(TSX, ['src/client.ts', 'research', ...args], {
+    const { stdout, stderr } = await run(TSX, ['src/client.ts', ...args], {
       cwd: ROOT,
       env: { ...cleanEnv, ...env },
       timeout: 180_000,
@@ -59,6 +63,15 @@ describe('npm run research', () => {
 
     const { stdout } = await run(findTemporalCli()!, ['workflow', 'list', '--address', temporalAddress(), '--query', `WorkflowId = '${workflowId}'`]);
     expect(stdout).toMatch(/Completed/);
+
+    // The run can be looked at again afterwards, and replayed against the current code.
+    const env = { TEMPORAL_ADDRESS: temporalAddress() };
+    const status = await client(['status', workflowId!], env);
+    expect(status.stdout).toContain(`${workflowId}: COMPLETED`);
+    expect(status.stdout).toContain(`Report: ${reportPath}`);
+    const replay = await client(['replay', workflowId!], env);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/events replay cleanly with the current workflow code/);
   }, 240_000);
 
   it.each([
