@@ -3,7 +3,7 @@
  * local Temporal dev server; `list`, `status`, `watch`, `replay` and `budget` look at and steer runs.
  */
 import { research } from './cli/research';
-import { budget, list, replay, server, status, watch } from './cli/runs';
+import { budget, cancel, list, replay, server, status, watch } from './cli/runs';
 import { UserError } from './cli/errors';
 
 const USAGE = `Usage:
@@ -13,6 +13,7 @@ const USAGE = `Usage:
   npm run client -- status <id>       progress of one run
   npm run client -- budget <id> <USD> change the spending cap of a run under way
   npm run client -- watch <id>        follow a run's progress until it ends
+  npm run client -- cancel <id>       stop a run; it still writes its report from what it gathered
   npm run client -- replay <id>       replay a run's history against the current workflow code`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return budget(rest[0], rest[1]);
     case 'watch':
       return watch(rest[0]);
+    case 'cancel':
+      return cancel(rest[0]);
     case 'replay':
       return replay(rest[0]);
     default:

@@ -17,6 +17,8 @@ export interface WriteReportInput {
   queries: string[];
   notes: string[];
   stoppedByBudget: boolean;
+  /** The run was cancelled by request: the report says it is written from what was gathered until then. */
+  cancelled?: boolean;
   settings: ResearchSettings;
 }
 
@@ -75,6 +77,7 @@ export function reportActivities(deps: ActivityDeps) {
           notes: input.notes,
           offline: deps.offline,
           stoppedByBudget: input.stoppedByBudget,
+          cancelled: input.cancelled ?? false,
           runId: input.runId,
           date: today,
         });

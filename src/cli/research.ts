@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 import { type ResearchInput, ResearchInputSchema, type ResearchResult, type ResearchSettings } from '../domain/types';
@@ -44,7 +45,12 @@ export async function research(args: string[]): Promise<number> {
   }
 
   // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
-  if (!values['no-worker']) Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (!values['no-worker']) {
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    });
+  }
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: cfg.temporal.namespace });
   const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address });
@@ -78,6 +84,13 @@ export async function research(args: string[]): Promise<number> {
       const stopWatching = watchProgress(() => handle.query(progressQuery));
       try {
         return (await handle.result()) as ResearchResult;
+      } catch (err) {
+        if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {
+          // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.
+          const { memo } = await handle.describe();
+          throw new UserError(`the run was cancelled${memo?.reportPath ? `; report from what it gathered: ${String(memo.reportPath)}` : ''}`);
+        }
+        throw err;
       } finally {
         stopWatching();
       }

@@ -109,6 +109,24 @@ export async function replay(workflowId: string | undefined): Promise<number> {
   return 0;
 }
 
+export async function cancel(workflowId: string | undefined): Promise<number> {
+  if (!workflowId) throw new UserError('cancel needs a workflow ID: npm run client -- cancel <id>');
+  const client = await connectClient(loadCliConfig());
+  try {
+    const handle = client.workflow.getHandle(workflowId);
+    const { status: state } = await handle.describe().catch(notFound(workflowId));
+    if (state.name !== 'RUNNING') throw new UserError(`research run "${workflowId}" is already ${state.name.toLowerCase()}`);
+    await handle.cancel();
+    console.log(`${workflowId}: cancellation requested; the run stops reading pages and writes its report from what it has...`);
+    await handle.result().catch(() => undefined); // ends Cancelled
+    const { memo } = await handle.describe();
+    console.log(memo?.reportPath ? `Report: ${String(memo.reportPath)}` : 'The run ended without a report.');
+  } finally {
+    await client.connection.close();
+  }
+  return 0;
+}
+
 export async function budget(workflowId: string | undefined, usd: string | undefined): Promise<number> {
   if (!workflowId || usd === undefined) throw new UserError('budget needs a workflow ID and an amount: npm run client -- budget <id> 2.5');
   const amount = positiveNumber('the budget', usd);

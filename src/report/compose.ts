@@ -17,6 +17,7 @@ export interface ReportParts {
   notes: readonly string[];
   offline: boolean;
   stoppedByBudget: boolean;
+  cancelled?: boolean;
   runId: string;
   /** ISO date (YYYY-MM-DD) the report was written. */
   date: string;
@@ -40,6 +41,9 @@ export function composeReport(parts: ReportParts): ComposedReport {
         'so this report is written from the pages read until then.',
       '',
     );
+  }
+  if (parts.cancelled) {
+    lines.push('> **Cancelled:** the run was stopped by request; this report is written from the pages read until then.', '');
   }
   const body = /^#\s/m.test(check.text) ? check.text : `# ${parts.topic}\n\n${check.text}`;
   lines.push(body, '', '## References', '');

@@ -7,8 +7,12 @@ import type { Duration, RetryPolicy } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
+  isCancellation,
   proxyActivities,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
   log,
@@ -142,140 +146,157 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     progress.stoppedByBudget = true;
   };
 
-  // 1. Keywords
-  enter('keywords');
   let keywords = [topic];
-  if (affordable(estimateSmallCallCost(settings.price, 200))) {
-    const kw = await llm.generateKeywords({ topic, settings });
-    charge('keywords', kw.usage);
-    keywords = kw.phrases;
-    if (kw.fallback) notes.push(`Keywords: ${kw.fallback}.`);
-  } else stopForBudget('keywords');
-  progress.keywords = keywords;
+  let queries = [topic];
+  /** Set when the run is cancelled: it stops reading, still writes the report from what it has, then ends Cancelled. */
+  let cancelled = false;
+  try {
+    // 1. Keywords
+    enter('keywords');
+    if (affordable(estimateSmallCallCost(settings.price, 200))) {
+      const kw = await llm.generateKeywords({ topic, settings });
+      charge('keywords', kw.usage);
+      keywords = kw.phrases;
+      if (kw.fallback) notes.push(`Keywords: ${kw.fallback}.`);
+    } else stopForBudget('keywords');
+    progress.keywords = keywords;
 
-  // 2. Search each keyword, concurrently
-  enter('search');
-  const keywordResults: KeywordResults[] = [];
-  const keywordSearches = await Promise.allSettled(
-    keywords.map((k) => search.searchWeb({ query: k, count: settings.searchResults, language: settings.language })),
-  );
-  keywordSearches.forEach((r, i) => {
-    if (r.status === 'fulfilled') keywordResults.push({ keyword: keywords[i], results: r.value });
-    else notes.push(`Search for "${keywords[i]}" failed: ${failIfConfiguration(r.reason)}`);
-  });
-  if (keywordResults.length === 0) {
-    throw ApplicationFailure.nonRetryable(`every search failed, nothing to research. ${notes.join(' ')}`, 'SearchFailed');
-  }
-
-  // 3. Plan the research queries
-  enter('plan');
-  let queries = keywords;
-  if (!progress.stoppedByBudget && affordable(estimateSmallCallCost(settings.price, 3_000))) {
-    const planned = await llm.planQueries({ topic, keywordResults, settings });
-    charge('plan', planned.usage);
-    queries = planned.phrases;
-    if (planned.fallback) notes.push(`Query planning: ${planned.fallback}.`);
-  } else stopForBudget('plan');
-  progress.queries = queries;
-
-  // 4. Search and rank per query, the queries in parallel
-  enter('rank');
-  const chosen = new Map<string, string[]>(); // url → queries that chose it, in query order
-  const perQuery = await Promise.allSettled(
-    queries.map(async (query) => {
-      const results: SearchResult[] = await search.searchWeb({ query, count: settings.searchResults, language: settings.language });
-      if (progress.stoppedByBudget || !affordable(estimateSmallCallCost(settings.price, 1_500))) {
-        stopForBudget('rank');
-        return { query, urls: results.slice(0, settings.urlsPerQuery).map((r) => r.url) };
-      }
-      const ranked = await llm.rankResults({ topic, query, results, settings });
-      charge('rank', ranked.usage);
-      if (ranked.fallback) notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
-      return { query, urls: ranked.urls };
-    }),
-  );
-  perQuery.forEach((r, i) => {
-    if (r.status === 'rejected') {
-      notes.push(`Search for "${queries[i]}" failed: ${failIfConfiguration(r.reason)}`);
-      return;
+    // 2. Search each keyword, concurrently
+    enter('search');
+    const keywordResults: KeywordResults[] = [];
+    const keywordSearches = await Promise.allSettled(
+      keywords.map((k) => search.searchWeb({ query: k, count: settings.searchResults, language: settings.language })),
+    );
+    keywordSearches.forEach((r, i) => {
+      if (r.status === 'fulfilled') keywordResults.push({ keyword: keywords[i], results: r.value });
+      else notes.push(`Search for "${keywords[i]}" failed: ${failIfConfiguration(r.reason)}`);
+    });
+    if (keywordResults.length === 0) {
+      throw ApplicationFailure.nonRetryable(`every search failed, nothing to research. ${notes.join(' ')}`, 'SearchFailed');
     }
-    for (const url of r.value.urls) chosen.set(url, [...(chosen.get(url) ?? []), r.value.query]);
-  });
-  for (const [url, qs] of chosen) pages.set(url, { url, status: 'failed', queries: qs, reason: 'not read yet' });
-  progress.pagesPlanned = chosen.size;
 
-  // 5. Read and summarize each distinct page once: at most maxParallelPages at a time, maxPagesPerHost per site
-  enter('browse');
-  const queue = [...chosen.keys()];
-  const running = new Map<string, Promise<void>>();
-  let pagesCost = 0;
-  let pagesPaid = 0;
-  const finishPage = (url: string, outcome: PageOutcome) => {
-    const record = pages.get(url)!;
-    record.status = outcome.status;
-    record.title = outcome.title;
-    record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
-    charge('browse', outcome.usage);
-    record.costUsd = usageCost(settings.price, outcome.usage);
-    if (outcome.cached) record.cached = true;
-    if (outcome.usage.calls > 0) {
-      pagesCost += record.costUsd;
-      pagesPaid++;
-    }
-    if (outcome.status === 'summarized') {
-      sources.push({ url, title: outcome.title, summary: outcome.summary });
-      progress.pagesSummarized++;
-    }
-    progress.pagesDone++;
-  };
-  const inFlightPerHost = new Map<string, number>();
-  const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
-  while (queue.length > 0 || running.size > 0) {
-    while (running.size < settings.maxParallelPages) {
-      const next = nextPolitePage(queue, inFlightPerHost, settings.maxPagesPerHost);
-      if (next < 0) break; // queue empty, or every queued page's site is busy
-      const pageCost = estimatePageCost(settings.price, pagesCost, pagesPaid);
-      // Pages in flight will add their summaries to the report's prompt too.
-      const inFlight = running.size * pageCost;
-      if (progress.stoppedByBudget || !affordable(pageCost + inFlight, (running.size + 1) * 2_000)) {
-        stopForBudget('browse');
-        for (const url of queue.splice(0)) {
-          Object.assign(pages.get(url)!, { status: 'budget', reason: 'not read: the budget was reached first' });
+    // 3. Plan the research queries
+    enter('plan');
+    queries = keywords;
+    if (!progress.stoppedByBudget && affordable(estimateSmallCallCost(settings.price, 3_000))) {
+      const planned = await llm.planQueries({ topic, keywordResults, settings });
+      charge('plan', planned.usage);
+      queries = planned.phrases;
+      if (planned.fallback) notes.push(`Query planning: ${planned.fallback}.`);
+    } else stopForBudget('plan');
+    progress.queries = queries;
+
+    // 4. Search and rank per query, the queries in parallel
+    enter('rank');
+    const chosen = new Map<string, string[]>(); // url → queries that chose it, in query order
+    const perQuery = await Promise.allSettled(
+      queries.map(async (query) => {
+        const results: SearchResult[] = await search.searchWeb({ query, count: settings.searchResults, language: settings.language });
+        if (progress.stoppedByBudget || !affordable(estimateSmallCallCost(settings.price, 1_500))) {
+          stopForBudget('rank');
+          return { query, urls: results.slice(0, settings.urlsPerQuery).map((r) => r.url) };
         }
-        break;
+        const ranked = await llm.rankResults({ topic, query, results, settings });
+        charge('rank', ranked.usage);
+        if (ranked.fallback) notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
+        return { query, urls: ranked.urls };
+      }),
+    );
+    perQuery.forEach((r, i) => {
+      if (r.status === 'rejected') {
+        notes.push(`Search for "${queries[i]}" failed: ${failIfConfiguration(r.reason)}`);
+        return;
       }
-      const [url] = queue.splice(next, 1);
-      hostLoad(url, +1);
-      const task = browse
-        .summarizePage({ url, topic, queries: chosen.get(url)!, settings })
-        .then(
-          (outcome) => finishPage(url, outcome),
-          (err) => finishPage(url, { url, status: 'failed', reason: failIfConfiguration(err), usage: ZERO_USAGE }),
-        )
-        .finally(() => {
-          running.delete(url);
-          hostLoad(url, -1);
-        });
-      running.set(url, task);
+      for (const url of r.value.urls) chosen.set(url, [...(chosen.get(url) ?? []), r.value.query]);
+    });
+    for (const [url, qs] of chosen) pages.set(url, { url, status: 'failed', queries: qs, reason: 'not read yet' });
+    progress.pagesPlanned = chosen.size;
+
+    // 5. Read and summarize each distinct page once: at most maxParallelPages at a time, maxPagesPerHost per site
+    enter('browse');
+    const queue = [...chosen.keys()];
+    const running = new Map<string, Promise<void>>();
+    let pagesCost = 0;
+    let pagesPaid = 0;
+    const finishPage = (url: string, outcome: PageOutcome) => {
+      const record = pages.get(url)!;
+      record.status = outcome.status;
+      record.title = outcome.title;
+      record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
+      charge('browse', outcome.usage);
+      record.costUsd = usageCost(settings.price, outcome.usage);
+      if (outcome.cached) record.cached = true;
+      if (outcome.usage.calls > 0) {
+        pagesCost += record.costUsd;
+        pagesPaid++;
+      }
+      if (outcome.status === 'summarized') {
+        sources.push({ url, title: outcome.title, summary: outcome.summary });
+        progress.pagesSummarized++;
+      }
+      progress.pagesDone++;
+    };
+    const inFlightPerHost = new Map<string, number>();
+    const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
+    while (queue.length > 0 || running.size > 0) {
+      while (running.size < settings.maxParallelPages) {
+        const next = nextPolitePage(queue, inFlightPerHost, settings.maxPagesPerHost);
+        if (next < 0) break; // queue empty, or every queued page's site is busy
+        if (CancellationScope.current().consideredCancelled) {
+          for (const url of queue.splice(0)) Object.assign(pages.get(url)!, { status: 'cancelled', reason: 'not read: the run was cancelled' });
+          break;
+        }
+        const pageCost = estimatePageCost(settings.price, pagesCost, pagesPaid);
+        // Pages in flight will add their summaries to the report's prompt too.
+        const inFlight = running.size * pageCost;
+        if (progress.stoppedByBudget || !affordable(pageCost + inFlight, (running.size + 1) * 2_000)) {
+          stopForBudget('browse');
+          for (const url of queue.splice(0)) {
+            Object.assign(pages.get(url)!, { status: 'budget', reason: 'not read: the budget was reached first' });
+          }
+          break;
+        }
+        const [url] = queue.splice(next, 1);
+        hostLoad(url, +1);
+        const task = browse
+          .summarizePage({ url, topic, queries: chosen.get(url)!, settings })
+          .then(
+            (outcome) => finishPage(url, outcome),
+            (err) =>
+              finishPage(
+                url,
+                isCancellation(err)
+                  ? { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE }
+                  : { url, status: 'failed', reason: failIfConfiguration(err), usage: ZERO_USAGE },
+              ),
+          )
+          .finally(() => {
+            running.delete(url);
+            hostLoad(url, -1);
+          });
+        running.set(url, task);
+      }
+      if (running.size > 0) await Promise.race(running.values());
     }
-    if (running.size > 0) await Promise.race(running.values());
+    if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    cancelled = true;
   }
 
   // 6. Write the report from whatever was gathered
   enter('report');
   const orderedPages = [...pages.values()];
-  const written = await report.writeReport({
-    topic,
-    runId,
-    sources,
-    pages: orderedPages,
-    queries,
-    notes,
-    stoppedByBudget: progress.stoppedByBudget,
-    settings,
-  });
+  // Even a cancelled run keeps what it paid for: the report is written outside the cancelled scope.
+  const written = await CancellationScope.nonCancellable(() =>
+    report.writeReport({ topic, runId, sources, pages: orderedPages, queries, notes, stoppedByBudget: progress.stoppedByBudget, cancelled, settings }),
+  );
   charge('report', written.usage);
   enter('done');
+  if (cancelled) {
+    upsertMemo({ reportPath: written.path });
+    throw new CancelledFailure(`the run was cancelled; its report, written from what was gathered, is ${written.path}`);
+  }
 
   const stages = Object.fromEntries(STAGES.map((s) => [s, stageCost(usage[s], settings.price)])) as Record<Stage, StageCost>;
   const total = stageCost(STAGES.reduce((t, s) => addUsage(t, usage[s]), ZERO_USAGE), settings.price);
@@ -301,6 +322,7 @@ function stageCost(u: TokenUsage, price: ResearchInput['settings']['price']): St
  * configuration is wrong (bad key, bad request): then every later call would fail the same way.
  */
 function failIfConfiguration(err: unknown): string {
+  if (isCancellation(err)) throw err;
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type && CONFIGURATION_FAILURES.includes(cause.type)) {
     throw ApplicationFailure.create({ message: cause.message, type: cause.type, nonRetryable: true });

@@ -1,7 +1,9 @@
 /**
  * Looking at and steering a run while it is under way, through the real client.
  */
+import { promises as fs } from 'node:fs';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import type { ResearchProgress } from '../../src/domain/types';
 import { progressQuery, setBudgetUpdate } from '../../src/workflows/definitions';
 import { type Bench, startBench } from '../harness/research';
@@ -39,5 +41,24 @@ describe('a run under way', () => {
     );
     expect(error).toBeInstanceOf(WorkflowFailedError);
     expect((error as WorkflowFailedError).cause?.message).toMatch(/invalid research input: settings\.reportWords must be a whole number of words/);
+  });
+
+  it('when cancelled, stops reading, still writes its report from what it gathered, and ends Cancelled', async () => {
+    const handle = await bench.start('tensorflow vs pytorch', { maxParallelPages: 1 });
+    for (let i = 0; i < 300 && (await handle.query(progressQuery)).pagesSummarized < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    await handle.cancel();
+    const error = await handle.result().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+    const description = await handle.describe();
+    expect(description.status.name).toBe('CANCELLED');
+    const reportPath = String(description.memo?.reportPath);
+    const report = await fs.readFile(reportPath, 'utf8');
+    expect(report).toContain('**Cancelled:**');
+    expect(report).toMatch(/\[1\] \*/); // cites what it had read
+    expect(report).toMatch(/cancelled: not (read|finished): the run was cancelled/);
   });
 });
