@@ -77,6 +77,9 @@ const report = proxyActivities<ResearchActivities>({
   retry: retry('5 seconds', '2 minutes', 5),
 });
 
+/** A page summary's usual length, for reserving the report's cost before the summary exists. */
+const TYPICAL_SUMMARY_CHARS = 2_000;
+
 export interface ResearchWorkflowInput extends ResearchInput {
   /** Set by the client when the server has the project's search attributes registered. */
   searchAttributes?: boolean;
@@ -247,9 +250,9 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
           break;
         }
         const pageCost = estimatePageCost(settings.price, pagesCost, pagesPaid);
-        // Pages in flight will add their summaries to the report's prompt too.
+        // Pages in flight (and this one) will add their summaries to the report's prompt too.
         const inFlight = running.size * pageCost;
-        if (progress.stoppedByBudget || !affordable(pageCost + inFlight, (running.size + 1) * 2_000)) {
+        if (progress.stoppedByBudget || !affordable(pageCost + inFlight, (running.size + 1) * TYPICAL_SUMMARY_CHARS)) {
           stopForBudget('browse');
           for (const url of queue.splice(0)) {
             Object.assign(pages.get(url)!, { status: 'budget', reason: 'not read: the budget was reached first' });
