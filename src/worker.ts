@@ -70,19 +70,21 @@ export function createResearchWorker(options: ResearchWorkerOptions): Promise<Wo
 async function main(): Promise<void> {
   const config = loadConfig();
   let world: OfflineWorld | undefined;
+  let taskQueue = config.temporal.taskQueue;
   if (config.offline) {
-    const { OFFLINE_WEB_PORT, startOfflineWorld } = await import('./offline/world');
+    const { OFFLINE_WEB_PORT, offlineTaskQueue, startOfflineWorld } = await import('./offline/world');
     world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
+    taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');
   }
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createResearchWorker({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
+    taskQueue,
     deps: buildActivityDeps(config, world),
   });
-  console.log(`Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}).`);
+  console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}).`);
   try {
     await worker.run(); // stops on SIGINT/SIGTERM (the worker's own shutdown handling)
   } finally {

@@ -74,6 +74,19 @@ describe('npm run research', () => {
     expect(replay.stdout).toMatch(/events replay cleanly with the current workflow code/);
   }, 240_000);
 
+  it('runs two offline research commands at once without either taking the other one\'s pages', async () => {
+    const outputDir = await emptyDir();
+    const env = { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_OUTPUT_DIR: outputDir, RESEARCH_CACHE_DIR: 'off', FETCH_TIMEOUT_MS: '4000' };
+    const runs = await Promise.all([research(['tensorflow vs pytorch'], env), research(['solid-state batteries'], env)]);
+    for (const r of runs) {
+      expect(r.stderr).not.toMatch(/error:/);
+      expect(r.code).toBe(0);
+      const report = await fs.readFile(/Report: (.+\.md)/.exec(r.stdout)![1], 'utf8');
+      expect(report).not.toMatch(/refused/);
+      expect(report).toMatch(/### Pages used \([1-9]/);
+    }
+  }, 240_000);
+
   it.each([
     ['an empty topic', ['   '], /topic is empty/],
     ['a topic over 500 characters', ['x'.repeat(501)], /longer than 500 characters/],

@@ -37,9 +37,11 @@ export async function research(args: string[]): Promise<number> {
 
   const address = await ensureTemporal(cfg);
   let world: OfflineWorld | undefined;
-  if (cfg.offline && !values['no-worker']) {
-    const { OFFLINE_WEB_PORT, startOfflineWorld } = await import('../offline/world');
-    world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
+  let taskQueue = cfg.temporal.taskQueue;
+  if (cfg.offline) {
+    const { OFFLINE_WEB_PORT, offlineTaskQueue, startOfflineWorld } = await import('../offline/world');
+    if (!values['no-worker']) world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
+    taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
   }
@@ -59,7 +61,7 @@ export async function research(args: string[]): Promise<number> {
       ? await createResearchWorker({
           connection: workerConnection,
           namespace: cfg.temporal.namespace,
-          taskQueue: cfg.temporal.taskQueue,
+          taskQueue,
           deps: buildActivityDeps(cfg, world),
         })
       : undefined;
@@ -67,7 +69,7 @@ export async function research(args: string[]): Promise<number> {
       const input: ResearchWorkflowInput = { topic: topic, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
       const workflowId = `research-${slug(topic)}-${Date.now().toString(36)}`;
       const handle = await client.workflow.start(WORKFLOW_TYPE, {
-        taskQueue: cfg.temporal.taskQueue,
+        taskQueue,
         workflowId,
         args: [input satisfies ResearchInput],
         ...(input.searchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic }] } : {}),
