@@ -66,7 +66,7 @@ export async function research(args: string[]): Promise<number> {
         })
       : undefined;
     const run = async (): Promise<ResearchResult> => {
-      const input: ResearchWorkflowInput = { topic: topic, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
+      const input: ResearchWorkflowInput = { topic, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
       const workflowId = `research-${slug(topic)}-${Date.now().toString(36)}`;
       const handle = await client.workflow.start(WORKFLOW_TYPE, {
         taskQueue,
