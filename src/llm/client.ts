@@ -46,6 +46,10 @@ function objectSchema(properties: Record<string, unknown>): Record<string, unkno
   return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
 }
 
+/** OpenAI reasoning models: no temperature, max_completion_tokens only, reasoning tokens billed as output. */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+const REASONING_HEADROOM_TOKENS = 2_048;
+
 /** The single array field of an answer, used when a model answers a bare array. */
 const ARRAY_FIELD: Partial<Record<AnswerName, string>> = {
   search_keywords: 'keywords',
@@ -84,9 +88,15 @@ export class LlmClient {
     opts: { maxTokens: number; json?: AnswerName },
   ): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
     const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: this.options.model, messages };
-    if (this.officialApi) body.max_completion_tokens = opts.maxTokens;
-    else body.max_tokens = opts.maxTokens;
-    if (!/^(o\d|gpt-5)/.test(this.options.model)) body.temperature = 0;
+    if (REASONING_MODEL.test(this.options.model)) {
+      // Reasoning tokens count against the output limit: without headroom a short answer comes back empty.
+      body.max_completion_tokens = opts.maxTokens + REASONING_HEADROOM_TOKENS;
+      body.reasoning_effort = 'low';
+    } else {
+      if (this.officialApi) body.max_completion_tokens = opts.maxTokens;
+      else body.max_tokens = opts.maxTokens;
+      body.temperature = 0;
+    }
     if (opts.json && this.currentJsonMode === 'json_schema') {
       body.response_format = {
         type: 'json_schema',

@@ -45,6 +45,15 @@ describe('LlmClient', () => {
     expect(server.lastRequest().headers.authorization).toBe('Bearer sk-test');
   });
 
+  it('gives reasoning models room to think and leaves their temperature alone', async () => {
+    const reasoning = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, model: 'gpt-5-mini', jsonMode: 'json_schema', timeoutMs: 2_000 });
+    await reasoning.chatJson('search_keywords', keywordsPrompt('t', 2, 'en-us'), { maxTokens: 300 });
+    const body = jsonBody(server.lastRequest());
+    expect(body).toMatchObject({ model: 'gpt-5-mini', max_completion_tokens: 300 + 2048, reasoning_effort: 'low' });
+    expect(body).not.toHaveProperty('temperature');
+    expect(body).not.toHaveProperty('max_tokens');
+  });
+
   it('estimates usage when a compatible server reports none', async () => {
     server.respond(completion('{"keywords": ["a"]}'));
     const reply = await ask();
