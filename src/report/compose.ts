@@ -2,6 +2,7 @@
  * Assembles the final Markdown: notices, the model's body with checked citations, an APA-style
  * reference list and an appendix saying how the report was made. Pure.
  */
+import { hostOf } from '../domain/politeness';
 import type { PageRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
 
@@ -61,7 +62,7 @@ export function composeReport(parts: ReportParts): ComposedReport {
 
 /** APA 7 for a web page whose author and date we do not know: Title. (n.d.). Site. Retrieved date, from URL */
 export function apaReference(source: SourceSummary, retrieved: string): string {
-  const site = hostOf(source.url);
+  const site = hostOf(source.url).replace(/^www\./, '');
   const title = source.title.trim() || site;
   return `*${escapeMd(title)}*. (n.d.). ${site}. Retrieved ${retrieved}, from ${source.url}`;
 }
@@ -93,14 +94,6 @@ export function countWords(markdown: string): number {
     .replace(/[#>*_|`\-[\]()]/g, ' ')
     .split(/\s+/)
     .filter((w) => /\p{L}|\p{N}/u.test(w)).length;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
 }
 
 function escapeMd(text: string): string {

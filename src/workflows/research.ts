@@ -172,7 +172,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     );
     keywordSearches.forEach((r, i) => {
       if (r.status === 'fulfilled') keywordResults.push({ keyword: keywords[i], results: r.value });
-      else notes.push(`Search for "${keywords[i]}" failed: ${failIfConfiguration(r.reason)}`);
+      else notes.push(`Search for "${keywords[i]}" failed: ${failureReason(r.reason)}`);
     });
     if (keywordResults.length === 0) {
       throw ApplicationFailure.nonRetryable(`every search failed, nothing to research. ${notes.join(' ')}`, 'SearchFailed');
@@ -207,7 +207,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
     );
     perQuery.forEach((r, i) => {
       if (r.status === 'rejected') {
-        notes.push(`Search for "${queries[i]}" failed: ${failIfConfiguration(r.reason)}`);
+        notes.push(`Search for "${queries[i]}" failed: ${failureReason(r.reason)}`);
         return;
       }
       for (const url of r.value.urls) chosen.set(url, [...(chosen.get(url) ?? []), r.value.query]);
@@ -270,7 +270,7 @@ export async function researchWorkflow(rawInput: ResearchWorkflowInput): Promise
                 url,
                 isCancellation(err)
                   ? { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE }
-                  : { url, status: 'failed', reason: failIfConfiguration(err), usage: ZERO_USAGE },
+                  : { url, status: 'failed', reason: failureReason(err), usage: ZERO_USAGE },
               ),
           )
           .finally(() => {
@@ -321,10 +321,11 @@ function stageCost(u: TokenUsage, price: ResearchInput['settings']['price']): St
 }
 
 /**
- * A failed search or page is recorded and the run goes on, unless the failure says the run's
- * configuration is wrong (bad key, bad request): then every later call would fail the same way.
+ * The reason to record for a failed search or page, so the run can go on. Not for a cancellation (it
+ * propagates) nor for a failure that says the run's configuration is wrong (bad key, bad request):
+ * every later call would fail the same way, so the run fails, saying why.
  */
-function failIfConfiguration(err: unknown): string {
+function failureReason(err: unknown): string {
   if (isCancellation(err)) throw err;
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type && CONFIGURATION_FAILURES.includes(cause.type)) {
