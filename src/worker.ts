@@ -10,12 +10,12 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { LlmClient } from './llm/client';
 import { createSearchProvider } from './search';
 import { readPage } from './web/readPage';
-import type { OfflineWorld } from './offline/world';
+import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
 
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 /** The activities' dependencies from configuration; with an offline world, pointed at its stand-ins. */
-export function buildActivityDeps(config: Config, world?: OfflineWorld): ActivityDeps {
+export function buildActivityDeps(config: Config, world?: OfflineEndpoints): ActivityDeps {
   const apiKey = world ? world.llm.apiKey : config.llm.apiKey;
   if (!apiKey) throw new ConfigError('OPENAI_API_KEY is not set: set it to use a real model, or leave it unset to run offline');
   const llm = new LlmClient({
@@ -69,10 +69,9 @@ export function createResearchWorker(options: ResearchWorkerOptions): Promise<Wo
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  let world: OfflineWorld | undefined;
+  let world: OfflineEndpoints | undefined;
   let taskQueue = config.temporal.taskQueue;
   if (config.offline) {
-    const { OFFLINE_WEB_PORT, offlineTaskQueue, startOfflineWorld } = await import('./offline/world');
     world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');

@@ -23,10 +23,11 @@ export interface WriteReportInput {
 }
 
 export interface WriteReportResult {
-  path: string;
+  /** The report itself: it reaches the user through Temporal, from any machine. */
+  markdown: string;
   words: number;
-  citedUrls: string[];
-  droppedCitations: number[];
+  /** The worker's own copy on its disk. */
+  path?: string;
   usage: TokenUsage;
 }
 
@@ -39,7 +40,7 @@ interface ReportCheckpoint {
 
 export function reportActivities(deps: ActivityDeps) {
   return {
-    /** Writes the report with the model, checks its citations, and saves it; returns the path, not the text. */
+    /** Writes the report with the model, checks its citations, saves the worker's copy, and returns the Markdown. */
     async writeReport(input: WriteReportInput): Promise<WriteReportResult> {
       const { topic, settings } = input;
       return withHeartbeat<ReportCheckpoint, WriteReportResult>(async (hb, signal) => {
@@ -82,7 +83,7 @@ export function reportActivities(deps: ActivityDeps) {
           date: today,
         });
         const path = await writeReportFile(deps.outputDir, topic, report.markdown, `research-run: ${input.runId} `);
-        return { path, words: report.words, citedUrls: report.citedUrls, droppedCitations: report.droppedCitations, usage };
+        return { markdown: report.markdown, words: report.words, path, usage };
       });
     },
   };

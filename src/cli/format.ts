@@ -24,9 +24,9 @@ export function formatProgress(p: ResearchProgress): string {
 export function printResult(r: ResearchResult): void {
   const used = r.pages.filter((p) => p.status === 'summarized').length;
   console.log('');
-  console.log(`Report: ${r.reportPath}`);
+  console.log(`Report: ${r.report.path ?? '(no copy on this machine: `npm run client -- report <workflow-id>` prints it)'}`);
   console.log(
-    `${r.reportWords} words from ${used} of ${r.pages.length} pages; ${r.cost.total.calls} LLM calls, ` +
+    `${r.report.words} words from ${used} of ${r.pages.length} pages; ${r.cost.total.calls} LLM calls, ` +
       `${r.cost.total.promptTokens} prompt + ${r.cost.total.completionTokens} completion tokens, $${r.cost.total.costUsd.toFixed(4)}` +
       (r.stoppedByBudget ? '; cut short by the budget' : ''),
   );

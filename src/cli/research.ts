@@ -6,7 +6,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 import { type ResearchInput, ResearchInputSchema, type ResearchResult, type ResearchSettings } from '../domain/types';
-import type { OfflineWorld } from '../offline/world';
+import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from '../worker';
 import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
@@ -36,10 +36,9 @@ export async function research(args: string[]): Promise<number> {
   const { topic, settings } = checked.data;
 
   const address = await ensureTemporal(cfg);
-  let world: OfflineWorld | undefined;
+  let world: OfflineEndpoints | undefined;
   let taskQueue = cfg.temporal.taskQueue;
   if (cfg.offline) {
-    const { OFFLINE_WEB_PORT, offlineTaskQueue, startOfflineWorld } = await import('../offline/world');
     if (!values['no-worker']) world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');

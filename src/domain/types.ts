@@ -149,10 +149,17 @@ export interface ResearchProgress {
   stoppedByBudget: boolean;
 }
 
+/** The report as it travels through Temporal (the report activity's result, and the run's). */
+export interface ReportOutput {
+  markdown: string;
+  words: number;
+  /** Where the worker also saved a copy, when it keeps one. */
+  path?: string;
+}
+
 export interface ResearchResult {
   topic: string;
-  reportPath: string;
-  reportWords: number;
+  report: ReportOutput;
   stoppedByBudget: boolean;
   keywords: string[];
   queries: string[];

@@ -16,9 +16,11 @@ export const SEARCH_ATTRIBUTES = {
   stage: defineSearchAttributeKey('ResearchStage', SearchAttributeType.KEYWORD),
   costUsd: defineSearchAttributeKey('ResearchCostUsd', SearchAttributeType.DOUBLE),
   topic: defineSearchAttributeKey('ResearchTopic', SearchAttributeType.TEXT),
+  pagesRead: defineSearchAttributeKey('ResearchPagesRead', SearchAttributeType.INT),
+  model: defineSearchAttributeKey('ResearchModel', SearchAttributeType.KEYWORD),
 } as const;
 
 /** `temporal server start-dev --search-attribute` values for the keys above. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['ResearchStage=Keyword', 'ResearchCostUsd=Double', 'ResearchTopic=Text'];
+export const SEARCH_ATTRIBUTE_FLAGS = ['ResearchStage=Keyword', 'ResearchCostUsd=Double', 'ResearchTopic=Text', 'ResearchPagesRead=Int', 'ResearchModel=Keyword'];
 
 export const WORKFLOW_TYPE = 'researchWorkflow';

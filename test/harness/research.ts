@@ -9,10 +9,9 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { loadConfig } from '../../src/config';
 import { LlmClient } from '../../src/llm/client';
 import type { ResearchResult, ResearchSettings } from '../../src/domain/types';
-import { type OfflineWorld, startOfflineWorld } from '../../src/offline/world';
+import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { buildActivityDeps, createResearchWorker } from '../../src/worker';
-import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
-import type { ResearchWorkflowInput } from '../../src/workflows/research';
+import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 
 export interface Bench {
   client: Client;
@@ -20,8 +19,8 @@ export interface Bench {
   taskQueue: string;
   outputDir: string;
   settings: ResearchSettings;
-  start(topic: string, overrides?: Partial<ResearchSettings>): Promise<WorkflowHandle>;
-  run(topic: string, overrides?: Partial<ResearchSettings>): Promise<{ handle: WorkflowHandle; result: ResearchResult }>;
+  start(topic: string, overrides?: Partial<ResearchSettings>): Promise<WorkflowHandle<typeof researchWorkflow>>;
+  run(topic: string, overrides?: Partial<ResearchSettings>): Promise<{ handle: WorkflowHandle<typeof researchWorkflow>; result: ResearchResult }>;
   close(): Promise<void>;
 }
 
@@ -75,7 +74,7 @@ export async function startBench(
 
   const start = (topic: string, overrides: Partial<ResearchSettings> = {}) => {
     const input: ResearchWorkflowInput = { topic, settings: { ...config.research, ...overrides } };
-    return client.workflow.start(WORKFLOW_TYPE, {
+    return client.workflow.start(researchWorkflow, {
       taskQueue,
       workflowId: `${taskQueue}-${Math.random().toString(36).slice(2, 8)}`,
       args: [input],
@@ -90,7 +89,7 @@ export async function startBench(
     start,
     async run(topic, overrides) {
       const handle = await start(topic, overrides);
-      return { handle, result: (await handle.result()) as ResearchResult };
+      return { handle, result: await handle.result() };
     },
     async close() {
       worker.shutdown();

@@ -1,4 +1,4 @@
-import { serializePdf } from '../../src/offline/corpus/pdf';
+import { serializePdf } from '../../offline/corpus/pdf';
 
 /**
  * Builds small, valid PDFs for tests: Helvetica text, one line per entry, one or more pages,

@@ -1,7 +1,6 @@
 /**
  * The spending cap, enforced by the workflow on the real Temporal server.
  */
-import { promises as fs } from 'node:fs';
 import type { ResearchResult } from '../../src/domain/types';
 import { type Bench, startBench } from '../harness/research';
 
@@ -26,7 +25,7 @@ describe('the budget', () => {
     expect(result.stoppedByBudget).toBe(true);
     expect(result.pages.filter((p) => p.status === 'budget').length).toBeGreaterThan(0);
     expect(result.pages.filter((p) => p.status === 'summarized').length).toBeLessThan(full.pages.filter((p) => p.status === 'summarized').length);
-    const report = await fs.readFile(result.reportPath, 'utf8');
+    const report = result.report.markdown;
     expect(report).toContain('Cut short by the budget');
     expect(report).toMatch(/not read: the budget was reached first/);
 

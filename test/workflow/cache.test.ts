@@ -27,7 +27,7 @@ describe('researching the same topic again', () => {
     expect(new Map(bench.world.web.requests)).toEqual(fetches);
     expect(second.cost.stages.browse.calls).toBe(0);
     expect(second.pages.filter((p) => p.status === 'summarized' && p.cached).map((p) => p.url).sort()).toEqual(summarized.map((p) => p.url).sort());
-    const report = await fs.readFile(second.reportPath, 'utf8');
+    const report = second.report.markdown;
     expect(report).toContain('_(summary from an earlier run)_');
     expect(report).toContain('## References');
   });

@@ -6,11 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { ResearchResult } from '../../src/domain/types';
 import { loadConfig } from '../../src/config';
-import { type OfflineWorld, startOfflineWorld } from '../../src/offline/world';
-import { progressQuery, WORKFLOW_TYPE } from '../../src/workflows/definitions';
-import type { ResearchWorkflowInput } from '../../src/workflows/research';
+import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
+import { progressQuery } from '../../src/workflows/definitions';
+import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { temporalAddress } from '../harness/research';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -69,7 +68,7 @@ describe('a worker killed mid-run', () => {
     };
     const settings = loadConfig(env).research;
     const input: ResearchWorkflowInput = { topic: 'tensorflow vs pytorch', settings };
-    const handle = await client.workflow.start(WORKFLOW_TYPE, { taskQueue, workflowId: `${taskQueue}-run`, args: [input] });
+    const handle = await client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-run`, args: [input] });
 
     const first = startWorkerProcess(env);
     workers.push(first);
@@ -80,9 +79,9 @@ describe('a worker killed mid-run', () => {
     const summariesBefore = count(world, 'page_summary');
 
     workers.push(startWorkerProcess(env));
-    const result = (await handle.result()) as ResearchResult;
+    const result = await handle.result();
 
-    expect(await fs.readFile(result.reportPath, 'utf8')).toContain('## References');
+    expect(result.report.markdown).toContain('## References');
     // Stages finished before the crash were not run again.
     expect(count(world, 'search_keywords')).toBe(before.keywords);
     expect(count(world, 'research_queries')).toBe(before.plan);

@@ -55,13 +55,13 @@ describe('a model that misbehaves', () => {
     bench.world.llm.setFaults({ kind: 'server_error', stage: 'report', times: 1 });
     const { result } = await bench.run(TOPIC);
     expect(bench.world.llm.requests.filter((r) => r.stage === 'report' && r.status === 500)).toHaveLength(1);
-    expect(await fs.readFile(result.reportPath, 'utf8')).toContain('## References');
+    expect(result.report.markdown).toContain('## References');
   });
 
   it('removes citations of sources that do not exist and says so', async () => {
     bench.world.llm.setFaults({ kind: 'bad_citations', stage: 'report', times: 1 });
     const { result } = await bench.run(TOPIC);
-    const report = await fs.readFile(result.reportPath, 'utf8');
+    const report = result.report.markdown;
     const body = report.split('## References')[0];
     const cited = (report.split('## References')[1].split('## Appendix')[0].match(/^\[\d+\]/gm) ?? []).length;
     for (const m of body.matchAll(/\[(\d+)\]/g)) expect(Number(m[1])).toBeLessThanOrEqual(cited);
@@ -76,7 +76,7 @@ describe('a model that misbehaves', () => {
     const { result } = await bench.run(TOPIC);
     expect(result.keywords).toEqual([TOPIC]);
     expect(result.notes).toContain('Keywords: the model gave no usable keywords; searched the topic itself.');
-    expect(await fs.readFile(result.reportPath, 'utf8')).toContain('- Keywords: the model gave no usable keywords; searched the topic itself.');
+    expect(result.report.markdown).toContain('- Keywords: the model gave no usable keywords; searched the topic itself.');
     expect(result.pages.length).toBeGreaterThan(0);
     expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThan(0);
   });
@@ -87,7 +87,7 @@ describe('a model that misbehaves', () => {
     expect(reportCalls.length).toBeGreaterThan(1);
     expect(reportCalls.slice(0, -1).every((r) => r.finishReason === 'length')).toBe(true);
     expect(reportCalls[reportCalls.length - 1].finishReason).toBe('stop');
-    const report = await fs.readFile(result.reportPath, 'utf8');
+    const report = result.report.markdown;
     expect(report).toMatch(/## Executive summary[\s\S]*## Conclusion[\s\S]*## References/);
   });
 

@@ -1,11 +1,10 @@
 /**
  * Whole research runs on the real Temporal dev server, against the offline world.
  */
-import { promises as fs } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { ResearchResult } from '../../src/domain/types';
-import type { CorpusPage } from '../../src/offline/corpus/types';
+import type { CorpusPage } from '../../offline/corpus/types';
 import { OFFLINE_NOTICE } from '../../src/report/compose';
 import { type Bench, startBench } from '../harness/research';
 
@@ -30,14 +29,14 @@ describe('a research run on the offline world', () => {
     // Pages that take a moment to load, so reads really overlap.
     bench = await startBench({ world: { webLatencyMs: 150 } });
     ({ handle, result } = await bench.run(TOPIC));
-    report = await fs.readFile(result.reportPath, 'utf8');
+    report = result.report.markdown;
   }, 120_000);
   afterAll(() => bench?.close());
 
   it('writes a report whose first line says it came from the offline corpus', () => {
     expect(report.split('\n')[0]).toBe(OFFLINE_NOTICE);
     expect(result.stoppedByBudget).toBe(false);
-    expect(result.reportWords).toBeGreaterThan(300);
+    expect(result.report.words).toBeGreaterThan(300);
   });
 
   it('cites only pages that were fetched and summarized in this run, and cites some', () => {

@@ -1,7 +1,7 @@
 /** The corpus web server: right status, type and bytes for every URL, the 301, the slow page, request counts. */
 import http from 'node:http';
-import { CORPUS, type CorpusPage, corpusBody } from '../../src/offline/corpus';
-import { OfflineWebServer } from '../../src/offline/webServer';
+import { CORPUS, type CorpusPage, corpusBody } from '../corpus';
+import { OfflineWebServer } from '../webServer';
 
 const SLOW_MS = 300;
 let web: OfflineWebServer;

@@ -2,9 +2,9 @@
  * The bundled corpus keeps its promises: realistic full pages, facts only in main text and unique to one page,
  * boilerplate only around it, every awkward case present, and valid PDF and PNG files.
  */
-import { CORPUS, CORPUS_TOPICS, type CorpusPage, buildPdf, corpusBody, corpusMainText, corpusPage } from '../../src/offline/corpus';
-import { PDF_DOCUMENT } from '../../src/offline/corpus/pages/awkward';
-import { pageSummaryAnswer } from '../../src/offline/llm/answers';
+import { CORPUS, CORPUS_TOPICS, type CorpusPage, buildPdf, corpusBody, corpusMainText, corpusPage } from '../corpus';
+import { PDF_DOCUMENT } from '../corpus/pages/awkward';
+import { pageSummaryAnswer } from '../llm/answers';
 import { articleTextOf, decodeBody, normalize, pageTextOf, pdfText } from './helpers';
 
 const HTML_KINDS = ['article', 'large', 'slow'];

@@ -1,8 +1,8 @@
 /** Helpers for the offline-world tests: page text as an extractor sees it, decoding, word counts. */
 import { load } from 'cheerio';
 import { Worker } from 'node:worker_threads';
-import type { CorpusPage } from '../../src/offline/corpus';
-import { decodeWindows1252 } from '../../src/offline/corpus/charset';
+import type { CorpusPage } from '../corpus';
+import { decodeWindows1252 } from '../corpus/charset';
 
 export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import OpenAI from 'openai';
-import { corpusPage } from '../../src/offline/corpus';
-import { DEFAULT_OFFLINE_API_KEY, type OfflineWorld, startOfflineWorld } from '../../src/offline/world';
+import { corpusPage } from '../corpus';
+import { DEFAULT_OFFLINE_API_KEY, type OfflineWorld, startOfflineWorld } from '../world';
 import type { SearchResult, SourceSummary } from '../../src/domain/types';
 import { keywordsPrompt, pageSummaryPrompt, queriesPrompt, rankingPrompt, reportPrompt } from '../../src/llm/prompts';
 import { KeywordsAnswer, PageSummaryAnswer, QueriesAnswer, RankingAnswer } from '../../src/llm/schemas';
@@ -69,7 +69,7 @@ test('close() returns at once even with a slow page and a stalled model call in 
 
 test('main.ts runs the world standalone, prints the settings and stops on SIGINT', async () => {
   const root = path.resolve(__dirname, '../..');
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/offline/main.ts', '--slow-page-delay-ms', '10'], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'offline/main.ts', '--slow-page-delay-ms', '10'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

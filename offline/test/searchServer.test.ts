@@ -1,7 +1,7 @@
 /** The SearxNG stand-in: SearxNG's JSON shape, corpus URLs, relevance, 403 without JSON, faults, query log. */
-import { CORPUS, corpusPage } from '../../src/offline/corpus';
-import { OfflineSearchServer } from '../../src/offline/searchServer';
-import { type OfflineWorld, startOfflineWorld } from '../../src/offline/world';
+import { CORPUS, corpusPage } from '../corpus';
+import { OfflineSearchServer } from '../searchServer';
+import { type OfflineWorld, startOfflineWorld } from '../world';
 
 interface SearxngResult {
   url: string;

@@ -3,8 +3,8 @@
  * stage's answer parses against the product's schemas and makes sense; errors and faults look like OpenAI's.
  */
 import OpenAI from 'openai';
-import { CORPUS, type CorpusPage, corpusMainText } from '../../src/offline/corpus';
-import { type OfflineWorld, startOfflineWorld } from '../../src/offline/world';
+import { CORPUS, type CorpusPage, corpusMainText } from '../corpus';
+import { type OfflineWorld, startOfflineWorld } from '../world';
 import type { SearchResult, SourceSummary } from '../../src/domain/types';
 import {
   type ChatMessage,

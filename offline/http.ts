@@ -18,6 +18,10 @@ export class LoopbackServer {
         else res.destroy();
       });
     });
+    // Like hosted APIs, keep idle connections well past a client's own idle timeout: with Node's 5 s a
+    // busy client can reuse a socket the server is closing, and a page read fails with "Connection error".
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
   }
 
   async listen(port = 0): Promise<number> {

@@ -27,20 +27,6 @@ export interface OfflineWorldOptions {
   webPort?: number;
 }
 
-/** The corpus web server's well-known port for the CLI and standalone workers. */
-export const OFFLINE_WEB_PORT = 7380;
-
-/**
- * The task queue for offline runs whose pages are served by `world` (by default: on the well-known port). A run's page URLs only work
- * with a world on that port, so only workers holding such a world may take its tasks: two offline
- * demos at once never pick up each other's pages, and a worker restarted on the well-known port still
- * finishes the runs started there.
- */
-export function offlineTaskQueue(taskQueue: string, world?: OfflineWorld): string {
-  const webPort = world ? Number(new URL(world.web.baseUrl).port) : OFFLINE_WEB_PORT;
-  return `${taskQueue}-offline-${webPort}`;
-}
-
 export interface OfflineWorld {
   /** `baseUrl` ends with /v1; `apiKey` is the key it accepts; faults, requests and stats are on it too. */
   llm: OfflineLlmServer & { readonly apiKey: string };

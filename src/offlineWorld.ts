@@ -1,0 +1,48 @@
+/**
+ * The one seam between the product and the offline world (the top-level `offline/` folder: stand-in
+ * model, search engine and web corpus). The CLI and a worker without a key load it here, at run time and
+ * by a path the compiler does not follow, so the product builds and ships without it (the worker image
+ * does not contain it).
+ */
+import path from 'node:path';
+import { ConfigError } from './config';
+
+/** What the product needs of a running offline world. */
+export interface OfflineEndpoints {
+  llm: { baseUrl: string; apiKey: string };
+  search: { url: string };
+  web: { baseUrl: string };
+  /** The private hosts a fetcher must allow: the world's web server(s). */
+  allowedHosts: string[];
+  close(): Promise<void>;
+}
+
+/** The corpus web server's well-known port for the CLI and standalone workers. */
+export const OFFLINE_WEB_PORT = 7380;
+
+/**
+ * The task queue for offline runs whose pages are served by `world` (by default: on the well-known port). A run's page URLs only work
+ * with a world on that port, so only workers holding such a world may take its tasks: two offline
+ * demos at once never pick up each other's pages, and a worker restarted on the well-known port still
+ * finishes the runs started there.
+ */
+export function offlineTaskQueue(taskQueue: string, world?: OfflineEndpoints): string {
+  const webPort = world ? Number(new URL(world.web.baseUrl).port) : OFFLINE_WEB_PORT;
+  return `${taskQueue}-offline-${webPort}`;
+}
+
+const WORLD_MODULE = path.resolve(__dirname, '..', 'offline', 'world');
+
+/** Starts the offline world in this process; a one-line error where it is not installed (the worker image). */
+export async function startOfflineWorld(options: { webPort?: number } = {}): Promise<OfflineEndpoints> {
+  let world: { startOfflineWorld(options: { webPort?: number }): Promise<OfflineEndpoints> };
+  try {
+    world = (await import(WORLD_MODULE)) as typeof world;
+  } catch (err) {
+    throw new ConfigError(
+      `the offline world is not available here (${WORLD_MODULE}: ${(err as Error).message.split('\n')[0]}): set OPENAI_API_KEY for real research, ` +
+        'or run `npm run offline-world` from a source checkout and point this worker at it with the settings it prints',
+    );
+  }
+  return world.startOfflineWorld(options);
+}

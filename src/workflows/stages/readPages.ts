@@ -1,0 +1,74 @@
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { TYPICAL_SUMMARY_CHARS } from '../../domain/ledger';
+import { hostOf, nextPolitePage } from '../../domain/politeness';
+import { type PageOutcome, ZERO_USAGE } from '../../domain/types';
+import { activitySummary, summarizePage } from '../activities';
+import { failureReasonOrRethrow } from '../failures';
+import type { RunState } from '../state';
+
+/**
+ * Stage 5: read and summarize each chosen page once, at most `maxParallelPages` at a time and
+ * `maxPagesPerHost` per site, each page only while the budget still allows it (and the report after it).
+ * Cancelling the run stops starting pages; the pages in flight end as cancelled.
+ */
+export async function readPages(run: RunState): Promise<void> {
+  run.enter('browse');
+  const queue = [...run.pages.keys()];
+  const running = new Map<string, Promise<void>>();
+  const inFlightPerHost = new Map<string, number>();
+  const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
+  const markQueued = (status: 'cancelled' | 'budget', reason: string) => {
+    for (const url of queue.splice(0)) Object.assign(run.pages.get(url)!, { status, reason });
+  };
+
+  while (queue.length > 0 || running.size > 0) {
+    while (running.size < run.settings.maxParallelPages) {
+      const next = nextPolitePage(queue, inFlightPerHost, run.settings.maxPagesPerHost);
+      if (next < 0) break; // queue empty, or every queued page's site is busy
+      if (CancellationScope.current().consideredCancelled) {
+        markQueued('cancelled', 'not read: the run was cancelled');
+        break;
+      }
+      // Pages in flight (and this one) will cost as much, and add their summaries to the report's prompt.
+      const pageCost = run.ledger.nextPageEstimate();
+      if (!run.affords(pageCost * (running.size + 1), 'browse', (running.size + 1) * TYPICAL_SUMMARY_CHARS)) {
+        markQueued('budget', 'not read: the budget was reached first');
+        break;
+      }
+      const [url] = queue.splice(next, 1);
+      hostLoad(url, +1);
+      const task = readOnePage(run, url)
+        .then((outcome) => recordPage(run, url, outcome))
+        .finally(() => {
+          running.delete(url);
+          hostLoad(url, -1);
+        });
+      running.set(url, task);
+    }
+    if (running.size > 0) await Promise.race(running.values());
+  }
+}
+
+/** One page's outcome; its failure after retries is the page's own (recorded), unless the run must stop. */
+async function readOnePage(run: RunState, url: string): Promise<PageOutcome> {
+  try {
+    return await summarizePage.executeWithOptions({ summary: activitySummary(url) }, [
+      { url, topic: run.topic, queries: run.pages.get(url)!.queries, settings: run.settings },
+    ]);
+  } catch (err) {
+    if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE };
+    return { url, status: 'failed', reason: failureReasonOrRethrow(err), usage: ZERO_USAGE };
+  }
+}
+
+function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
+  const record = run.pages.get(url)!;
+  record.status = outcome.status;
+  record.title = outcome.title;
+  record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
+  record.costUsd = run.ledger.chargePage(outcome.usage);
+  if (outcome.cached) record.cached = true;
+  if (outcome.status === 'summarized') run.sources.push({ url, title: outcome.title, summary: outcome.summary });
+  run.pagesDone++;
+  run.showDetails();
+}

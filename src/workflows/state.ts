@@ -1,0 +1,109 @@
+/**
+ * One run's state, read by the query and update handlers and by the UI: the stage, the budget ledger,
+ * the pages and their summaries, and the notes on whatever went differently than planned.
+ */
+import { log, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { BudgetLedger } from '../domain/ledger';
+import type { PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
+import { escapeMarkdown } from '../domain/markdown';
+import { progressQuery, SEARCH_ATTRIBUTES, setBudgetUpdate } from './definitions';
+
+export class RunState {
+  readonly topic: string;
+  readonly settings: ResearchInput['settings'];
+  /** The workflow ID: it names the run in the report's marker and the UI. */
+  readonly workflowId = workflowInfo().workflowId;
+  readonly ledger: BudgetLedger;
+  stage: Stage | 'done' = 'keywords';
+  keywords: string[];
+  queries: string[];
+  /** Every page chosen by ranking, in the order chosen, with what became of it. */
+  readonly pages = new Map<string, PageRecord>();
+  readonly sources: SourceSummary[] = [];
+  /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
+  readonly notes: string[] = [];
+  pagesDone = 0;
+  /** Set when the run is cancelled: it stops reading, still writes the report from what it has, then ends Cancelled. */
+  cancelled = false;
+
+  constructor(
+    input: ResearchInput,
+    /** The server has the project's search attributes registered (the client checks). */
+    private readonly searchAttributes: boolean,
+  ) {
+    this.topic = input.topic;
+    this.settings = input.settings;
+    this.keywords = [input.topic];
+    this.queries = [input.topic];
+    this.ledger = new BudgetLedger(input.settings, input.settings.maxBudgetUsd);
+  }
+
+  installHandlers(): void {
+    setHandler(progressQuery, () => this.progress());
+    setHandler(
+      setBudgetUpdate,
+      (usd: number) => {
+        this.ledger.capUsd = usd;
+        this.showDetails();
+        return this.progress();
+      },
+      {
+        validator: (usd: number) => {
+          if (typeof usd !== 'number' || !Number.isFinite(usd) || usd <= 0) throw new Error('the budget must be a positive number of US dollars');
+        },
+      },
+    );
+  }
+
+  progress(): ResearchProgress {
+    return {
+      stage: this.stage,
+      keywords: this.keywords,
+      queries: this.queries,
+      pagesPlanned: this.pages.size,
+      pagesDone: this.pagesDone,
+      pagesSummarized: this.sources.length,
+      costUsd: this.ledger.spent(),
+      maxBudgetUsd: this.ledger.capUsd,
+      stoppedByBudget: this.ledger.stopped,
+    };
+  }
+
+  enter(stage: Stage | 'done'): void {
+    this.stage = stage;
+    this.showDetails();
+    if (this.searchAttributes) {
+      upsertSearchAttributes([
+        { key: SEARCH_ATTRIBUTES.stage, value: stage },
+        { key: SEARCH_ATTRIBUTES.costUsd, value: Math.round(this.ledger.spent() * 1e6) / 1e6 },
+        { key: SEARCH_ATTRIBUTES.pagesRead, value: this.sources.length },
+        { key: SEARCH_ATTRIBUTES.model, value: this.settings.model },
+      ]);
+    }
+  }
+
+  /** The run's current details in the Temporal UI (Markdown): stage, pages read, cost against budget. */
+  showDetails(): void {
+    const p = this.progress();
+    const pages = p.pagesPlanned > 0 ? ` · pages read ${p.pagesSummarized} of ${p.pagesPlanned} (${p.pagesDone} done)` : '';
+    const budget = p.stoppedByBudget ? ' · budget reached' : '';
+    setCurrentDetails(
+      `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}`,
+    );
+  }
+
+  /**
+   * The budget gate before paid work: can a step costing `costUsd` start and still leave enough for the
+   * report (over the summaries so far plus `extraSummaryChars` still to come)? Once one does not, none does.
+   */
+  affords(costUsd: number, where: Stage, extraSummaryChars = 0): boolean {
+    const wasStopped = this.ledger.stopped;
+    if (this.ledger.allows(costUsd, this.summaryChars() + extraSummaryChars)) return true;
+    if (!wasStopped) log.info('Budget reached; no new work', { where, spentUsd: this.ledger.spent(), maxBudgetUsd: this.ledger.capUsd });
+    return false;
+  }
+
+  summaryChars(): number {
+    return this.sources.reduce((n, s) => n + s.summary.length, 0);
+  }
+}
