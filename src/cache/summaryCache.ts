@@ -20,7 +20,8 @@ export interface SummaryKey {
 export type CacheableOutcome = PageOutcome & { status: 'summarized' | 'irrelevant' };
 
 export function isCacheable(outcome: PageOutcome): outcome is CacheableOutcome {
-  return outcome.status === 'summarized' || outcome.status === 'irrelevant';
+  // A summary cut short by the budget is not the page's summary: a later run with more budget reads it whole.
+  return !outcome.partial && (outcome.status === 'summarized' || outcome.status === 'irrelevant');
 }
 
 interface Entry {

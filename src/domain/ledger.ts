@@ -2,23 +2,27 @@
  * The run's budget ledger: what each stage has spent, what the next step is likely to cost, and whether
  * it still fits with the report's cost kept back. Pure, so the workflow can hold it deterministically.
  */
-import { estimatePageCost, estimateReportCost, estimateSmallCallCost, fitsBudget, usageCost } from './budget';
+import {
+  estimatePageCost,
+  estimateReportCost,
+  estimateSmallCallCost,
+  fitsBudget,
+  PRIOR_PAGE_USAGE,
+  SMALL_CALL_PROMPT_TOKENS,
+  SUMMARY_PROMPT_OVERHEAD_TOKENS,
+  usageCost,
+} from './budget';
 import { addUsage, type ResearchSettings, type Stage, type StageCost, STAGES, type TokenUsage, ZERO_USAGE } from './types';
 
-/** Prompt sizes of the small calls, for the gate before each (the answers are small and priced in). */
-export const SMALL_CALL_PROMPT_TOKENS = {
-  keywords: 200,
-  plan: 3_000,
-  rank: 1_500,
-} as const;
-
-/** A page summary's usual length, for reserving the report's cost before the summary exists. */
-export const TYPICAL_SUMMARY_CHARS = 2_000;
+/** A page shorter than this is rarely worth a call of its own. */
+const SHORT_PAGE_TOKENS = 300;
 
 export class BudgetLedger {
   private readonly usage: Record<Stage, TokenUsage> = Object.fromEntries(STAGES.map((s) => [s, ZERO_USAGE])) as Record<Stage, TokenUsage>;
   private pagesCost = 0;
   private pagesPaid = 0;
+  /** Allowances handed to pages in flight: promised, not yet spent. */
+  private reservedUsd = 0;
   /** Set once a step did not fit: the run starts no new paid work after that. */
   stopped = false;
 
@@ -43,6 +47,37 @@ export class BudgetLedger {
     return cost;
   }
 
+  /** Holds `usd` back for a page in flight until its outcome is charged. */
+  reserve(usd: number): void {
+    this.reservedUsd += usd;
+  }
+
+  release(usd: number): void {
+    this.reservedUsd = Math.max(0, this.reservedUsd - usd);
+  }
+
+  /** What is left to promise: the cap less what is spent, promised to pages in flight, and kept for the report. */
+  freeUsd(summaryChars: number): number {
+    return this.capUsd - this.spent() - this.reservedUsd - estimateReportCost(this.settings, summaryChars);
+  }
+
+  /** The typical answer of one page-summary call, learnt from the pages read so far. */
+  summaryCompletionTokens(): number {
+    const browse = this.usage.browse;
+    return browse.calls > 0 ? Math.ceil(browse.completionTokens / browse.calls) : PRIOR_PAGE_USAGE.completionTokens;
+  }
+
+  /** The least a page allowance must be to summarize anything: one call over a short text. */
+  smallestPageCost(): number {
+    const promptTokens = SHORT_PAGE_TOKENS + SUMMARY_PROMPT_OVERHEAD_TOKENS;
+    return usageCost(this.settings.price, { calls: 1, promptTokens, completionTokens: this.summaryCompletionTokens() });
+  }
+
+  /** No new paid work from now on. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   spent(): number {
     return STAGES.reduce((sum, s) => sum + usageCost(this.settings.price, this.usage[s]), 0);
   }
@@ -62,7 +97,7 @@ export class BudgetLedger {
    */
   allows(next: number, summaryChars: number): boolean {
     if (this.stopped) return false;
-    if (fitsBudget(this.spent(), next, estimateReportCost(this.settings, summaryChars), this.capUsd)) return true;
+    if (fitsBudget(this.spent() + this.reservedUsd, next, estimateReportCost(this.settings, summaryChars), this.capUsd)) return true;
     this.stopped = true;
     return false;
   }

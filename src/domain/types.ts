@@ -3,6 +3,7 @@
  * Pure: importable from the workflow bundle (no Node built-ins, no I/O).
  */
 import { z } from 'zod';
+import { minimumUsefulBudget } from './budget';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -85,10 +86,23 @@ export const ResearchSettingsSchema = z.object({
 });
 export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 
-export const ResearchInputSchema = z.object({
-  topic: TopicSchema,
-  settings: ResearchSettingsSchema,
-});
+export const ResearchInputSchema = z
+  .object({
+    topic: TopicSchema,
+    settings: ResearchSettingsSchema,
+  })
+  .superRefine(({ settings }, ctx) => {
+    const minimum = minimumUsefulBudget(settings);
+    if (settings.maxBudgetUsd < minimum) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', 'maxBudgetUsd'],
+        message:
+          `is below the least a useful run costs with ${settings.model} at ${settings.reportWords} words: $${minimum.toFixed(4)} ` +
+          '(its small calls, one typical page and the report); raise --budget or lower --words',
+      });
+    }
+  });
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;
 
 /** Why a page did not contribute a summary. */
@@ -103,6 +117,8 @@ export type PageOutcome =
       usage: TokenUsage;
       /** Taken from the summary cache of an earlier run: nothing fetched, nothing paid. */
       cached?: boolean;
+      /** Set when the budget allowed only part of the page's text: says how much (never cached). */
+      partial?: string;
     }
   | {
       url: string;
@@ -111,6 +127,7 @@ export type PageOutcome =
       reason: string;
       usage: TokenUsage;
       cached?: boolean;
+      partial?: string;
     };
 
 /** What the report stage needs for one page, and what the run's result lists. */
@@ -125,6 +142,13 @@ export interface PageRecord {
   costUsd?: number;
   /** The summary came from the cache of an earlier run. */
   cached?: boolean;
+}
+
+/** What one page may spend, handed to its activity by the workflow's budget ledger. */
+export interface PageBudget {
+  allowanceUsd: number;
+  /** The typical answer of one summary call so far, for pricing the calls before they are made. */
+  completionTokensPerCall: number;
 }
 
 export interface SourceSummary {

@@ -97,11 +97,18 @@ export class RunState {
    * report (over the summaries so far plus `extraSummaryChars` still to come)? Once one does not, none does.
    */
   affords(costUsd: number, where: Stage, extraSummaryChars = 0): boolean {
-    const wasStopped = this.ledger.stopped;
     if (this.ledger.allows(costUsd, this.summaryChars() + extraSummaryChars)) return true;
-    if (!wasStopped) log.info('Budget reached; no new work', { where, spentUsd: this.ledger.spent(), maxBudgetUsd: this.ledger.capUsd });
+    this.stopForBudget(where);
     return false;
   }
+
+  /** No new paid work from here on (logged once). */
+  stopForBudget(where: Stage): void {
+    if (!this.budgetLogged) log.info('Budget reached; no new work', { where, spentUsd: this.ledger.spent(), maxBudgetUsd: this.ledger.capUsd });
+    this.budgetLogged = true;
+    this.ledger.stop();
+  }
+  private budgetLogged = false;
 
   summaryChars(): number {
     return this.sources.reduce((n, s) => n + s.summary.length, 0);

@@ -1,5 +1,5 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
-import { TYPICAL_SUMMARY_CHARS } from '../../domain/ledger';
+import { pageAllowance, TYPICAL_SUMMARY_CHARS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
 import { type PageOutcome, ZERO_USAGE } from '../../domain/types';
 import { activitySummary, summarizePage } from '../activities';
@@ -29,17 +29,20 @@ export async function readPages(run: RunState): Promise<void> {
         markQueued('cancelled', 'not read: the run was cancelled');
         break;
       }
-      // Pages in flight (and this one) will cost as much, and add their summaries to the report's prompt.
-      const pageCost = run.ledger.nextPageEstimate();
-      if (!run.affords(pageCost * (running.size + 1), 'browse', (running.size + 1) * TYPICAL_SUMMARY_CHARS)) {
+      const allowanceUsd = nextAllowance(run, queue.length, running.size);
+      if (allowanceUsd === 0) {
+        if (running.size > 0) break; // what the pages in flight leave unspent may still read another page
         markQueued('budget', 'not read: the budget was reached first');
+        run.stopForBudget('browse');
         break;
       }
       const [url] = queue.splice(next, 1);
       hostLoad(url, +1);
-      const task = readOnePage(run, url)
+      run.ledger.reserve(allowanceUsd);
+      const task = readOnePage(run, url, allowanceUsd)
         .then((outcome) => recordPage(run, url, outcome))
         .finally(() => {
+          run.ledger.release(allowanceUsd);
           running.delete(url);
           hostLoad(url, -1);
         });
@@ -49,11 +52,30 @@ export async function readPages(run: RunState): Promise<void> {
   }
 }
 
+/**
+ * What the next page may spend, or 0 when the budget cannot pay for even a short page: an even share of
+ * what is free (after the pages in flight and the report, which grows with every summary) among the pages
+ * that could start now.
+ */
+function nextAllowance(run: RunState, queued: number, running: number): number {
+  if (run.ledger.stopped) return 0;
+  const free = run.ledger.freeUsd(run.summaryChars() + (running + 1) * TYPICAL_SUMMARY_CHARS);
+  const readyToStart = Math.min(queued, run.settings.maxParallelPages - running);
+  const allowance = pageAllowance(free, readyToStart, run.ledger.nextPageEstimate());
+  return allowance >= run.ledger.smallestPageCost() ? allowance : 0;
+}
+
 /** One page's outcome; its failure after retries is the page's own (recorded), unless the run must stop. */
-async function readOnePage(run: RunState, url: string): Promise<PageOutcome> {
+async function readOnePage(run: RunState, url: string, allowanceUsd: number): Promise<PageOutcome> {
   try {
     return await summarizePage.executeWithOptions({ summary: activitySummary(url) }, [
-      { url, topic: run.topic, queries: run.pages.get(url)!.queries, settings: run.settings },
+      {
+        url,
+        topic: run.topic,
+        queries: run.pages.get(url)!.queries,
+        settings: run.settings,
+        budget: { allowanceUsd, completionTokensPerCall: run.ledger.summaryCompletionTokens() },
+      },
     ]);
   } catch (err) {
     if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE };
@@ -68,6 +90,9 @@ function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
   record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
   record.costUsd = run.ledger.chargePage(outcome.usage);
   if (outcome.cached) record.cached = true;
+  // A page whose text did not fit its allowance: the budget is as good as spent.
+  if (outcome.status === 'budget') run.stopForBudget('browse');
+  if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
   if (outcome.status === 'summarized') run.sources.push({ url, title: outcome.title, summary: outcome.summary });
   run.pagesDone++;
   run.showDetails();
