@@ -124,7 +124,7 @@ export function budget(workflowId: string | undefined, usd: string | undefined):
  * The frame every command on one run shares: the ID is given, the server answers, the run exists
  * (else a one-line error saying where to find IDs), and the connection is closed afterwards.
  */
-async function withRun(
+export async function withRun(
   command: string,
   workflowId: string | undefined,
   work: (handle: WorkflowHandle, description: WorkflowExecutionDescription) => Promise<void>,

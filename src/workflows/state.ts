@@ -2,7 +2,7 @@
  * One run's state, read by the query and update handlers and by the UI: the stage, the budget ledger,
  * the pages and their summaries, and the notes on whatever went differently than planned.
  */
-import { log, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { log, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
 import type { PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
@@ -69,8 +69,18 @@ export class RunState {
     };
   }
 
+  /**
+   * Where each stage started: the history length when it was entered, kept in the memo so `client reset
+   * --to <stage>` (or the UI's Reset) finds the workflow task that starts it.
+   */
+  private readonly stageStarts: Partial<Record<Stage, number>> = {};
+
   enter(stage: Stage | 'done'): void {
     this.stage = stage;
+    if (stage !== 'done') {
+      this.stageStarts[stage] = workflowInfo().historyLength;
+      upsertMemo({ stageStarts: { ...this.stageStarts } });
+    }
     this.showDetails();
     if (this.searchAttributes) {
       upsertSearchAttributes([

@@ -1,0 +1,49 @@
+/**
+ * `reset <id> --to <stage>`: runs a research run again from the start of one stage, keeping everything
+ * before it (paid for already) and its settings. Temporal's reset needs the workflow task that starts the
+ * stage; the run records the history length at each stage's start in its memo (`stageStarts`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { temporal } from '@temporalio/proto';
+import Long from 'long';
+import { type Stage, STAGES } from '../domain/types';
+import { UserError } from './errors';
+import { withRun } from './runs';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/**
+ * The workflow task a stage starts in: the first one completed after the history length the run
+ * recorded when it entered the stage. Reset to it, the stage's commands are made again.
+ */
+export function stageResetEventId(events: readonly HistoryEvent[], stageStart: number): number | undefined {
+  const completed = events.find((e) => Number(e.eventId) > stageStart && e.workflowTaskCompletedEventAttributes);
+  return completed ? Number(completed.eventId) : undefined;
+}
+
+export async function reset(args: string[]): Promise<number> {
+  const [workflowId, flag, stageArg] = args;
+  if (flag !== '--to' || !STAGES.includes(stageArg as Stage)) {
+    throw new UserError(`reset needs a stage: npm run client -- reset <id> --to <${STAGES.join('|')}>`);
+  }
+  const stage = stageArg as Stage;
+  return withRun('reset', workflowId, async (handle, description) => {
+    const starts = (description.memo?.stageStarts ?? {}) as Partial<Record<Stage, number>>;
+    const start = starts[stage];
+    if (start === undefined) {
+      throw new UserError(`research run "${handle.workflowId}" never reached the ${stage} stage (it reached: ${Object.keys(starts).join(', ') || 'none'})`);
+    }
+    const history = await handle.fetchHistory();
+    const eventId = stageResetEventId(history.events ?? [], start);
+    if (eventId === undefined) throw new UserError(`research run "${handle.workflowId}" has no completed workflow task after the start of ${stage} to reset to`);
+    const { runId } = await handle.client.workflowService.resetWorkflowExecution({
+      namespace: handle.client.options.namespace,
+      workflowExecution: { workflowId: handle.workflowId, runId: description.runId },
+      workflowTaskFinishEventId: Long.fromNumber(eventId),
+      reason: `client reset --to ${stage}`,
+      requestId: randomUUID(),
+    });
+    console.log(`${handle.workflowId}: reset to the start of ${stage} (event ${eventId}); new run ${runId}.`);
+    console.log(`Follow it with: npm run client -- watch ${handle.workflowId}`);
+  });
+}
