@@ -4,6 +4,7 @@
  */
 import { research } from './cli/research';
 import { reset } from './cli/reset';
+import { review } from './cli/review';
 import { budget, cancel, list, replay, server, status, watch } from './cli/runs';
 import { UserError } from './cli/errors';
 
@@ -16,6 +17,8 @@ const USAGE = `Usage:
   npm run client -- watch <id>        follow a run's progress until it ends
   npm run client -- cancel <id>       stop a run; it still writes its report from what it gathered
   npm run client -- replay <id>       replay a run's history against the current workflow code
+  npm run client -- review <id> [--approve] [--drop 2,5] [--add URL] [--add-query Q] [--drop-query Q]
+                                      show or answer the shortlist of a run started with --review
   npm run client -- reset <id> --to <stage>  run again from a stage (keywords, search, plan, rank, browse, report), keeping what came before`;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return replay(rest[0]);
     case 'reset':
       return reset(rest);
+    case 'review':
+      return review(rest);
     default:
       console.error(USAGE);
       return command ? 2 : 0;

@@ -23,6 +23,8 @@ export async function research(args: string[]): Promise<number> {
       language: { type: 'string' },
       words: { type: 'string' },
       'no-worker': { type: 'boolean', default: false },
+      review: { type: 'boolean', default: false },
+      'review-timeout': { type: 'string' },
     },
   });
   const cfg = loadCliConfig();
@@ -30,6 +32,8 @@ export async function research(args: string[]): Promise<number> {
   if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
   if (values.words !== undefined) overrides.reportWords = Number(values.words);
   if (values.language !== undefined) overrides.language = values.language;
+  if (values.review) overrides.review = true;
+  if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
   // Everything is checked here, before anything starts: a bad value never reaches the workflow.
   const checked = ResearchInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
@@ -75,6 +79,7 @@ export async function research(args: string[]): Promise<number> {
       });
       console.log(`Research run started: ${workflowId}`);
       console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, workflowId)}`);
+      if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${workflowId}`);
       process.once('SIGINT', () => {
         // Leaving is safe: the run's progress lives on the server and any worker can finish it.
         console.log(`\nStopped following ${workflowId}. The run keeps everything done so far on the server:`);
@@ -145,10 +150,18 @@ function slug(topic: string): string {
   return topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
 }
 
-const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language' };
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   if (issue.path[0] === 'topic') return issue.message;
   return `${FLAG_OF[field] ?? field} ${issue.message}`;
+}
+
+/** "10m", "90s", "1h" or plain seconds. */
+function durationSeconds(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(value.trim());
+  if (!match) throw new UserError(`${flag} must be a duration such as 10m, 90s or 1h (got "${value}")`);
+  const unit = { s: 1, m: 60, h: 3600 }[(match[2] ?? 's').toLowerCase() as 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
 }

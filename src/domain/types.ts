@@ -79,6 +79,15 @@ export const ResearchSettingsSchema = z.object({
     .positive({ error: 'must be a positive number of US dollars, e.g. 2.5' })
     .default(10),
   price: PriceSchema,
+  /** Pause after ranking for the user to review the shortlist (approve, drop, add). */
+  review: z.boolean().default(false),
+  /** How long a review waits for an answer before the run goes on with its own choice. */
+  reviewTimeoutSeconds: z
+    .number({ error: 'must be a duration from 5s to 24h, e.g. 10m or 90s' })
+    .int({ error: 'must be a duration from 5s to 24h, e.g. 10m or 90s' })
+    .min(5, { error: 'must be a duration from 5s to 24h, e.g. 10m or 90s' })
+    .max(86_400, { error: 'must be a duration from 5s to 24h, e.g. 10m or 90s' })
+    .default(600),
   /** The model's context window, in tokens. */
   contextTokens: z.number().int().min(1024),
   /** The most output tokens the model can produce in one answer. */
@@ -163,6 +172,8 @@ export interface StageCost extends TokenUsage {
 
 export interface ResearchProgress {
   stage: Stage | 'done';
+  /** The run waits for the user's review of its shortlist (`client review <id>`). */
+  awaitingReview?: boolean;
   keywords: string[];
   queries: string[];
   pagesPlanned: number;

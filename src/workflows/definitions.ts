@@ -4,12 +4,19 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ReviewAnswer, Shortlist } from '../domain/review';
 import type { ResearchProgress } from '../domain/types';
 
 export const progressQuery = defineQuery<ResearchProgress>('progress');
 
 /** Raises or lowers the run's USD cap while it runs; answers the new progress. */
 export const setBudgetUpdate = defineUpdate<ResearchProgress, [number]>('setBudget');
+
+/** The pages chosen by ranking, numbered for a review; `waiting` while the run waits for an answer. */
+export const shortlistQuery = defineQuery<Shortlist>('shortlist');
+
+/** The user's review of the shortlist; the validator rejects a bad answer in one line and the run keeps waiting. */
+export const reviewUpdate = defineUpdate<Shortlist, [ReviewAnswer]>('review');
 
 /** Custom search attributes, registered by the project's dev server script. */
 export const SEARCH_ATTRIBUTES = {

@@ -9,6 +9,7 @@ import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
 import { rankPerQuery } from './stages/rank';
 import { readPages } from './stages/readPages';
+import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
 import { RunState } from './state';
@@ -26,6 +27,7 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
     const keywordResults = await searchKeywords(run);
     await planResearchQueries(run, keywordResults);
     await rankPerQuery(run);
+    await reviewShortlist(run);
     await readPages(run);
     if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
   } catch (err) {

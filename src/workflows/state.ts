@@ -6,7 +6,8 @@ import { log, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes,
 import { BudgetLedger } from '../domain/ledger';
 import type { PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
-import { progressQuery, SEARCH_ATTRIBUTES, setBudgetUpdate } from './definitions';
+import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
+import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery } from './definitions';
 
 export class RunState {
   readonly topic: string;
@@ -25,6 +26,9 @@ export class RunState {
   pagesDone = 0;
   /** Set when the run is cancelled: it stops reading, still writes the report from what it has, then ends Cancelled. */
   cancelled = false;
+  /** With `--review`: the run waits for the user's answer after ranking. */
+  awaitingReview = false;
+  reviewAnswer: ReviewAnswer | undefined;
 
   constructor(
     input: ResearchInput,
@@ -40,6 +44,20 @@ export class RunState {
 
   installHandlers(): void {
     setHandler(progressQuery, () => this.progress());
+    setHandler(shortlistQuery, () => this.shortlist());
+    setHandler(
+      reviewUpdate,
+      (answer: ReviewAnswer) => {
+        this.reviewAnswer = answer;
+        return this.shortlist();
+      },
+      {
+        validator: (answer: ReviewAnswer) => {
+          const problem = reviewAnswerProblem(answer, this.shortlist());
+          if (problem) throw new Error(problem);
+        },
+      },
+    );
     setHandler(
       setBudgetUpdate,
       (usd: number) => {
@@ -55,9 +73,14 @@ export class RunState {
     );
   }
 
+  shortlist(): Shortlist {
+    return buildShortlist(this.queries, [...this.pages.values()], this.awaitingReview && this.reviewAnswer === undefined);
+  }
+
   progress(): ResearchProgress {
     return {
       stage: this.stage,
+      ...(this.awaitingReview ? { awaitingReview: true } : {}),
       keywords: this.keywords,
       queries: this.queries,
       pagesPlanned: this.pages.size,
@@ -96,7 +119,7 @@ export class RunState {
   showDetails(): void {
     const p = this.progress();
     const pages = p.pagesPlanned > 0 ? ` · pages read ${p.pagesSummarized} of ${p.pagesPlanned} (${p.pagesDone} done)` : '';
-    const budget = p.stoppedByBudget ? ' · budget reached' : '';
+    const budget = (p.stoppedByBudget ? ' · budget reached' : '') + (p.awaitingReview ? ' · **waiting for your review** (`client review <id>`)' : '');
     setCurrentDetails(
       `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}`,
     );

@@ -9,16 +9,23 @@ import { searchFor } from './search';
  */
 export async function rankPerQuery(run: RunState): Promise<void> {
   run.enter('rank');
-  const chosen = new Map<string, string[]>();
-  const perQuery = await Promise.all(run.queries.map((query) => chooseUrls(run, query)));
-  perQuery.forEach((urls, i) => {
-    for (const url of urls) chosen.set(url, [...(chosen.get(url) ?? []), run.queries[i]]);
-  });
-  for (const [url, queries] of chosen) run.pages.set(url, { url, status: 'failed', queries, reason: 'not read yet' });
+  await addPagesFor(run, run.queries);
 }
 
-/** The URLs one query keeps: ranked by the model, or the top results when the budget does not allow it. */
-async function chooseUrls(run: RunState, query: string): Promise<string[]> {
+/** Searches and ranks `queries` at once and adds the pages they choose (a page chosen again gains the query). */
+export async function addPagesFor(run: RunState, queries: string[]): Promise<void> {
+  const perQuery = await Promise.all(queries.map((query) => chooseUrls(run, query)));
+  perQuery.forEach((hits, i) => {
+    for (const { url, title } of hits) {
+      const page = run.pages.get(url);
+      if (page) page.queries.push(queries[i]);
+      else run.pages.set(url, { url, title, status: 'failed', queries: [queries[i]], reason: 'not read yet' });
+    }
+  });
+}
+
+/** The results one query keeps: ranked by the model, or the top results when the budget does not allow it. */
+async function chooseUrls(run: RunState, query: string): Promise<{ url: string; title: string }[]> {
   let results;
   try {
     results = await searchFor(run, query);
@@ -26,14 +33,15 @@ async function chooseUrls(run: RunState, query: string): Promise<string[]> {
     run.notes.push(`Search for "${query}" failed: ${failureReasonOrRethrow(err)}`);
     return [];
   }
-  if (!run.affords(run.ledger.smallCallEstimate('rank'), 'rank')) return results.slice(0, run.settings.urlsPerQuery).map((r) => r.url);
+  const withTitle = (url: string) => ({ url, title: results.find((r) => r.url === url)?.title ?? '' });
+  if (!run.affords(run.ledger.smallCallEstimate('rank'), 'rank')) return results.slice(0, run.settings.urlsPerQuery).map((r) => withTitle(r.url));
   try {
     const ranked = await rankResults.executeWithOptions({ summary: activitySummary(`rank: ${query}`) }, [
       { topic: run.topic, query, results, settings: run.settings },
     ]);
     run.ledger.charge('rank', ranked.usage);
     if (ranked.fallback) run.notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
-    return ranked.urls;
+    return ranked.urls.map(withTitle);
   } catch (err) {
     run.notes.push(`Ranking for "${query}" failed, so its pages were not read: ${failureReasonOrRethrow(err)}`);
     return [];
