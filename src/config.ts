@@ -1,6 +1,6 @@
 /**
- * Every setting, read from the environment once, validated with zod. Entry points (client, worker,
- * benchmarks) call `loadConfig()` and hand the pieces down; nothing else reads process.env.
+ * Every setting, read from the environment once, validated with zod. The entry points (client, worker)
+ * call `loadConfig()` and hand the pieces down; nothing else reads process.env.
  */
 import { z } from 'zod';
 import { type ResearchSettings, ResearchSettingsSchema } from './domain/types';
