@@ -88,13 +88,17 @@ describe('reading the chosen pages', () => {
     const started: string[] = [];
     let firstStarted!: () => void;
     const firstPage = new Promise<void>((resolve) => (firstStarted = resolve));
+    let cancelSent!: () => void;
+    const cancelled = new Promise<void>((resolve) => (cancelSent = resolve));
     const reports: WriteReportInput[] = [];
     const stubs = stubActivities(urls, {
       summarizePage: async ({ url }) => {
         started.push(url);
         firstStarted();
-        await Context.current().cancelled; // a page that takes until the run is cancelled (or the worker stops)
-        throw new Error('unreachable');
+        // A page still loading when the run is cancelled; it gives up then (before the run ends, so
+        // its completion does not reach a closed run).
+        await Promise.race([Context.current().cancelled, cancelled]);
+        throw new Error('gave up: the run was cancelled');
       },
       writeReport: async (input) => {
         reports.push(input);
@@ -105,6 +109,7 @@ describe('reading the chosen pages', () => {
       const handle = await start('a topic', stubSettings({ maxParallelPages: 1 }));
       await firstPage;
       await handle.cancel();
+      cancelSent();
       const error = await failureOf(handle);
       return { error, status: (await handle.describe()).status.name };
     });
