@@ -51,4 +51,23 @@ module.exports = tseslint.config(
     plugins: { sandbox: { rules: { 'allowed-imports': workflowImportRule } } },
     rules: { 'sandbox/allowed-imports': 'error' },
   },
+  {
+    // Small modules with one job, short functions: the shape a newcomer can read. Tests (whose describe
+    // blocks are long functions) and the offline corpus's page texts are exempt.
+    files: ['src/**/*.ts', 'offline/**/*.ts'],
+    ignores: ['offline/test/**', 'offline/corpus/pages/**'],
+    rules: {
+      'max-lines': ['error', { max: 350, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Over the limits today, each in a rewrite under way (web/extract.ts: the pages issue; the research
+    // command: the client's): warned, not failed, until then. Remove an entry once its file fits.
+    files: ['src/web/extract.ts', 'src/cli/research.ts'],
+    rules: {
+      'max-lines': ['warn', { max: 350, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 /**
- * Every setting, read from the environment once, validated with zod. Entry points (client, worker,
- * benchmarks) call `loadConfig()` and hand the pieces down; nothing else reads process.env.
+ * Every setting, read from the environment once, validated with zod. The entry points (client, worker)
+ * call `loadConfig()` and hand the pieces down; nothing else reads process.env.
  */
 import { z } from 'zod';
 import { type ResearchSettings, ResearchSettingsSchema } from './domain/types';
@@ -29,8 +29,8 @@ const bool = z
 
 const url = z.url({ error: 'must be a URL such as http://localhost:8080' });
 
-/** The environment variables we read, with their defaults. README documents the same list. */
-const EnvSchema = z.object({
+/** The environment variables we read, with their defaults. README documents the same list (test/config.readme.test.ts checks they agree). */
+export const EnvSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: url.optional(),
   RESEARCH_MODEL: text.min(1).default('gpt-4o-mini'),

@@ -1,6 +1,6 @@
 /**
  * Fitting material into a model's context window. Pure, and every loop shrinks its input each turn,
- * so it ends for any window size (the reference looped forever on small or unknown windows).
+ * so it ends for any window size, even a small or unknown one.
  */
 import type { SearchResult, SourceSummary } from '../domain/types';
 import type { KeywordResults } from './prompts';

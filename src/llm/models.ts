@@ -29,7 +29,3 @@ export const UNKNOWN_MODEL_LIMITS = { contextTokens: 8_192, maxOutputTokens: 2_0
 export function knownModel(model: string): ModelInfo | undefined {
   return MODELS[model] ?? MODELS[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
 }
-
-export function costUsd(price: Price, promptTokens: number, completionTokens: number): number {
-  return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
-}

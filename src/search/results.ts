@@ -3,7 +3,6 @@ import { load } from 'cheerio';
 import { z } from 'zod';
 import type { SearchResult } from '../domain/types';
 
-/** A hit as a provider reports it, before cleaning. Missing fields become empty text. */
 /** The `{link, title, snippet}` hit list Google-style APIs (Google, Serper, SerpAPI) answer; absent means none. */
 export const GoogleStyleHits = z
   .array(

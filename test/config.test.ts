@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../src/config';
 
 describe('configuration', () => {
   it('has documented defaults and runs offline without an API key', () => {
