@@ -5,7 +5,7 @@ import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
-import { type ResearchInput, ResearchInputSchema, type ResearchResult, type ResearchSettings } from '../domain/types';
+import { NewRunInputSchema, type ResearchInput, type ResearchResult, type ResearchSettings } from '../domain/types';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from '../worker';
@@ -35,7 +35,7 @@ export async function research(args: string[]): Promise<number> {
   if (values.review) overrides.review = true;
   if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
   // Everything is checked here, before anything starts: a bad value never reaches the workflow.
-  const checked = ResearchInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
+  const checked = NewRunInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
   const { topic, settings } = checked.data;
 

@@ -95,23 +95,28 @@ export const ResearchSettingsSchema = z.object({
 });
 export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 
-export const ResearchInputSchema = z
-  .object({
-    topic: TopicSchema,
-    settings: ResearchSettingsSchema,
-  })
-  .superRefine(({ settings }, ctx) => {
-    const minimum = minimumUsefulBudget(settings);
-    if (settings.maxBudgetUsd < minimum) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['settings', 'maxBudgetUsd'],
-        message:
-          `is below the least a useful run costs with ${settings.model} at ${settings.reportWords} words: $${minimum.toFixed(4)} ` +
-          '(its small calls, one typical page and the report); raise --budget or lower --words',
-      });
-    }
-  });
+export const ResearchInputSchema = z.object({
+  topic: TopicSchema,
+  settings: ResearchSettingsSchema,
+});
+
+/**
+ * What the client accepts for a new run: valid input with a budget worth spending. (The workflow itself
+ * takes any positive budget, which can also change mid-run: its gates then write what they can.)
+ */
+export const NewRunInputSchema = ResearchInputSchema.superRefine(({ settings }, ctx) => {
+  const minimum = minimumUsefulBudget(settings);
+  if (settings.maxBudgetUsd < minimum) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['settings', 'maxBudgetUsd'],
+      message:
+        `is below the least a useful run costs with ${settings.model} at ${settings.reportWords} words: $${minimum.toFixed(4)} ` +
+        '(its small calls, one typical page and the report); raise --budget or lower --words',
+    });
+  }
+});
+
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;
 
 /** Why a page did not contribute a summary. */

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../src/config';
 import { affordableChunks, minimumUsefulBudget, pageAllowance, usageCost } from '../../src/domain/budget';
 import { BudgetLedger } from '../../src/domain/ledger';
-import { ResearchInputSchema } from '../../src/domain/types';
+import { NewRunInputSchema } from '../../src/domain/types';
 
 const GPT_4O = { inputPerMillion: 2.5, outputPerMillion: 10 };
 const settings = { ...loadConfig({}).research, price: GPT_4O };
@@ -51,13 +51,13 @@ describe('the ledger', () => {
 describe('the minimum useful run', () => {
   it('refuses a budget below it before the run starts, naming the minimum and the flags that change it', () => {
     const minimum = minimumUsefulBudget(settings);
-    const tooSmall = ResearchInputSchema.safeParse({ topic: 'tensorflow vs pytorch', settings: { ...settings, maxBudgetUsd: minimum * 0.9 } });
+    const tooSmall = NewRunInputSchema.safeParse({ topic: 'tensorflow vs pytorch', settings: { ...settings, maxBudgetUsd: minimum * 0.9 } });
     expect(tooSmall.success).toBe(false);
     const issue = tooSmall.error!.issues[0];
     expect(issue.path).toEqual(['settings', 'maxBudgetUsd']);
     expect(issue.message).toContain(`$${minimum.toFixed(4)}`);
     expect(issue.message).toMatch(/--budget.*--words/);
-    expect(ResearchInputSchema.safeParse({ topic: 't', settings: { ...settings, maxBudgetUsd: minimum * 1.1 } }).success).toBe(true);
+    expect(NewRunInputSchema.safeParse({ topic: 't', settings: { ...settings, maxBudgetUsd: minimum * 1.1 } }).success).toBe(true);
   });
 
   it('grows with the words asked for', () => {
