@@ -28,11 +28,30 @@ export function estimatePageCost(price: Price, pagesCostSoFar: number, pagesPaid
   return Math.max(pagesCostSoFar / pagesPaidSoFar, prior / 2);
 }
 
-/** Likely cost of the report: every summary in the prompt plus the words asked for. */
+/** Tokens one word of output takes, on average over the languages a report is written in. */
+export const TOKENS_PER_WORD = 1.6;
+
+/** Output tokens `words` words take. */
+export function tokensForWords(words: number): number {
+  return Math.ceil(words * TOKENS_PER_WORD);
+}
+
+/**
+ * Characters per token for text the workflow has not tokenized (it cannot load a tokenizer in its
+ * sandbox). Only for summaries whose real count is unknown: page outcomes carry `summaryTokens`,
+ * counted by the activity with the model's tokenizer; prefer `estimateReportCostFromTokens`.
+ */
+export const CHARS_PER_TOKEN_UNTOKENIZED = 4;
+
+/** Likely cost of the report: the summaries' tokens in the prompt plus the words asked for. */
+export function estimateReportCostFromTokens(settings: ResearchSettings, summaryTokens: number): number {
+  const promptTokens = summaryTokens + 1_000;
+  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens: tokensForWords(settings.reportWords) });
+}
+
+/** Likely cost of the report from the summaries' characters (see CHARS_PER_TOKEN_UNTOKENIZED). */
 export function estimateReportCost(settings: ResearchSettings, summaryChars: number): number {
-  const promptTokens = Math.ceil(summaryChars / 4) + 1_000;
-  const completionTokens = Math.ceil(settings.reportWords * 1.6);
-  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens });
+  return estimateReportCostFromTokens(settings, Math.ceil(summaryChars / CHARS_PER_TOKEN_UNTOKENIZED));
 }
 
 /** Likely cost of one small JSON call (keywords, query plan, ranking). */

@@ -91,8 +91,14 @@ export const ResearchInputSchema = z.object({
 });
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;
 
-/** Why a page did not contribute a summary. */
-export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled';
+/**
+ * Why a page did not contribute a summary. `refused`: the model refused the page itself (see
+ * `PageRefusal`), the page is skipped and what was paid before the refusal is kept.
+ */
+export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled' | 'refused';
+
+/** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
+export type PageRefusal = 'context_length_exceeded' | 'content_filter';
 
 export type PageOutcome =
   | {
@@ -101,6 +107,8 @@ export type PageOutcome =
       title: string;
       summary: string;
       usage: TokenUsage;
+      /** The summary's length in the model's tokens (for the report's cost estimate). */
+      summaryTokens?: number;
       /** Taken from the summary cache of an earlier run: nothing fetched, nothing paid. */
       cached?: boolean;
     }
@@ -109,6 +117,8 @@ export type PageOutcome =
       status: PageSkipReason;
       title?: string;
       reason: string;
+      /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
+      refusal?: PageRefusal;
       usage: TokenUsage;
       cached?: boolean;
     };
