@@ -15,7 +15,7 @@ const PATTERNS: [RegExp, string][] = [
   // ?api_key=... &key=... (raw or inside an echoed URL), up to the next separator
   [new RegExp(`(^|[^A-Za-z0-9_-])((?:${SECRET_NAMES})=)[^&#\\s"'<>,;)]+`, 'gi'), `$1$2${MASK}`],
   // URL-encoded echo of a query: api_key%3D...
-  [new RegExp(`(^|[^A-Za-z0-9_-])((?:${SECRET_NAMES})%3D)[^&#\\s"'<>,;)%]+`, 'gi'), `$1$2${MASK}`],
+  [new RegExp(`(^|[^A-Za-z0-9_-]|%26|%3F)((?:${SECRET_NAMES})%3D)[^&#\\s"'<>,;)%]+`, 'gi'), `$1$2${MASK}`],
   // "api_key": "..." in an echoed JSON body
   [new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*")[^"]*(")`, 'gi'), `$1${MASK}$2`],
   // Authorization: Bearer ..., X-Subscription-Token: ..., x-api-key: ...
@@ -46,9 +46,13 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 export function redactError<E>(error: E, secrets: readonly (string | undefined)[] = []): E {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-    const redactedMessage = redact(current.message, secrets);
-    if (redactedMessage !== current.message) current.message = redactedMessage;
-    if (current.stack) current.stack = redact(current.stack, secrets);
+    try {
+      const redactedMessage = redact(current.message, secrets);
+      if (redactedMessage !== current.message) current.message = redactedMessage;
+      if (current.stack) current.stack = redact(current.stack, secrets);
+    } catch {
+      // a read-only message (DOMException's abort) holds nothing we sent
+    }
     current = current.cause;
   }
   return error;
