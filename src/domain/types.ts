@@ -48,6 +48,25 @@ export const TopicSchema = z
     error: `the topic is longer than ${MAX_TOPIC_CHARS} characters: shorten it to the question you want researched`,
   });
 
+const LANGUAGE_HELP = 'must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw';
+
+/** True for a well-formed BCP 47 tag (what Intl accepts); `en_US`, `english!` or `e` are not. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** The language every stage writes in: a BCP 47 tag, checked the same way for the CLI flag and the setting. */
+export const LanguageSchema = z
+  .string({ error: LANGUAGE_HELP })
+  .trim()
+  .min(2, { error: LANGUAGE_HELP })
+  .max(35, { error: LANGUAGE_HELP })
+  .refine(isLanguageTag, { error: LANGUAGE_HELP });
+
 /** Everything that shapes one research run. Visible in the Temporal UI, so it never holds secrets. */
 export const ResearchSettingsSchema = z.object({
   model: z.string().min(1),
@@ -64,7 +83,7 @@ export const ResearchSettingsSchema = z.object({
   /** Pages of one host read at once (politeness). */
   maxPagesPerHost: z.number().int().min(1).max(32).default(2),
   /** Language of every stage's output, e.g. en-us, de-de, fr. */
-  language: z.string().trim().min(2, { error: 'must be a language tag such as en-us or de-de' }).max(35, { error: 'must be a language tag such as en-us or de-de' }).default('en-us'),
+  language: LanguageSchema.default('en-us'),
   /** Minimum length of the report, in words. */
   reportWords: z
     .number({ error: 'must be a whole number of words from 100 to 20000' })
