@@ -75,9 +75,12 @@ function formatWait(ms: number): string {
   return `${Math.round(s / 86_400)} days`;
 }
 
-/** The model refused this input for what it is (`code`: context_length_exceeded, content_filter). */
-export function inputRefused(message: string, code: string): ApplicationFailure {
-  return ApplicationFailure.create({ message, type: FailureType.InputRefused, nonRetryable: true, details: [code] });
+/**
+ * The model refused this input for what it is. `details` carries the code (context_length_exceeded,
+ * content_filter) and the endpoint's own words, for the skipped page's reason.
+ */
+export function inputRefused(message: string, code: string, detail: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.InputRefused, nonRetryable: true, details: [code, detail] });
 }
 
 export function unavailable(message: string, cause?: Error): ApplicationFailure {

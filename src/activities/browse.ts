@@ -107,6 +107,6 @@ export async function pageChunks(pageText: string, settings: ResearchSettings): 
 /** The model refused the input itself (InputRefused, with its code): the page is skipped, not retried. */
 function refusalOf(err: unknown): { refusal: PageRefusal; message: string } | undefined {
   if (!(err instanceof ApplicationFailure) || err.type !== FailureType.InputRefused) return undefined;
-  const code = err.details?.[0];
-  return { refusal: code === 'content_filter' ? 'content_filter' : 'context_length_exceeded', message: err.message };
+  const [code, detail] = err.details ?? [];
+  return { refusal: code === 'content_filter' ? 'content_filter' : 'context_length_exceeded', message: typeof detail === 'string' ? detail : err.message };
 }

@@ -168,7 +168,7 @@ export class LlmClient {
       }
       const refusal = inputRefusal(err);
       if (refusal) {
-        return inputRefused(`${where} refused the input (HTTP ${err.status} ${refusal}): ${detail}`, refusal);
+        return inputRefused(`${where} refused the input (HTTP ${err.status} ${refusal}): ${detail}`, refusal, detail);
       }
       if (err.status === 404) {
         return invalidRequest(`${where} answered HTTP 404 for model "${this.options.model}": check RESEARCH_MODEL and OPENAI_BASE_URL. ${detail}`);

@@ -124,7 +124,7 @@ describe('LlmClient', () => {
       const failure = await failureOf(ask());
       expect(failure.type).toBe(FailureType.InputRefused);
       expect(failure.nonRetryable).toBe(true);
-      expect(failure.details).toEqual([code]);
+      expect(failure.details?.[0]).toBe(code);
       expect(failure.message).toContain(`refused the input (HTTP 400 ${code})`);
     }
   });
