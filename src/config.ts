@@ -3,7 +3,7 @@
  * call `loadConfig()` and hand the pieces down; nothing else reads process.env.
  */
 import { z } from 'zod';
-import { type ResearchSettings, ResearchSettingsSchema } from './domain/types';
+import { LanguageSchema, type ResearchSettings, ResearchSettingsSchema } from './domain/types';
 import { knownModel, UNKNOWN_MODEL_LIMITS } from './llm/models';
 import { SEARCH_PROVIDERS } from './search/types';
 import type { SearchProviderSettings } from './search/index';
@@ -60,7 +60,7 @@ export const EnvSchema = z.object({
   RESEARCH_CACHE_DIR: text.min(1).default('./.cache/summaries'),
   RESEARCH_CACHE_TTL_HOURS: int(1, 24 * 365).default(168),
   RESEARCH_MAX_BUDGET_USD: z.coerce.number({ error: 'must be a number of US dollars, e.g. 2.5' }).positive({ error: 'must be more than 0' }).default(10),
-  RESEARCH_LANGUAGE: text.min(2).max(35).default('en-us'),
+  RESEARCH_LANGUAGE: LanguageSchema.default('en-us'),
   RESEARCH_KEYWORDS: int(1, 10).default(2),
   RESEARCH_QUERIES: int(1, 10).default(4),
   RESEARCH_SEARCH_RESULTS: int(1, 20).default(8),
@@ -180,7 +180,7 @@ function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
         `(USD per million tokens; 0 for a local model)`,
     );
   }
-  return ResearchSettingsSchema.parse({
+  const settings = ResearchSettingsSchema.safeParse({
     model: e.RESEARCH_MODEL,
     keywords: e.RESEARCH_KEYWORDS,
     queries: e.RESEARCH_QUERIES,
@@ -196,4 +196,9 @@ function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
     contextTokens: e.RESEARCH_CONTEXT_TOKENS ?? model?.contextTokens ?? UNKNOWN_MODEL_LIMITS.contextTokens,
     maxOutputTokens: e.RESEARCH_MAX_OUTPUT_TOKENS ?? model?.maxOutputTokens ?? UNKNOWN_MODEL_LIMITS.maxOutputTokens,
   });
+  if (!settings.success) {
+    const issue = settings.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  return settings.data;
 }

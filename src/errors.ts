@@ -4,6 +4,7 @@
  * non-retryable ones fail fast with a message a user can act on.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { redact } from './redact';
 
 export const FailureType = {
   /** The API key was refused (401/403). Never retried. */
@@ -18,6 +19,11 @@ export const FailureType = {
   Unavailable: 'Unavailable',
   /** The far side answered something we cannot read (bad JSON, wrong shape). Retried a few times. */
   MalformedResponse: 'MalformedResponse',
+  /**
+   * The model refused this input because of what the input is (too long for its context, caught by its
+   * content filter). Never retried; a page's refusal skips that page, it does not fail the run.
+   */
+  InputRefused: 'InputRefused',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
@@ -40,13 +46,41 @@ export function invalidRequest(message: string): ApplicationFailure {
   return ApplicationFailure.create({ message, type: FailureType.InvalidRequest, nonRetryable: true });
 }
 
-/** `retryAfterMs` is the server's Retry-After, used as the next retry delay when given. */
+/** The longest Retry-After honoured: a server asking for more (an hour, a day) fails the call instead. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * `retryAfterMs` is the server's Retry-After, used as the next retry delay when given. Beyond
+ * MAX_RETRY_AFTER_MS the call is not retried: it fails as rate limited, saying how long was asked.
+ */
 export function rateLimited(message: string, retryAfterMs?: number): ApplicationFailure {
+  if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
+    return ApplicationFailure.create({
+      message: `${message} (rate limited: the server asks to wait ${formatWait(retryAfterMs)} before retrying, more than the ${MAX_RETRY_AFTER_MS / 1000} s this run waits)`,
+      type: FailureType.RateLimited,
+      nonRetryable: true,
+    });
+  }
   return ApplicationFailure.create({
     message,
     type: FailureType.RateLimited,
     nextRetryDelay: retryAfterMs !== undefined && retryAfterMs > 0 ? retryAfterMs : undefined,
   });
+}
+
+function formatWait(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
+/**
+ * The model refused this input for what it is. `details` carries the code (context_length_exceeded,
+ * content_filter) and the endpoint's own words, for the skipped page's reason.
+ */
+export function inputRefused(message: string, code: string, detail: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.InputRefused, nonRetryable: true, details: [code, detail] });
 }
 
 export function unavailable(message: string, cause?: Error): ApplicationFailure {
@@ -76,7 +110,8 @@ export function failureForHttpStatus(
   detail: string,
   retryAfter?: string | null,
 ): ApplicationFailure {
-  const text = `${who} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
+  // Error bodies often echo the request: never let a key it carried into the message.
+  const text = redact(`${who} answered HTTP ${status}${detail ? `: ${detail}` : ''}`);
   if (status === 401 || status === 403) return invalidApiKey(`${text} (check its API key)`);
   if (status === 429) return rateLimited(text, parseRetryAfter(retryAfter));
   if (status === 408 || status >= 500) return unavailable(text);

@@ -116,6 +116,27 @@ describe('npm run research', () => {
     expect(await fs.readdir(outputDir)).toEqual([]);
   });
 
+  it.each([
+    ['an unknown flag', ['--colour', 'red'], /^error: Unknown option '--colour': research takes --budget, --language, --words, --no-worker$/],
+    ['a flag without its value', ['--budget'], /^error: Option '--budget <value>' argument missing: research takes --budget/],
+    ['a budget that is not a number', ['--budget', 'lots'], /^error: --budget must be a positive number of US dollars/],
+    ['a language that is not a BCP 47 tag', ['--language', 'en_US'], /^error: --language must be a BCP 47 language tag such as en-us/],
+    ['a language that is no tag at all', ['--language', 'français!'], /^error: --language must be a BCP 47 language tag/],
+  ])('refuses %s in one line, never a stack trace, before starting anything', async (_what, flags, message) => {
+    const outputDir = await emptyDir();
+    const r = await research(['tensorflow vs pytorch', ...flags], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(await fs.readdir(outputDir)).toEqual([]);
+  });
+
+  it('validates RESEARCH_LANGUAGE the same way as --language', async () => {
+    const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_LANGUAGE: 'en_US' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('error: invalid configuration: RESEARCH_LANGUAGE must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw (got "en_US")');
+  });
+
   it('names a bad setting and what is allowed', async () => {
     const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_MAX_PARALLEL_PAGES: '0' });
     expect(r.code).not.toBe(0);

@@ -35,3 +35,13 @@ describe('configuration', () => {
     expect(c.research.contextTokens).toBe(8192);
   });
 });
+
+describe('RESEARCH_LANGUAGE', () => {
+  it.each(['en-us', 'de-DE', 'fr', 'zh-Hant-TW', 'pt-br'])('accepts the BCP 47 tag %s', (tag) => {
+    expect(loadConfig({ RESEARCH_LANGUAGE: tag }).research.language).toBe(tag);
+  });
+
+  it.each(['en_US', 'e', 'english language', '12-34', 'de-'])('refuses %p with a ConfigError naming the setting', (tag) => {
+    expect(() => loadConfig({ RESEARCH_LANGUAGE: tag })).toThrow(/RESEARCH_LANGUAGE must be a BCP 47 language tag/);
+  });
+});

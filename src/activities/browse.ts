@@ -1,11 +1,13 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
 import { affordableChunks, chunkTokens, pageTextTokenCap } from '../domain/budget';
-import { addUsage, type PageBudget, type PageOutcome, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
-import { malformedResponse } from '../errors';
+import { addUsage, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { FailureType, malformedResponse } from '../errors';
 import { splitIntoChunks } from '../llm/fit';
-import { estimateTokens } from '../llm/parse';
 import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
+import { tokenCounter, truncateToTokens } from '../llm/tokens';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 
@@ -32,14 +34,14 @@ export function browseActivities(deps: ActivityDeps) {
         const page = await deps.readPage(url, signal);
         if (!page.ok) return { url, status: page.status, reason: page.reason, usage: ZERO_USAGE };
 
-        const text = page.text.slice(0, pageTextTokenCap(settings) * 4);
-        const allChunks = splitIntoChunks(text, chunkTokens(settings) * 4);
+        const count = tokenCounter(settings.model);
+        const allChunks = await pageChunks(page.text, settings);
         const resumed = hb.resumed?.url === url ? hb.resumed : undefined;
         const partials = resumed ? [...resumed.partials] : [];
         let usage = resumed?.usage ?? ZERO_USAGE;
 
         // The page's cost is known before it is paid for: summarize only the chunks its allowance covers.
-        const tokenCounts = allChunks.map(estimateTokens);
+        const tokenCounts = allChunks.map(count);
         const affordable = input.budget
           ? Math.max(partials.length, affordableChunks(settings.price, tokenCounts, input.budget.allowanceUsd, input.budget.completionTokensPerCall))
           : allChunks.length;
@@ -49,14 +51,26 @@ export function browseActivities(deps: ActivityDeps) {
         }
         const chunks = allChunks.slice(0, affordable);
         const partial = chunks.length < allChunks.length ? `the budget allowed ${chunks.length} of its ${allChunks.length} parts` : undefined;
-
+        const refused = (code: PageRefusal, detail: string): PageOutcome => ({
+          url,
+          status: 'refused',
+          refusal: code,
+          title: page.title,
+          reason: `the model refused this page (${code}${chunks.length > 1 ? `, part ${partials.length + 1} of ${chunks.length}` : ''}): ${detail}`,
+          usage,
+        });
         for (let i = partials.length; i < chunks.length; i++) {
-          const reply = await deps.llm.chatJson(
-            'page_summary',
-            pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length }),
-            { maxTokens: 1_200, signal },
-          );
+          const reply = await deps.llm
+            .chatJson(
+              'page_summary',
+              pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length }),
+              { maxTokens: 1_200, signal },
+            )
+            .catch((err: unknown) => refusalOf(err) ?? Promise.reject(err));
+          // The page's own text made the model refuse: skip the page, keep what was paid.
+          if ('refusal' in reply) return refused(reply.refusal, reply.message);
           usage = addUsage(usage, reply.usage);
+          if (reply.finishReason === 'content_filter') return refused('content_filter', "the model's content filter cut its answer");
           if (!reply.value) {
             hb.checkpoint({ url, partials, usage });
             throw malformedResponse(`the model's summary of ${url} was not the JSON asked for: ${reply.raw.slice(0, 120)}`);
@@ -69,17 +83,19 @@ export function browseActivities(deps: ActivityDeps) {
         if (relevant.length === 0) {
           return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage, ...(partial ? { partial } : {}) };
         }
-        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], usage, ...(partial ? { partial } : {}) };
+        const partialMark = partial ? { partial } : {};
+        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), usage, ...partialMark };
 
-        const merged = await deps.llm.chatJson(
-          'page_summary',
-          mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language),
-          { maxTokens: 2_000, signal },
-        );
-        usage = addUsage(usage, merged.usage);
-        // An unreadable merge still leaves the paid-for partial summaries, which say the same things.
-        const summary = merged.value?.summary.trim() || relevant.join('\n\n');
-        return { url, status: 'summarized', title: page.title, summary, usage, ...(partial ? { partial } : {}) };
+        const merged = await deps.llm
+          .chatJson('page_summary', mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language), {
+            maxTokens: 2_000,
+            signal,
+          })
+          .catch((err: unknown) => refusalOf(err) ?? Promise.reject(err));
+        if (!('refusal' in merged)) usage = addUsage(usage, merged.usage);
+        // An unreadable or refused merge still leaves the paid-for partial summaries, which say the same things.
+        const summary = ('refusal' in merged ? undefined : merged.value?.summary.trim()) || relevant.join('\n\n');
+        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), usage, ...partialMark };
       });
       if (deps.summaryCache && isCacheable(outcome)) {
         // Paid for already: a cache that cannot be written must not turn into a retry that pays again.
@@ -88,4 +104,21 @@ export function browseActivities(deps: ActivityDeps) {
       return outcome;
     },
   };
+}
+
+/**
+ * The page's text cut to the page cap and split into chunks, both in the model's own tokens, so a CJK
+ * page (about a token a character, not four characters a token) fits the model's window too.
+ */
+export async function pageChunks(pageText: string, settings: ResearchSettings): Promise<string[]> {
+  const text = truncateToTokens(pageText, pageTextTokenCap(settings), settings.model);
+  await nextTurn(); // tokenizing a long page is CPU work: let heartbeats and other pages through
+  return splitIntoChunks(text, chunkTokens(settings), tokenCounter(settings.model));
+}
+
+/** The model refused the input itself (InputRefused, with its code): the page is skipped, not retried. */
+function refusalOf(err: unknown): { refusal: PageRefusal; message: string } | undefined {
+  if (!(err instanceof ApplicationFailure) || err.type !== FailureType.InputRefused) return undefined;
+  const [code, detail] = err.details ?? [];
+  return { refusal: code === 'content_filter' ? 'content_filter' : 'context_length_exceeded', message: typeof detail === 'string' ? detail : err.message };
 }

@@ -1,6 +1,7 @@
 import type { ResearchSettings, TokenUsage } from '../domain/types';
 import { fitKeywordResults } from '../llm/fit';
-import { cleanPhrases, estimateTokens } from '../llm/parse';
+import { cleanPhrases } from '../llm/parse';
+import { countTokens, tokenCounter } from '../llm/tokens';
 import { type KeywordResults, keywordsPrompt, queriesPrompt } from '../llm/prompts';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
@@ -31,8 +32,8 @@ export function planActivities(deps: ActivityDeps) {
       const { topic, settings } = input;
       return withHeartbeat(async (_hb, signal) => {
         // Room for the instructions and the answer; the search results get the rest of the window.
-        const materialTokens = settings.contextTokens - 1_500 - estimateTokens(topic);
-        const fitted = fitKeywordResults(input.keywordResults, materialTokens);
+        const materialTokens = settings.contextTokens - 1_500 - countTokens(topic, settings.model);
+        const fitted = fitKeywordResults(input.keywordResults, materialTokens, tokenCounter(settings.model));
         const reply = await deps.llm.chatJson('research_queries', queriesPrompt(topic, fitted, settings.queries, settings.language), {
           maxTokens: 500,
           signal,

@@ -1,6 +1,8 @@
 import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
+import { tokenCounter } from '../llm/tokens';
 import { composeReport } from '../report/compose';
 import { writeReportFile } from '../report/file';
 import type { ActivityDeps } from './deps';
@@ -47,7 +49,7 @@ export function reportActivities(deps: ActivityDeps) {
         const resumed = hb.resumed?.runId === input.runId ? hb.resumed : undefined;
         let text = resumed?.text ?? '';
         let usage = resumed?.usage ?? ZERO_USAGE;
-        const wanted = Math.ceil(settings.reportWords * 1.6) + 400;
+        const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
         const today = deps.now().toISOString().slice(0, 10);
 
@@ -56,7 +58,7 @@ export function reportActivities(deps: ActivityDeps) {
         } else if (!resumed?.done) {
           // The summaries get what the window leaves after the instructions and the answer.
           const room = settings.contextTokens - maxTokens - 1_500;
-          const sources = fitSummaries(input.sources, room);
+          const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
           const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
           for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;

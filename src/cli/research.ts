@@ -1,6 +1,5 @@
 /** `research "<topic>"`: starts a run (and, by default, a worker and the offline world) and follows it. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -11,11 +10,11 @@ import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevSe
 import { buildActivityDeps, createResearchWorker } from '../worker';
 import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import type { ResearchWorkflowInput } from '../workflows/research';
-import { loadCliConfig, rootMessage, UserError } from './errors';
+import { loadCliConfig, parseCommandArgs, rootMessage, UserError } from './errors';
 import { printResult, uiLink, watchProgress } from './format';
 
 export async function research(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('research', {
     args,
     allowPositionals: true,
     options: {

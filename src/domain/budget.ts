@@ -28,8 +28,8 @@ export const SMALL_CALL_PROMPT_TOKENS = {
   rank: 600,
 } as const;
 
-/** A page summary's usual length, for reserving the report's cost before the summary exists. */
-export const TYPICAL_SUMMARY_CHARS = 2_000;
+/** A page summary's usual length in tokens, for reserving the report's cost before the summary exists. */
+export const TYPICAL_SUMMARY_TOKENS = 500;
 
 /**
  * Before any page has been read: a median article's main text plus its summary (one call). Kept modest:
@@ -72,14 +72,30 @@ export function estimatePageCost(price: Price, pagesCostSoFar: number, pagesPaid
   return Math.max(pagesCostSoFar / pagesPaidSoFar, prior / 2);
 }
 
-/** Tokens a report of `words` words takes to write (English prose, Markdown and citations included). */
-export const TOKENS_PER_REPORT_WORD = 1.6;
+/** Tokens one word of output takes, on average over the languages a report is written in. */
+export const TOKENS_PER_WORD = 1.6;
 
-/** Likely cost of the report: every summary in the prompt plus the words asked for. */
+/** Output tokens `words` words take. */
+export function tokensForWords(words: number): number {
+  return Math.ceil(words * TOKENS_PER_WORD);
+}
+
+/**
+ * Characters per token for text the workflow has not tokenized (it cannot load a tokenizer in its
+ * sandbox). Only for summaries whose real count is unknown: page outcomes carry `summaryTokens`,
+ * counted by the activity with the model's tokenizer; prefer `estimateReportCostFromTokens`.
+ */
+export const CHARS_PER_TOKEN_UNTOKENIZED = 4;
+
+/** Likely cost of the report: the summaries' tokens in the prompt plus the words asked for. */
+export function estimateReportCostFromTokens(settings: ResearchSettings, summaryTokens: number): number {
+  const promptTokens = summaryTokens + 1_000;
+  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens: tokensForWords(settings.reportWords) });
+}
+
+/** Likely cost of the report from the summaries' characters (see CHARS_PER_TOKEN_UNTOKENIZED). */
 export function estimateReportCost(settings: ResearchSettings, summaryChars: number): number {
-  const promptTokens = Math.ceil(summaryChars / 4) + 1_000;
-  const completionTokens = Math.ceil(settings.reportWords * TOKENS_PER_REPORT_WORD);
-  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens });
+  return estimateReportCostFromTokens(settings, Math.ceil(summaryChars / CHARS_PER_TOKEN_UNTOKENIZED));
 }
 
 /** A small call's JSON answer: a few phrases or indices. */
@@ -101,7 +117,7 @@ export function minimumUsefulBudget(settings: ResearchSettings): number {
   const call = (promptTokens: number, completionTokens: number) => usageCost(settings.price, { calls: 1, promptTokens, completionTokens });
   const smallCalls = call(LEAST_RUN.keywords, LEAST_RUN.smallAnswer) + call(LEAST_RUN.plan, LEAST_RUN.smallAnswer) + settings.queries * call(LEAST_RUN.rank, LEAST_RUN.smallAnswer);
   const onePage = call(LEAST_RUN.pagePrompt, LEAST_RUN.pageAnswer);
-  const report = call(LEAST_RUN.reportPrompt, Math.ceil(settings.reportWords * TOKENS_PER_REPORT_WORD));
+  const report = call(LEAST_RUN.reportPrompt, tokensForWords(settings.reportWords));
   return smallCalls + onePage + report;
 }
 

@@ -4,7 +4,7 @@
  */
 import {
   estimatePageCost,
-  estimateReportCost,
+  estimateReportCostFromTokens,
   estimateSmallCallCost,
   fitsBudget,
   PRIOR_PAGE_USAGE,
@@ -57,8 +57,8 @@ export class BudgetLedger {
   }
 
   /** What is left to promise: the cap less what is spent, promised to pages in flight, and kept for the report. */
-  freeUsd(summaryChars: number): number {
-    return this.capUsd - this.spent() - this.reservedUsd - estimateReportCost(this.settings, summaryChars);
+  freeUsd(summaryTokens: number): number {
+    return this.capUsd - this.spent() - this.reservedUsd - estimateReportCostFromTokens(this.settings, summaryTokens);
   }
 
   /** The typical answer of one page-summary call, learnt from the pages read so far. */
@@ -92,12 +92,12 @@ export class BudgetLedger {
   }
 
   /**
-   * Can a step costing `next` start and still leave enough for the report over `summaryChars` of
+   * Can a step costing `next` start and still leave enough for the report over `summaryTokens` of
    * summaries? Once a step does not fit, the ledger stays stopped.
    */
-  allows(next: number, summaryChars: number): boolean {
+  allows(next: number, summaryTokens: number): boolean {
     if (this.stopped) return false;
-    if (fitsBudget(this.spent() + this.reservedUsd, next, estimateReportCost(this.settings, summaryChars), this.capUsd)) return true;
+    if (fitsBudget(this.spent() + this.reservedUsd, next, estimateReportCostFromTokens(this.settings, summaryTokens), this.capUsd)) return true;
     this.stopped = true;
     return false;
   }

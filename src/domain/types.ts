@@ -49,6 +49,25 @@ export const TopicSchema = z
     error: `the topic is longer than ${MAX_TOPIC_CHARS} characters: shorten it to the question you want researched`,
   });
 
+const LANGUAGE_HELP = 'must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw';
+
+/** True for a well-formed BCP 47 tag (what Intl accepts); `en_US`, `english!` or `e` are not. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** The language every stage writes in: a BCP 47 tag, checked the same way for the CLI flag and the setting. */
+export const LanguageSchema = z
+  .string({ error: LANGUAGE_HELP })
+  .trim()
+  .min(2, { error: LANGUAGE_HELP })
+  .max(35, { error: LANGUAGE_HELP })
+  .refine(isLanguageTag, { error: LANGUAGE_HELP });
+
 /** Everything that shapes one research run. Visible in the Temporal UI, so it never holds secrets. */
 export const ResearchSettingsSchema = z.object({
   model: z.string().min(1),
@@ -65,7 +84,7 @@ export const ResearchSettingsSchema = z.object({
   /** Pages of one host read at once (politeness). */
   maxPagesPerHost: z.number().int().min(1).max(32).default(2),
   /** Language of every stage's output, e.g. en-us, de-de, fr. */
-  language: z.string().trim().min(2, { error: 'must be a language tag such as en-us or de-de' }).max(35, { error: 'must be a language tag such as en-us or de-de' }).default('en-us'),
+  language: LanguageSchema.default('en-us'),
   /** Minimum length of the report, in words. */
   reportWords: z
     .number({ error: 'must be a whole number of words from 100 to 20000' })
@@ -119,8 +138,14 @@ export const NewRunInputSchema = ResearchInputSchema.superRefine(({ settings }, 
 
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;
 
-/** Why a page did not contribute a summary. */
-export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled';
+/**
+ * Why a page did not contribute a summary. `refused`: the model refused the page itself (see
+ * `PageRefusal`), the page is skipped and what was paid before the refusal is kept.
+ */
+export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled' | 'refused';
+
+/** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
+export type PageRefusal = 'context_length_exceeded' | 'content_filter';
 
 export type PageOutcome =
   | {
@@ -129,6 +154,8 @@ export type PageOutcome =
       title: string;
       summary: string;
       usage: TokenUsage;
+      /** The summary's length in the model's tokens (for the report's cost estimate). */
+      summaryTokens?: number;
       /** Taken from the summary cache of an earlier run: nothing fetched, nothing paid. */
       cached?: boolean;
       /** Set when the budget allowed only part of the page's text: says how much (never cached). */
@@ -139,6 +166,8 @@ export type PageOutcome =
       status: PageSkipReason;
       title?: string;
       reason: string;
+      /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
+      refusal?: PageRefusal;
       usage: TokenUsage;
       cached?: boolean;
       partial?: string;

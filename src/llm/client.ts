@@ -7,10 +7,12 @@ import OpenAI from 'openai';
 import type { z } from 'zod';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TokenUsage } from '../domain/types';
-import { failureForHttpStatus, invalidApiKey, invalidRequest, unavailable } from '../errors';
+import { failureForHttpStatus, inputRefused, invalidApiKey, invalidRequest, unavailable } from '../errors';
+import { redact, redactError } from '../redact';
 import { type ChatMessage } from './prompts';
-import { parseAnswer, estimateTokens } from './parse';
+import { parseAnswer } from './parse';
 import { type Answer, type AnswerName, LLM_ANSWERS } from './schemas';
+import { countTokens } from './tokens';
 
 export interface LlmClientOptions {
   apiKey: string;
@@ -31,6 +33,8 @@ export interface JsonReply<N extends AnswerName> {
   /** Undefined when the answer could not be read as the asked-for JSON. */
   value: Answer<N> | undefined;
   raw: string;
+  /** "content_filter" when the model's filter cut the answer; "length" at its output limit. */
+  finishReason: string;
   usage: TokenUsage;
 }
 
@@ -127,20 +131,20 @@ export class LlmClient {
         break;
       } catch (err) {
         if (opts.json && this.refusedResponseFormat(err)) continue;
-        throw this.classify(err);
+        // An endpoint may echo the request (its URL with a key, the Authorization header) in its error.
+        throw redactError(this.classify(err), [this.options.apiKey]);
       }
     }
     const choice = completion.choices?.[0];
     const text = choice?.message?.content ?? '';
-    const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
     return {
       text,
       finishReason: choice?.finish_reason ?? 'stop',
       usage: {
         calls: 1,
         // Some compatible servers omit usage; an estimate keeps the budget honest.
-        promptTokens: completion.usage?.prompt_tokens ?? Math.ceil(promptChars / 4),
-        completionTokens: completion.usage?.completion_tokens ?? estimateTokens(text),
+        promptTokens: completion.usage?.prompt_tokens ?? messages.reduce((n, m) => n + countTokens(m.content, this.options.model) + 4, 0),
+        completionTokens: completion.usage?.completion_tokens ?? countTokens(text, this.options.model),
       },
     };
   }
@@ -149,11 +153,11 @@ export class LlmClient {
     const reply = await this.chat(messages, { ...opts, json: name });
     const schema = LLM_ANSWERS[name] as unknown as z.ZodType<Answer<N>>;
     const value = parseAnswer(reply.text, schema, ARRAY_FIELD[name]);
-    return { value, raw: reply.text, usage: reply.usage };
+    return { value, raw: reply.text, finishReason: reply.finishReason, usage: reply.usage };
   }
 
   private classify(err: unknown): Error {
-    const where = this.options.baseUrl ? `LLM endpoint ${this.options.baseUrl}` : 'OpenAI API';
+    const where = this.options.baseUrl ? `LLM endpoint ${redact(this.options.baseUrl, [this.options.apiKey])}` : 'OpenAI API';
     if (err instanceof OpenAI.APIUserAbortError) return err;
     if (err instanceof OpenAI.APIConnectionTimeoutError) return unavailable(`${where} did not answer within ${this.options.timeoutMs} ms`);
     if (err instanceof OpenAI.APIConnectionError) return unavailable(`${where} could not be reached: ${err.message}`);
@@ -161,6 +165,10 @@ export class LlmClient {
       const detail = err.message.replace(/^\d{3}\s*/, '').slice(0, 300);
       if (err.status === 401 || err.status === 403) {
         return invalidApiKey(`${where} refused the API key (HTTP ${err.status}): set a valid OPENAI_API_KEY. ${detail}`);
+      }
+      const refusal = inputRefusal(err);
+      if (refusal) {
+        return inputRefused(`${where} refused the input (HTTP ${err.status} ${refusal}): ${detail}`, refusal, detail);
       }
       if (err.status === 404) {
         return invalidRequest(`${where} answered HTTP 404 for model "${this.options.model}": check RESEARCH_MODEL and OPENAI_BASE_URL. ${detail}`);
@@ -175,4 +183,19 @@ export class LlmClient {
     }
     return err instanceof Error ? unavailable(`${where}: ${err.message}`, err) : unavailable(`${where}: ${String(err)}`);
   }
+}
+
+/**
+ * The refusals caused by the input itself rather than by the configuration: too long for the model's
+ * context (OpenAI's code, or the wording vLLM and llama.cpp servers use), or caught by a content filter
+ * (Azure OpenAI's code). Any other 400 stays an invalid request.
+ */
+function inputRefusal(err: InstanceType<typeof OpenAI.APIError>): 'context_length_exceeded' | 'content_filter' | undefined {
+  if (err.status !== 400 && err.status !== 413) return undefined;
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (code === 'context_length_exceeded' || /maximum context length|context length exceeded|exceeds the context (window|length)/i.test(err.message)) {
+    return 'context_length_exceeded';
+  }
+  if (code === 'content_filter' || code === 'content_policy_violation') return 'content_filter';
+  return undefined;
 }

@@ -86,8 +86,3 @@ export function cleanPhrases(raw: readonly string[], max: number, maxChars = 300
   }
   return out;
 }
-
-/** Rough token count for text we have not sent yet (≈4 characters a token for English prose). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}

@@ -1,5 +1,6 @@
 /** Picks and builds the configured search provider. Missing keys are reported at the first search. */
 import { invalidRequest } from '../errors';
+import { redactError } from '../redact';
 import { createBraveProvider } from './brave';
 import { createDuckDuckGoProvider } from './duckduckgo';
 import { createGoogleProvider } from './google';
@@ -26,7 +27,20 @@ export interface SearchProviderSettings {
   baseUrls?: Partial<Record<SearchProviderName, string>>;
 }
 
+/**
+ * The configured provider, with every failure's message (and its causes') cleared of the keys this
+ * process holds and of anything shaped like a credential: providers echo the request URL in errors.
+ */
 export function createSearchProvider(settings: SearchProviderSettings): SearchProvider {
+  const provider = createProvider(settings);
+  const secrets = [settings.serperApiKey, settings.serpapiApiKey, settings.googleApiKey, settings.braveApiKey, settings.tavilyApiKey];
+  return {
+    name: provider.name,
+    search: (query, options) => provider.search(query, options).catch((error: unknown) => Promise.reject(redactError(error, secrets))),
+  };
+}
+
+function createProvider(settings: SearchProviderSettings): SearchProvider {
   const { provider, timeoutMs } = settings;
   const baseUrl = settings.baseUrls?.[provider];
   switch (provider) {

@@ -1,6 +1,7 @@
 /**
  * Which IP addresses a fetched URL may never reach: loopback, private, link-local (cloud metadata),
- * CGNAT, multicast, reserved and the IPv6 forms that embed such an IPv4 address.
+ * CGNAT, multicast, reserved and the IPv6 forms that embed such an IPv4 address (mapped,
+ * translated, NAT64, 6to4, Teredo).
  * Pure: no I/O, no Node built-ins.
  */
 
@@ -103,6 +104,10 @@ function isBlockedIpv6(g: number[]): boolean {
   }
   if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return true; // 64:ff9b:1::/48 local-use NAT64
   if (g[0] === 0x2002) return isBlockedIpv4(embeddedIpv4(g, 1)); // 6to4 carries an IPv4 address
+  if (g[0] === 0x2001 && g[1] === 0) {
+    // 2001::/32 Teredo: the server's IPv4 in groups 2-3, the client's in 6-7 with every bit inverted (RFC 4380)
+    return isBlockedIpv4(embeddedIpv4(g, 2)) || isBlockedIpv4((~embeddedIpv4(g, 6)) >>> 0);
+  }
   if (g[0] === 0x0100 && g[1] === 0 && g[2] === 0 && g[3] === 0) return true; // 100::/64 discard
   if (g[0] === 0x2001 && g[1] === 0x0db8) return true; // documentation
 

@@ -21,6 +21,8 @@ export class RunState {
   /** Every page chosen by ranking, in the order chosen, with what became of it. */
   readonly pages = new Map<string, PageRecord>();
   readonly sources: SourceSummary[] = [];
+  /** The summaries' tokens (counted by the page activities): the report's prompt grows with them. */
+  summaryTokens = 0;
   /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
   readonly notes: string[] = [];
   pagesDone = 0;
@@ -127,10 +129,10 @@ export class RunState {
 
   /**
    * The budget gate before paid work: can a step costing `costUsd` start and still leave enough for the
-   * report (over the summaries so far plus `extraSummaryChars` still to come)? Once one does not, none does.
+   * report over the summaries so far? Once one does not, none does.
    */
-  affords(costUsd: number, where: Stage, extraSummaryChars = 0): boolean {
-    if (this.ledger.allows(costUsd, this.summaryChars() + extraSummaryChars)) return true;
+  affords(costUsd: number, where: Stage): boolean {
+    if (this.ledger.allows(costUsd, this.summaryTokens)) return true;
     this.stopForBudget(where);
     return false;
   }
@@ -143,7 +145,4 @@ export class RunState {
   }
   private budgetLogged = false;
 
-  summaryChars(): number {
-    return this.sources.reduce((n, s) => n + s.summary.length, 0);
-  }
 }

@@ -19,7 +19,7 @@ export interface Reply {
   hang?: boolean;
 }
 
-export type Responder = Reply | ((request: RecordedRequest) => Reply);
+export type Responder = Reply | ((request: RecordedRequest) => Reply | Promise<Reply>);
 
 export interface TestServer {
   /** http://127.0.0.1:<port> */
@@ -46,7 +46,10 @@ export async function startServer(responder: Responder = { status: 200, body: {}
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(recorded);
-      send(res, typeof current === 'function' ? current(recorded) : current);
+      Promise.resolve(typeof current === 'function' ? current(recorded) : current).then(
+        (reply) => send(res, reply),
+        (err: unknown) => send(res, { status: 599, body: { error: { message: `test responder failed: ${String(err)}` } } }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import { LlmClient } from '../../src/llm/client';
+import type { ActivityDeps } from '../../src/activities';
 import type { ResearchResult, ResearchSettings } from '../../src/domain/types';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { buildActivityDeps, createResearchWorker } from '../../src/worker';
@@ -40,7 +41,13 @@ export function temporalAddress(): string {
 }
 
 export async function startBench(
-  options: { env?: Record<string, string>; world?: Parameters<typeof startOfflineWorld>[0]; llmApiKey?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    world?: Parameters<typeof startOfflineWorld>[0];
+    llmApiKey?: string;
+    /** Replaces some of the worker's dependencies (a stand-in model or search provider in front of the world's). */
+    deps?: (world: OfflineWorld, config: ReturnType<typeof loadConfig>) => Partial<ActivityDeps>;
+  } = {},
 ): Promise<Bench> {
   const world = await startOfflineWorld({ slowPageDelayMs: 8_000, ...options.world });
   const outputDir = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'reports-'));
@@ -55,7 +62,7 @@ export async function startBench(
     RESEARCH_CACHE_DIR: 'off',
     ...options.env,
   });
-  const deps = buildActivityDeps(config, world);
+  const deps = { ...buildActivityDeps(config, world), ...options.deps?.(world, config) };
   if (options.llmApiKey !== undefined) {
     // A worker holding another key than the one the stand-in model accepts.
     deps.llm = new LlmClient({ apiKey: options.llmApiKey, baseUrl: world.llm.baseUrl, model: config.research.model, jsonMode: config.llm.jsonMode, timeoutMs: config.llm.timeoutMs });

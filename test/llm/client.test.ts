@@ -112,6 +112,50 @@ describe('LlmClient', () => {
     expect(failure.message).toMatch(/check RESEARCH_MODEL and OPENAI_BASE_URL/);
   });
 
+  it('classes a page-caused 400 (context length, content filter) as InputRefused with its code, never as a bad configuration', async () => {
+    const cases: [Reply, string][] = [
+      [openAiError(400, "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.", 'context_length_exceeded'), 'context_length_exceeded'],
+      // vLLM and llama.cpp servers say it in words, without a code
+      [openAiError(400, "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.", null, 'BadRequestError'), 'context_length_exceeded'],
+      [openAiError(400, "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", 'content_filter'), 'content_filter'],
+    ];
+    for (const [reply, code] of cases) {
+      server.respond(reply);
+      const failure = await failureOf(ask());
+      expect(failure.type).toBe(FailureType.InputRefused);
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.details?.[0]).toBe(code);
+      expect(failure.message).toContain(`refused the input (HTTP 400 ${code})`);
+    }
+  });
+
+  it('still fails fast on any other 400', async () => {
+    server.respond(openAiError(400, "Invalid value for 'temperature'", 'invalid_value'));
+    const failure = await failureOf(ask());
+    expect(failure.type).toBe(FailureType.InvalidRequest);
+    expect(failure.nonRetryable).toBe(true);
+  });
+
+  it('does not sleep for a day when a 429 asks to: beyond the cap it fails as rate limited', async () => {
+    server.respond(openAiError(429, 'Rate limit reached', 'rate_limit_exceeded', 'requests', { 'retry-after': '86400' }));
+    const failure = await failureOf(ask());
+    expect(failure.type).toBe(FailureType.RateLimited);
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toMatch(/asks to wait 24 h before retrying, more than the 120 s/);
+  });
+
+  it('keeps the key out of a failure whose body echoes the request', async () => {
+    const key = 'sk-live-abcdefghijklmnopqrstuvwxyz';
+    const keyed = new LlmClient({ apiKey: key, baseUrl: `${server.baseUrl}/v1`, model: 'test-model', jsonMode: 'none', timeoutMs: 2_000 });
+    for (const status of [400, 401, 500]) {
+      server.respond((request: RecordedRequest) =>
+        openAiError(status, `bad request ${request.url.href} authorization=${request.headers.authorization} your key ${key} is wrong`, null),
+      );
+      const failure = await failureOf(keyed.chat(keywordsPrompt('t', 2, 'en'), { maxTokens: 10 }));
+      expect(`${failure.message}\n${failure.stack}`).not.toMatch(/abcdefghijklmnopqrstuvwxyz/);
+    }
+  });
+
   it('lets a cancellation through as an abort, not as a failure to retry', async () => {
     server.respond({ hang: true });
     const controller = new AbortController();

@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../../src/errors';
 import { SEARCH_PROVIDERS, type SearchProviderName } from '../../src/search/types';
-import { failureOf, fixtureText, providerAt, type TestServer, startServer } from './helpers';
+import { failureOf, fixtureText, providerAt, type RecordedRequest, TEST_KEYS, type TestServer, startServer } from './helpers';
 
 const OPTIONS = { count: 5, language: 'en-us' };
 
@@ -107,6 +107,31 @@ describe.each(SEARCH_PROVIDERS)('search provider %s', (name) => {
     const failure = await failureOf(providerAt(name, closed.baseUrl).search('q', OPTIONS));
     expect(failure.type).toBe(FailureType.Unavailable);
     expect(failure.message).toMatch(new RegExp(`^search provider ${name} could not be reached: .*ECONNREFUSED`));
+  });
+
+  describe('an error body that echoes the request', () => {
+    /** What careless APIs answer: the URL with its query, the headers and the body, verbatim. */
+    const echo = (request: RecordedRequest) =>
+      `Invalid request ${request.method} ${request.url.pathname}${request.url.search} headers=${JSON.stringify(request.headers)} body=${request.body}`;
+    const secrets = Object.entries(TEST_KEYS)
+      .filter(([k]) => k !== 'googleCseId')
+      .map(([, v]) => v);
+
+    it.each([400, 401, 403, 429, 500, 502])('leaves no key in the failure of an HTTP %i', async (status) => {
+      server.respond((request) => ({ status, headers: { 'retry-after': '1' }, body: { error: echo(request), message: echo(request) } }));
+      const failure = await failureOf(search());
+      expect(failure.message).toContain(`HTTP ${status}`);
+      for (const key of secrets) {
+        expect(failure.message).not.toContain(key);
+        expect(failure.stack ?? '').not.toContain(key);
+      }
+    });
+
+    it('leaves no key in the failure when the echo is an HTML page', async () => {
+      server.respond((request) => ({ status: 500, body: `<html><body><pre>${echo(request)}</pre></body></html>` }));
+      const failure = await failureOf(search());
+      for (const key of secrets) expect(`${failure.message}\n${failure.stack}`).not.toContain(key);
+    });
   });
 
   const required = REQUIRED_SETTINGS[name];

@@ -33,6 +33,11 @@ describe('isPrivateAddress', () => {
     ['64:ff9b::10.0.0.1', 'NAT64 private'],
     ['64:ff9b::7f00:1', 'NAT64 loopback, hex form'],
     ['[::1]', 'bracketed'],
+    // Teredo 2001:0::/32: client IPv4 inverted in the last 32 bits (~127.0.0.1 = 80ff:fffe), server IPv4 in bits 32-63
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'Teredo, client 127.0.0.1'],
+    ['2001:0:4136:e378:8000:63bf:f5ff:fffe', 'Teredo, client 10.0.0.1'],
+    ['2001::3f57:fe56', 'Teredo, client 192.168.1.169'],
+    ['2001:0:a9fe:a9fe::f7f7:f7f7', 'Teredo, server 169.254.169.254'],
     ['0:0:0:0:0:0:0:1', 'uncompressed loopback'],
   ])('%s is private (%s)', (ip) => {
     expect(isPrivateAddress(ip)).toBe(true);
@@ -53,6 +58,7 @@ describe('isPrivateAddress', () => {
     '2001:4860:4860::8888',
     '::ffff:8.8.8.8',
     '64:ff9b::8.8.8.8',
+    '2001:0:4136:e378:8000:63bf:f7f7:f7f7', // Teredo, client 8.8.8.8, server 65.54.227.120
     'fbff::1',
     '2a00:1450::1',
   ])('%s is public', (ip) => {

@@ -1,7 +1,7 @@
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
-import { pageAllowance, TYPICAL_SUMMARY_CHARS } from '../../domain/budget';
+import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CHARS_PER_TOKEN_UNTOKENIZED, pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
-import { type PageOutcome, ZERO_USAGE } from '../../domain/types';
+import { type PageOutcome, type PageRefusal, ZERO_USAGE } from '../../domain/types';
 import { activitySummary, summarizePage } from '../activities';
 import { failureReasonOrRethrow } from '../failures';
 import type { RunState } from '../state';
@@ -17,6 +17,7 @@ export async function readPages(run: RunState): Promise<void> {
   const running = new Map<string, Promise<void>>();
   const inFlightPerHost = new Map<string, number>();
   const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
+  const refusals = new Map<string, PageRefusal>();
   const markQueued = (status: 'cancelled' | 'budget', reason: string) => {
     for (const url of queue.splice(0)) Object.assign(run.pages.get(url)!, { status, reason });
   };
@@ -40,7 +41,10 @@ export async function readPages(run: RunState): Promise<void> {
       hostLoad(url, +1);
       run.ledger.reserve(allowanceUsd);
       const task = readOnePage(run, url, allowanceUsd)
-        .then((outcome) => recordPage(run, url, outcome))
+        .then((outcome) => {
+          if (outcome.status === 'refused' && outcome.refusal) refusals.set(url, outcome.refusal);
+          recordPage(run, url, outcome);
+        })
         .finally(() => {
           run.ledger.release(allowanceUsd);
           running.delete(url);
@@ -50,6 +54,23 @@ export async function readPages(run: RunState): Promise<void> {
     }
     if (running.size > 0) await Promise.race(running.values());
   }
+  failIfEveryPageRefused(run, refusals);
+}
+
+/**
+ * When the model refused every page it was given, and the same way, the cause is the setup (a context
+ * window too small for any page, a filter that refuses the topic), not the pages: the run fails saying so.
+ */
+function failIfEveryPageRefused(run: RunState, refusals: Map<string, PageRefusal>): void {
+  const reachedModel = [...run.pages.values()].filter((p) => p.status === 'summarized' || p.status === 'irrelevant' || p.status === 'refused');
+  const codes = new Set(refusals.values());
+  if (reachedModel.length === 0 || refusals.size < reachedModel.length || codes.size !== 1) return;
+  const [code] = codes;
+  throw ApplicationFailure.nonRetryable(
+    `the model refused every page it was given (${refusals.size}) with ${code}: ` +
+      (code === 'context_length_exceeded' ? 'its context window is too small for these pages; set RESEARCH_CONTEXT_TOKENS to the real window, or use a model with a larger one' : 'its content filter refuses this topic'),
+    'AllPagesRefused',
+  );
 }
 
 /**
@@ -59,7 +80,7 @@ export async function readPages(run: RunState): Promise<void> {
  */
 function nextAllowance(run: RunState, queued: number, running: number): number {
   if (run.ledger.stopped) return 0;
-  const free = run.ledger.freeUsd(run.summaryChars() + (running + 1) * TYPICAL_SUMMARY_CHARS);
+  const free = run.ledger.freeUsd(run.summaryTokens + (running + 1) * TYPICAL_SUMMARY_TOKENS);
   const readyToStart = Math.min(queued, run.settings.maxParallelPages - running);
   const allowance = pageAllowance(free, readyToStart, run.ledger.nextPageEstimate());
   return allowance >= run.ledger.smallestPageCost() ? allowance : 0;
@@ -93,7 +114,10 @@ function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
   // A page whose text did not fit its allowance: the budget is as good as spent.
   if (outcome.status === 'budget') run.stopForBudget('browse');
   if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
-  if (outcome.status === 'summarized') run.sources.push({ url, title: outcome.title, summary: outcome.summary });
+  if (outcome.status === 'summarized') {
+    run.sources.push({ url, title: outcome.title, summary: outcome.summary });
+    run.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
+  }
   run.pagesDone++;
   run.showDetails();
 }
