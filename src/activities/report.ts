@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
@@ -27,6 +28,8 @@ export interface WriteReportResult {
   words: number;
   citedUrls: string[];
   droppedCitations: number[];
+  /** Links the model wrote to pages the run did not read, removed from the body. */
+  removedLinks: number;
   usage: TokenUsage;
 }
 
@@ -49,6 +52,9 @@ export function reportActivities(deps: ActivityDeps) {
         const wanted = Math.ceil(settings.reportWords * 1.6) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
         const today = deps.now().toISOString().slice(0, 10);
+        // Temporal's run ID, not only the workflow ID: a reset (same workflow ID, new run) writes a new file.
+        const execution = Context.current().info.workflowExecution;
+        const run = { workflowId: execution?.workflowId ?? input.runId, runId: execution?.runId ?? input.runId };
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -78,11 +84,11 @@ export function reportActivities(deps: ActivityDeps) {
           offline: deps.offline,
           stoppedByBudget: input.stoppedByBudget,
           cancelled: input.cancelled ?? false,
-          runId: input.runId,
+          run,
           date: today,
         });
-        const path = await writeReportFile(deps.outputDir, topic, report.markdown, `research-run: ${input.runId} `);
-        return { path, words: report.words, citedUrls: report.citedUrls, droppedCitations: report.droppedCitations, usage };
+        const path = await writeReportFile(deps.outputDir, topic, report.markdown, run);
+        return { path, words: report.words, citedUrls: report.citedUrls, droppedCitations: report.droppedCitations, removedLinks: report.removedLinks, usage };
       });
     },
   };
