@@ -36,10 +36,13 @@ interface Edit {
   removed: number;
 }
 
+/** An autolink to a page that was read: kept whole, its text (the URL itself) not looked into. */
+const KEEP = 'keep' as const;
+
 /** Each pass re-parses what the last one produced (a kept link text may itself be a URL); nesting is shallow. */
 const MAX_PASSES = 16;
 /** URL-like text outside link syntax: in code, or where GFM does not autolink (e.g. glued to a word). */
-const URL_IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"'`()[\]{}|\\^]+/gi;
+const URL_IN_TEXT = /(?:(?:https?|ftp):\/\/|\bwww\.)[^\s<>"'`[\]{}|\\^]+/gi;
 /** `[3]`, `[1, 2]`, `[1-3]`: our citation syntax, kept when a definition that claimed it is removed. */
 const CITATION = /^\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]$/;
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'xlink:href'];
@@ -99,6 +102,7 @@ function findEdits(text: string, isRead: (url: string) => boolean): Edit[] {
   while (stack.length > 0) {
     const node = stack.pop()!;
     const edit = editFor(node, text, isRead, definitions);
+    if (edit === KEEP) continue;
     if (edit) {
       edits.push(edit);
       continue; // what it keeps is looked at again in the next pass
@@ -113,12 +117,12 @@ function editFor(
   text: string,
   isRead: (url: string) => boolean,
   definitions: Map<string, { url: string; kept: boolean }>,
-): Edit | undefined {
+): Edit | typeof KEEP | undefined {
   const [start, end] = node.range;
   const source = text.slice(start, end);
   switch (node.type) {
     case 'Link': {
-      if (isRead(node.url ?? '')) return undefined;
+      if (isRead(node.url ?? '')) return source.startsWith('[') ? undefined : KEEP;
       // An autolink or a bare URL is nothing but its URL; an inline link keeps its text (unless that is the URL).
       const inner = source.startsWith('[') ? childrenSource(node, text) : '';
       const innerUrl = urlKey(inner);
@@ -166,12 +170,24 @@ function htmlEdit(start: number, end: number, source: string, isRead: (url: stri
 function scrubText(source: string, isRead: (url: string) => boolean): { text: string; removed: number } {
   let removed = 0;
   const text = source.replace(URL_IN_TEXT, (match) => {
-    const url = match.replace(/[.,;:!?*_~]+$/, '');
+    const url = trimUrlEnd(match);
     if (isRead(url)) return match;
     removed++;
     return match.slice(url.length);
   });
   return { text, removed };
+}
+
+/** Sentence punctuation and an unbalanced closing parenthesis after a URL are not part of it (as GFM has it). */
+function trimUrlEnd(match: string): string {
+  let url = match;
+  for (;;) {
+    const trimmed = url.replace(/[.,;:!?*_~]+$/, '');
+    const unbalanced = trimmed.endsWith(')') && trimmed.split('(').length < trimmed.split(')').length;
+    const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
+    if (next === url) return url;
+    url = next;
+  }
 }
 
 function childrenSource(node: Node, text: string): string {
@@ -195,7 +211,8 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   for (const edit of edits) {
     if (edit.start < at) continue; // nested in an edit already made; the next pass sees it
     out += text.slice(at, edit.start) + edit.text;
-    at = edit.end;
+    // A URL removed between two spaces leaves one.
+    at = edit.text === '' && out.endsWith(' ') && text[edit.end] === ' ' ? edit.end + 1 : edit.end;
   }
   return out + text.slice(at);
 }
