@@ -39,8 +39,15 @@ interface Edit {
 /** An autolink to a page that was read: kept whole, its text (the URL itself) not looked into. */
 const KEEP = 'keep' as const;
 
-/** Each pass re-parses what the last one produced (a kept link text may itself be a URL); nesting is shallow. */
-const MAX_PASSES = 16;
+/**
+ * After a pass that changed something the text is parsed again: what a removal kept (a link text that is
+ * itself a URL, the text of raw HTML, brackets around a removed link) may form new link syntax. Real
+ * bodies need two passes; beyond this the body is pathological and what link syntax is left is disarmed
+ * without parsing.
+ */
+const MAX_PASSES = 4;
+/** Without any of these the text has no link, image, definition, HTML or URL: nothing to parse. */
+const MAY_LINK = /\][([:]|<|:\/\/|www\./i;
 /** URL-like text outside link syntax: in code, or where GFM does not autolink (e.g. glued to a word). */
 const URL_IN_TEXT = /(?:(?:https?|ftp):\/\/|\bwww\.)[^\s<>"'`[\]{}|\\^]+/gi;
 /** `[3]`, `[1, 2]`, `[1-3]`: our citation syntax, kept when a definition that claimed it is removed. */
@@ -56,6 +63,7 @@ export function removeUnreadLinks(markdown: string, readUrls: Iterable<string>):
   const isRead = (url: string) => url.trim().startsWith('#') || allowed.has(urlKey(url) ?? '\0');
   let text = markdown;
   let removed = 0;
+  if (!MAY_LINK.test(text)) return { text, removed };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const edits = findEdits(text, isRead);
     if (edits.length === 0) return { text, removed };

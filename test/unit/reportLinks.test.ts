@@ -73,3 +73,15 @@ describe('URLs with parentheses', () => {
     expect(r.removed).toBe(2);
   });
 });
+
+describe('links formed by a removal', () => {
+  it('removes a link that only appears once the link inside it is gone', () => {
+    const r = removeUnreadLinks('A [[y](http://evil.example/in)](evil.example/relative) b', READ);
+    expect(r.text).toBe('A y b');
+  });
+
+  it('leaves a body without any link syntax untouched without parsing it', () => {
+    const body = 'Plain text with [1] and [2, 3] citations only.';
+    expect(removeUnreadLinks(body, READ)).toEqual({ text: body, removed: 0 });
+  });
+});
