@@ -32,7 +32,7 @@ export function escapeBlock(text: string): string {
 
 /** A one-line value (a title, a URL, a query, the topic): as escapeBlock, and it cannot start a line of its own. */
 export function escapeLine(text: string): string {
-  return escapeBlock(text).replace(/[\r\n\u2028\u2029\t]+/g, ' ').trim();
+  return escapeBlock(text).replace(/[\r\n\v\f\t\u0085\u2028\u2029]+/g, ' ').trim();
 }
 
 /** An attribute value inside one of our tags: it can neither end the attribute nor the tag. */
