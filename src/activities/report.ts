@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
-import { composeReport } from '../report/compose';
+import { composeReport, scrubInput } from '../report/compose';
+import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { writeReportFile } from '../report/file';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
@@ -74,7 +75,7 @@ export function reportActivities(deps: ActivityDeps) {
           }
         }
 
-        const report = composeReport({
+        const parts = {
           topic,
           body: text,
           sources: input.sources,
@@ -86,7 +87,9 @@ export function reportActivities(deps: ActivityDeps) {
           cancelled: input.cancelled ?? false,
           run,
           date: today,
-        });
+        };
+        // The body is parsed for links off the event loop: other activities on this worker keep running.
+        const report = composeReport({ ...parts, links: await removeUnreadLinksOffThread(...scrubInput(parts)) });
         const path = await writeReportFile(deps.outputDir, topic, report.markdown, run);
         return { path, words: report.words, citedUrls: report.citedUrls, droppedCitations: report.droppedCitations, removedLinks: report.removedLinks, usage };
       });

@@ -6,7 +6,7 @@ import { hostOf } from '../domain/politeness';
 import type { PageRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
 import { escapeMarkdownText, markdownUrl } from './escape';
-import { removeUnreadLinks } from './links';
+import { type LinkScrub, removeUnreadLinks } from './links';
 import { type RunIdentity, runMarker } from './runMarker';
 
 export const OFFLINE_NOTICE =
@@ -24,6 +24,11 @@ export interface ReportParts {
   cancelled?: boolean;
   /** The Temporal run writing the report: its marker ends the report. */
   run: RunIdentity;
+  /**
+   * The body with links to pages not read already removed (removeUnreadLinksOffThread over scrubInput(parts)),
+   * so the parsing happens off the event loop; without it, composeReport does it itself.
+   */
+  links?: LinkScrub;
   /** ISO date (YYYY-MM-DD) the report was written. */
   date: string;
 }
@@ -38,8 +43,7 @@ export interface ComposedReport {
 }
 
 export function composeReport(parts: ReportParts): ComposedReport {
-  const read = [...parts.sources.map((s) => s.url), ...parts.pages.filter((p) => p.status === 'summarized' || p.status === 'irrelevant').map((p) => p.url)];
-  const links = removeUnreadLinks(stripModelReferences(parts.body.trim()), read);
+  const links = parts.links ?? removeUnreadLinks(...scrubInput(parts));
   const check = checkCitations(links.text, parts.sources.length);
   const cited = check.cited.map((id) => parts.sources[id - 1]);
   const lines: string[] = [];
@@ -67,6 +71,12 @@ export function composeReport(parts: ReportParts): ComposedReport {
     droppedCitations: check.dropped,
     removedLinks: links.removed,
   };
+}
+
+/** What the link check runs on: the model's body without its own reference list, and the URLs the run read. */
+export function scrubInput(parts: Pick<ReportParts, 'body' | 'sources' | 'pages'>): [string, string[]] {
+  const read = [...parts.sources.map((s) => s.url), ...parts.pages.filter((p) => p.status === 'summarized' || p.status === 'irrelevant').map((p) => p.url)];
+  return [stripModelReferences(parts.body.trim()), read];
 }
 
 /** APA 7 for a web page whose author and date we do not know: Title. (n.d.). Site. Retrieved date, from URL */

@@ -55,27 +55,68 @@ const CITATION = /^\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]$/;
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'xlink:href'];
 
 export function removeUnreadLinks(markdown: string, readUrls: Iterable<string>): LinkScrub {
+  const isRead = readPredicate(readUrls);
+  let text = markdown;
+  let removed = 0;
+  if (!mayHoldLinks(text)) return { text, removed };
+  if (tooDeep(text)) return disarm(text, isRead);
+  try {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const edits = findEdits(text, isRead);
+      if (edits.length === 0) return { text, removed };
+      text = applyEdits(text, edits);
+      removed += edits.reduce((sum, e) => sum + e.removed, 0);
+    }
+  } catch {
+    // The parser gave up (nesting deeper than its stack): fall through to the parser-free disarm.
+  }
+  const last = disarm(text, isRead);
+  return { text: last.text, removed: removed + last.removed };
+}
+
+/**
+ * Pathological Markdown (nesting the parser cannot take or that would not settle): without structure,
+ * every foreign URL-like text goes, every inline link and definition is broken, every tag is shown as text.
+ */
+export function disarm(text: string, isRead: (url: string) => boolean): LinkScrub {
+  const scrubbed = scrubText(text, isRead);
+  return {
+    text: scrubbed.text.replace(/\]\(/g, ']\\(').replace(/</g, '&lt;').replace(/^ {0,3}\[[^\]\n]+\]:/gm, (m) => m.replace('[', '\\[')),
+    removed: scrubbed.removed,
+  };
+}
+
+/** Whether a URL is one of the pages read (its fragment ignored) or an anchor in the report itself. */
+export function readPredicate(readUrls: Iterable<string>): (url: string) => boolean {
   const allowed = new Set<string>();
   for (const url of readUrls) {
     const key = urlKey(url);
     if (key) allowed.add(key);
   }
-  const isRead = (url: string) => url.trim().startsWith('#') || allowed.has(urlKey(url) ?? '\0');
-  let text = markdown;
-  let removed = 0;
-  if (!MAY_LINK.test(text)) return { text, removed };
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = findEdits(text, isRead);
-    if (edits.length === 0) return { text, removed };
-    text = applyEdits(text, edits);
-    removed += edits.reduce((sum, e) => sum + e.removed, 0);
+  return (url) => url.trim().startsWith('#') || allowed.has(urlKey(url) ?? '\0');
+}
+
+/** False when the text has no link, image, definition, HTML or URL at all: nothing to parse. */
+export function mayHoldLinks(markdown: string): boolean {
+  return MAY_LINK.test(markdown);
+}
+
+/** Nesting no report needs and the parser takes superlinear time or too much stack for: not parsed. */
+const MAX_DEPTH = 32;
+const DEEP_QUOTE = new RegExp(`^(?:[ \\t]*>){${MAX_DEPTH}}`, 'm');
+const LONG_DELIMITER_RUN = new RegExp(`[*_~\`]{${MAX_DEPTH},}`);
+const DEEP_LIST = new RegExp(`^[ \\t]{${MAX_DEPTH * 2},}(?:[-*+]|\\d+[.)])[ \\t]`, 'm');
+
+function tooDeep(text: string): boolean {
+  if (DEEP_QUOTE.test(text) || LONG_DELIMITER_RUN.test(text) || DEEP_LIST.test(text)) return true;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[' && ++depth > MAX_DEPTH) return true;
+    else if (c === ']' && depth > 0) depth--;
   }
-  // Pathological nesting: give up on structure and disarm all link syntax and HTML that is left.
-  const last = scrubText(text, isRead);
-  return {
-    text: last.text.replace(/\]\(/g, ']\\(').replace(/</g, '&lt;').replace(/^ {0,3}\[[^\]\n]+\]:/gm, (m) => m.replace('[', '\\[')),
-    removed: removed + last.removed,
-  };
+  return false;
 }
 
 /** A URL reduced to what identifies the page: parsed, without its fragment; undefined if it is no URL. */

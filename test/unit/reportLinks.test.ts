@@ -85,3 +85,15 @@ describe('links formed by a removal', () => {
     expect(removeUnreadLinks(body, READ)).toEqual({ text: body, removed: 0 });
   });
 });
+
+describe('Markdown deeper than the parser can take', () => {
+  it.each([
+    ['blockquotes', `${'>'.repeat(5000)} x [a](http://evil.example/q) <b>y</b>`],
+    ['emphasis', `${'*'.repeat(8000)}x${'*'.repeat(8000)} [a](http://evil.example/e)`],
+  ])('%s: no error, and nothing foreign or active is left', (_name, body) => {
+    const r = removeUnreadLinks(body, READ);
+    expect(foreignUrls(r.text)).toEqual([]);
+    expect(r.text).not.toMatch(/<b>|\]\(/);
+    expect(r.removed).toBeGreaterThan(0);
+  });
+});
