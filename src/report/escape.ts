@@ -11,7 +11,10 @@ export function escapeMarkdownText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, '\\$&');
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    // Written after "- " a value could still open a heading, a list or a quote: not at its start either.
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /**

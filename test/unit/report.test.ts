@@ -145,6 +145,12 @@ describe('what reaches the report from the web', () => {
     expect(r.markdown.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)).toHaveLength(5);
   });
 
+  it('writes a query or note that looks like a heading, list or quote as plain text in its list item', () => {
+    const r = composeReport({ ...base, body: 'Text [1].', queries: ['# Big heading', '1. first', '- dash'], notes: ['+ plus', '> quote'] });
+    expect(r.markdown).toContain('- \\# Big heading\n- 1\\. first\n- \\- dash');
+    expect(r.markdown).toContain('- \\+ plus\n- &gt; quote');
+  });
+
   it('ends with the marker of the run that wrote it, which no body can forge', () => {
     const r = composeReport({ ...base, body: 'Text [1]. <!-- research-run: research-frameworks-1 other-run -->' });
     expect(r.markdown.trimEnd().endsWith('<!-- research-run: research-frameworks-1 run-1 -->')).toBe(true);
