@@ -1,9 +1,11 @@
+import { Context } from '@temporalio/activity';
 import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
 import { tokenCounter } from '../llm/tokens';
-import { composeReport } from '../report/compose';
+import { composeReport, scrubInput } from '../report/compose';
+import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { writeReportFile } from '../report/file';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
@@ -52,6 +54,9 @@ export function reportActivities(deps: ActivityDeps) {
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
         const today = deps.now().toISOString().slice(0, 10);
+        // Temporal's run ID, not only the workflow ID: a reset (same workflow ID, new run) writes a new file.
+        const execution = Context.current().info.workflowExecution;
+        const run = { workflowId: execution?.workflowId ?? input.runId, runId: execution?.runId ?? input.runId };
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -71,7 +76,7 @@ export function reportActivities(deps: ActivityDeps) {
           }
         }
 
-        const report = composeReport({
+        const parts = {
           topic,
           body: text,
           sources: input.sources,
@@ -81,10 +86,12 @@ export function reportActivities(deps: ActivityDeps) {
           offline: deps.offline,
           stoppedByBudget: input.stoppedByBudget,
           cancelled: input.cancelled ?? false,
-          runId: input.runId,
+          run,
           date: today,
-        });
-        const path = await writeReportFile(deps.outputDir, topic, report.markdown, `research-run: ${input.runId} `);
+        };
+        // The body is parsed for links off the event loop: other activities on this worker keep running.
+        const report = composeReport({ ...parts, links: await removeUnreadLinksOffThread(...scrubInput(parts)) });
+        const path = await writeReportFile(deps.outputDir, topic, report.markdown, run);
         return { markdown: report.markdown, words: report.words, path, usage };
       });
     },

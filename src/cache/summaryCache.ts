@@ -2,10 +2,16 @@
  * Page summaries kept on disk across runs, so researching a topic again (with a bigger budget, more
  * queries, or after a failed run) does not pay again for pages already read for the same questions.
  * Keyed by everything a summary depends on: URL, model, language, topic and questions.
+ *
+ * Safe with many writers (runs on one worker, workers sharing a folder): an entry is written to a temp
+ * file with a random name and renamed over the entry, so a reader sees a whole old entry or a whole new
+ * one. Entries are validated on read: anything that is not a whole entry for this key (null, {}, a
+ * truncated file, another key's entry) is a miss, and the page's fresh summary replaces it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { PageOutcome } from '../domain/types';
 
 export interface SummaryKey {
@@ -24,11 +30,24 @@ export function isCacheable(outcome: PageOutcome): outcome is CacheableOutcome {
   return !outcome.partial && (outcome.status === 'summarized' || outcome.status === 'irrelevant');
 }
 
-interface Entry {
-  savedAt: number;
-  key: SummaryKey;
-  outcome: CacheableOutcome;
-}
+const UsageSchema = z.object({
+  calls: z.number().int().nonnegative(),
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+});
+
+const OutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ url: z.string(), status: z.literal('summarized'), title: z.string(), summary: z.string(), usage: UsageSchema, cached: z.boolean().optional() }),
+  z.object({ url: z.string(), status: z.literal('irrelevant'), title: z.string().optional(), reason: z.string(), usage: UsageSchema, cached: z.boolean().optional() }),
+]);
+
+const EntrySchema = z.object({
+  savedAt: z.number().finite(),
+  key: z.object({ url: z.string(), model: z.string(), language: z.string(), topic: z.string(), queries: z.array(z.string()) }),
+  outcome: OutcomeSchema,
+});
+
+type Entry = z.infer<typeof EntrySchema>;
 
 export class SummaryCache {
   constructor(
@@ -37,28 +56,43 @@ export class SummaryCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The summary saved for this key, or undefined: absent, expired, or not a valid entry for this key. */
   async get(key: SummaryKey): Promise<CacheableOutcome | undefined> {
-    let entry: Entry;
+    let raw: unknown;
     try {
-      entry = JSON.parse(await fs.readFile(this.file(key), 'utf8')) as Entry;
+      raw = JSON.parse(await fs.readFile(this.file(key), 'utf8'));
     } catch {
-      return undefined; // absent or unreadable: a miss, the page is simply read again
+      return undefined; // absent or not JSON: a miss, the page is simply read again
     }
-    if (this.now() - entry.savedAt > this.ttlMs || entry.key.url !== key.url) return undefined;
-    return entry.outcome;
+    const parsed = EntrySchema.safeParse(raw);
+    if (!parsed.success) return undefined; // null, {}, a stranger shape: a miss, replaced by the next put
+    const entry = parsed.data;
+    if (this.now() - entry.savedAt > this.ttlMs) return undefined;
+    if (canonicalKey(entry.key) !== canonicalKey(key) || entry.outcome.url !== key.url) return undefined;
+    const outcome: CacheableOutcome = entry.outcome;
+    return outcome;
   }
 
   async put(key: SummaryKey, outcome: CacheableOutcome): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const file = this.file(key);
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    const entry: Entry = { savedAt: this.now(), key, outcome };
-    await fs.writeFile(tmp, JSON.stringify(entry), 'utf8');
-    await fs.rename(tmp, file);
+    const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+    const entry: Entry = { savedAt: this.now(), key: { ...key, queries: [...key.queries] }, outcome };
+    try {
+      await fs.writeFile(tmp, JSON.stringify(entry), { encoding: 'utf8', flag: 'wx' });
+      await fs.rename(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   private file(key: SummaryKey): string {
-    const canonical = JSON.stringify([key.url, key.model, key.language.toLowerCase(), key.topic.trim().toLowerCase(), [...key.queries].sort()]);
-    return path.join(this.dir, `${createHash('sha256').update(canonical).digest('hex')}.json`);
+    return path.join(this.dir, `${createHash('sha256').update(canonicalKey(key)).digest('hex')}.json`);
   }
+}
+
+/** What a summary depends on, in one string: questions in any order, topic and language in any case. */
+function canonicalKey(key: SummaryKey): string {
+  return JSON.stringify([key.url, key.model, key.language.toLowerCase(), key.topic.trim().toLowerCase(), [...key.queries].sort()]);
 }

@@ -21,14 +21,28 @@ function system(language: string, task: string): ChatMessage {
   };
 }
 
-/** Neutralises our own block tags inside material so a page cannot close a block early. */
+/** Every tag that delimits material in our prompts. */
+const BLOCK_TAGS = ['search_results', 'results', 'page', 'partial_summaries', 'summary', 'sources', 'source', 'questions', 'question'];
+const OUR_TAG = new RegExp(`<(\\s*\\/?\\s*)(${BLOCK_TAGS.join('|')})\\b`, 'gi');
+
+/** Block content (page text, summaries): neutralises our own tags so material cannot close its block early. */
 export function escapeBlock(text: string): string {
-  return text.replace(/<(\/?)(search_results|results|page|partial_summaries|summary|sources|source|questions|question)\b/gi, '‹$1$2');
+  return text.replace(OUR_TAG, '‹$1$2');
+}
+
+/** A one-line value (a title, a URL, a query, the topic): as escapeBlock, and it cannot start a line of its own. */
+export function escapeLine(text: string): string {
+  return escapeBlock(text).replace(/[\r\n\v\f\t\u0085\u2028\u2029]+/g, ' ').trim();
+}
+
+/** An attribute value inside one of our tags: it can neither end the attribute nor the tag. */
+export function escapeAttr(text: string): string {
+  return escapeLine(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function formatResults(results: readonly SearchResult[]): string {
   return results
-    .map((r, i) => `[${i}] ${escapeBlock(r.title)}\nURL: ${r.url}\n${escapeBlock(r.snippet)}`)
+    .map((r, i) => `[${i}] ${escapeLine(r.title)}\nURL: ${escapeLine(r.url)}\n${escapeBlock(r.snippet)}`)
     .join('\n\n');
 }
 
@@ -38,7 +52,7 @@ export function keywordsPrompt(topic: string, count: number, language: string): 
     {
       role: 'user',
       content:
-        `Topic: ${topic}\n\n` +
+        `Topic: ${escapeLine(topic)}\n\n` +
         `Give at most ${count} short web search keyword phrases that together cover the topic. ` +
         `Answer only JSON: {"keywords": ["...", "..."]}.`,
     },
@@ -52,14 +66,14 @@ export interface KeywordResults {
 
 export function queriesPrompt(topic: string, keywordResults: readonly KeywordResults[], count: number, language: string): ChatMessage[] {
   const blocks = keywordResults
-    .map((k) => `<search_results keyword="${escapeBlock(k.keyword).replace(/"/g, "'")}">\n${formatResults(k.results)}\n</search_results>`)
+    .map((k) => `<search_results keyword="${escapeAttr(k.keyword)}">\n${formatResults(k.results)}\n</search_results>`)
     .join('\n\n');
   return [
     system(language, 'You plan the web searches that will answer a research topic.'),
     {
       role: 'user',
       content:
-        `Topic: ${topic}\n\n${blocks}\n\n` +
+        `Topic: ${escapeLine(topic)}\n\n${blocks}\n\n` +
         `Using the topic and the search results above, write at most ${count} distinct web search queries that ` +
         `together would gather what a thorough report on the topic needs (facts, figures, comparisons, recent developments). ` +
         `Answer only JSON: {"queries": ["...", "..."]}.`,
@@ -73,7 +87,7 @@ export function rankingPrompt(topic: string, query: string, results: readonly Se
     {
       role: 'user',
       content:
-        `Topic: ${topic}\nQuery: ${query}\nToday: ${today}\n\n<results>\n${formatResults(results)}\n</results>\n\n` +
+        `Topic: ${escapeLine(topic)}\nQuery: ${escapeLine(query)}\nToday: ${escapeLine(today)}\n\n<results>\n${formatResults(results)}\n</results>\n\n` +
         `Remove the results that are irrelevant to the query, and, if the query is time-sensitive, the outdated ones. ` +
         `Order the rest by the credibility of the source first, then by relevance. ` +
         `Answer only JSON with the numbers in brackets of the results you keep, best first: {"indices": [2, 0, 5]}.`,
@@ -94,8 +108,8 @@ export function pageSummaryPrompt(
     {
       role: 'user',
       content:
-        `Topic: ${topic}\n<questions>\n${questions.map((q) => `- ${escapeBlock(q)}`).join('\n')}\n</questions>\n\n` +
-        `<page url="${page.url}" title="${escapeBlock(page.title).replace(/"/g, "'")}"${partNote ? ` part="${partNote.trim()}"` : ''}>\n` +
+        `Topic: ${escapeLine(topic)}\n<questions>\n${questions.map((q) => `- ${escapeLine(q)}`).join('\n')}\n</questions>\n\n` +
+        `<page url="${escapeAttr(page.url)}" title="${escapeAttr(page.title)}"${partNote ? ` part="${partNote.trim()}"` : ''}>\n` +
         `${escapeBlock(page.text)}\n</page>\n\n` +
         `If the page${partNote} helps answer any of the questions, or is otherwise about the topic, set "relevant" to true and ` +
         `write in "summary" what it says that bears on them: keep every fact, number, date, name and statistic, and ` +
@@ -118,8 +132,8 @@ export function mergeSummariesPrompt(
     {
       role: 'user',
       content:
-        `Topic: ${topic}\n<questions>\n${questions.map((q) => `- ${escapeBlock(q)}`).join('\n')}\n</questions>\n\n` +
-        `These are notes on successive parts of the page ${page.url} ("${page.title}"):\n<partial_summaries>\n${blocks}\n</partial_summaries>\n\n` +
+        `Topic: ${escapeLine(topic)}\n<questions>\n${questions.map((q) => `- ${escapeLine(q)}`).join('\n')}\n</questions>\n\n` +
+        `These are notes on successive parts of the page "${escapeAttr(page.url)}" titled "${escapeAttr(page.title)}":\n<partial_summaries>\n${blocks}\n</partial_summaries>\n\n` +
         `Merge them into one summary that keeps every fact, number, date, name and statistic and drops repetition. ` +
         `Answer only JSON: {"relevant": true, "summary": "..."}.`,
     },
@@ -132,14 +146,14 @@ export function reportPrompt(
   options: { language: string; words: number; today: string },
 ): ChatMessage[] {
   const blocks = sources
-    .map((s, i) => `<source id="${i + 1}" url="${s.url}" title="${escapeBlock(s.title).replace(/"/g, "'")}">\n${escapeBlock(s.summary)}\n</source>`)
+    .map((s, i) => `<source id="${i + 1}" url="${escapeAttr(s.url)}" title="${escapeAttr(s.title)}">\n${escapeBlock(s.summary)}\n</source>`)
     .join('\n');
   return [
     system(options.language, 'You write well-structured, in-depth research reports that cite their sources.'),
     {
       role: 'user',
       content:
-        `Topic: ${topic}\nToday: ${options.today}\n\n<sources>\n${blocks}\n</sources>\n\n` +
+        `Topic: ${escapeLine(topic)}\nToday: ${escapeLine(options.today)}\n\n<sources>\n${blocks}\n</sources>\n\n` +
         `Write a research report on the topic in Markdown, using only the sources above. Requirements:\n` +
         `- Start with a "# " title, then an executive summary, then sections with "## " headings, then a conclusion.\n` +
         `- At least ${options.words} words. Be concrete: keep facts, figures and dates from the sources.\n` +

@@ -5,6 +5,9 @@
 import { hostOf } from '../domain/politeness';
 import type { PageRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
+import { escapeMarkdownText, markdownUrl } from './escape';
+import { type LinkScrub, removeUnreadLinks } from './links';
+import { type RunIdentity, runMarker } from './runMarker';
 
 export const OFFLINE_NOTICE =
   '> **Offline demo:** made from the bundled offline corpus by the local stand-in model; no live web page, search engine or LLM was used.';
@@ -19,7 +22,13 @@ export interface ReportParts {
   offline: boolean;
   stoppedByBudget: boolean;
   cancelled?: boolean;
-  runId: string;
+  /** The Temporal run writing the report: its marker ends the report. */
+  run: RunIdentity;
+  /**
+   * The body with links to pages not read already removed (removeUnreadLinksOffThread over scrubInput(parts)),
+   * so the parsing happens off the event loop; without it, composeReport does it itself.
+   */
+  links?: LinkScrub;
   /** ISO date (YYYY-MM-DD) the report was written. */
   date: string;
 }
@@ -29,10 +38,13 @@ export interface ComposedReport {
   words: number;
   citedUrls: string[];
   droppedCitations: number[];
+  /** Links, images and URLs removed from the body because they point to pages the run did not read. */
+  removedLinks: number;
 }
 
 export function composeReport(parts: ReportParts): ComposedReport {
-  const check = checkCitations(stripModelReferences(parts.body.trim()), parts.sources.length);
+  const links = parts.links ?? removeUnreadLinks(...scrubInput(parts));
+  const check = checkCitations(links.text, parts.sources.length);
   const cited = check.cited.map((id) => parts.sources[id - 1]);
   const lines: string[] = [];
   if (parts.offline) lines.push(OFFLINE_NOTICE, '');
@@ -46,44 +58,54 @@ export function composeReport(parts: ReportParts): ComposedReport {
   if (parts.cancelled) {
     lines.push('> **Cancelled:** the run was stopped by request; this report is written from the pages read until then.', '');
   }
-  const body = /^#\s/m.test(check.text) ? check.text : `# ${parts.topic}\n\n${check.text}`;
+  const body = /^#\s/m.test(check.text) ? check.text : `# ${escapeMarkdownText(parts.topic)}\n\n${check.text}`;
   lines.push(body, '', '## References', '');
   if (cited.length === 0) lines.push('_No source was cited._');
   cited.forEach((s, i) => lines.push(`[${i + 1}] ${apaReference(s, parts.date)}`, ''));
-  lines.push(...appendix(parts, check.dropped));
-  lines.push('', `<!-- research-run: ${parts.runId} -->`, '');
+  lines.push(...appendix(parts, check.dropped, links.removed));
+  lines.push('', runMarker(parts.run), '');
   return {
     markdown: lines.join('\n'),
     words: countWords(body),
     citedUrls: cited.map((s) => s.url),
     droppedCitations: check.dropped,
+    removedLinks: links.removed,
   };
+}
+
+/** What the link check runs on: the model's body without its own reference list, and the URLs the run read. */
+export function scrubInput(parts: Pick<ReportParts, 'body' | 'sources' | 'pages'>): [string, string[]] {
+  const read = [...parts.sources.map((s) => s.url), ...parts.pages.filter((p) => p.status === 'summarized' || p.status === 'irrelevant').map((p) => p.url)];
+  return [stripModelReferences(parts.body.trim()), read];
 }
 
 /** APA 7 for a web page whose author and date we do not know: Title. (n.d.). Site. Retrieved date, from URL */
 export function apaReference(source: SourceSummary, retrieved: string): string {
-  const site = hostOf(source.url).replace(/^www\./, '');
-  const title = source.title.trim() || site;
-  return `*${escapeMd(title)}*. (n.d.). ${site}. Retrieved ${retrieved}, from ${source.url}`;
+  const site = escapeMarkdownText(hostOf(source.url).replace(/^www\./, ''));
+  const title = escapeMarkdownText(source.title) || site;
+  return `*${title}*. (n.d.). ${site}. Retrieved ${retrieved}, from ${markdownUrl(source.url)}`;
 }
 
-function appendix(parts: ReportParts, dropped: number[]): string[] {
+function appendix(parts: ReportParts, dropped: number[], removedLinks: number): string[] {
   const used = parts.pages.filter((p) => p.status === 'summarized');
   const skipped = parts.pages.filter((p) => p.status !== 'summarized');
   const out = ['## Appendix: how this report was made', '', '### Search queries', ''];
-  parts.queries.forEach((q) => out.push(`- ${escapeMd(q)}`));
+  parts.queries.forEach((q) => out.push(`- ${escapeMarkdownText(q)}`));
   out.push('', `### Pages used (${used.length})`, '');
   if (used.length === 0) out.push('_None._');
-  used.forEach((p) => out.push(`- ${p.url}${p.title ? ` — ${escapeMd(p.title)}` : ''}${p.cached ? ' _(summary from an earlier run)_' : ''}`));
+  used.forEach((p) => out.push(`- ${markdownUrl(p.url)}${p.title ? ` — ${escapeMarkdownText(p.title)}` : ''}${p.cached ? ' _(summary from an earlier run)_' : ''}`));
   out.push('', `### Pages skipped (${skipped.length})`, '');
   if (skipped.length === 0) out.push('_None._');
-  skipped.forEach((p) => out.push(`- ${p.url} — ${p.status}: ${escapeMd(p.reason ?? 'no reason recorded')}`));
+  skipped.forEach((p) => out.push(`- ${markdownUrl(p.url)} — ${p.status}: ${escapeMarkdownText(p.reason ?? 'no reason recorded')}`));
   if (parts.notes.length > 0) {
     out.push('', '### Notes', '');
-    parts.notes.forEach((n) => out.push(`- ${escapeMd(n)}`));
+    parts.notes.forEach((n) => out.push(`- ${escapeMarkdownText(n)}`));
   }
   if (dropped.length > 0) {
     out.push('', `_Removed ${dropped.length} citation(s) the model made to sources that do not exist: ${dropped.map((n) => `[${n}]`).join(', ')}._`);
+  }
+  if (removedLinks > 0) {
+    out.push('', `_Removed ${removedLinks} link(s) the model wrote to pages this run did not read (their text is kept)._`);
   }
   return out;
 }
@@ -94,8 +116,4 @@ export function countWords(markdown: string): number {
     .replace(/[#>*_|`\-[\]()]/g, ' ')
     .split(/\s+/)
     .filter((w) => /\p{L}|\p{N}/u.test(w)).length;
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/([*_`[\]])/g, '\\$1').replace(/\s+/g, ' ').trim();
 }

@@ -1,44 +1,64 @@
 /**
  * Writes a report under the output folder with a safe, bounded name derived from the topic.
- * An existing report is never overwritten: a new name gets a numeric suffix. Writing is atomic
- * (temp file, then a hard link that fails if the name exists), so no half-written report is ever
- * left behind, and a retried activity of the same run finds its own file instead of writing a twin.
+ *
+ * - Names are capped in UTF-8 bytes (file systems limit a name to 255 bytes, not characters): a long
+ *   CJK topic gets a shorter name instead of ENAMETOOLONG after the run has paid for everything.
+ * - The text is first written to a temp file with a random name (created exclusively), then linked to
+ *   its final name with link(2), which fails if the name exists: the final name is created exclusively
+ *   and atomically, so no report is ever overwritten or seen half-written. On a file system without
+ *   hard links the final name is written with the `wx` flag (exclusive, not atomic).
+ * - A name taken by another report moves on to `-2`, `-3`, ...; a name taken by this run's own report
+ *   (a retried activity) is that report, returned as it is.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isReportOfRun, type RunIdentity } from './runMarker';
 
-const MAX_NAME_CHARS = 80;
+/** Bytes for the topic part of a name: with ".md", "-9999" or the temp name's additions it stays far below 255. */
+export const MAX_NAME_BYTES = 120;
+const MAX_SUFFIX = 10_000;
+/** Errors of link(2) that mean "this file system has no hard links here", not "the name is taken". */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
-/** "TensorFlow vs. PyTorch: 2026?" → "tensorflow-vs-pytorch-2026" */
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** "TensorFlow vs. PyTorch: 2026?" → "tensorflow-vs-pytorch-2026"; at most MAX_NAME_BYTES bytes of UTF-8. */
 export function reportBaseName(topic: string): string {
   const slug = topic
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  const bounded = slug.slice(0, MAX_NAME_CHARS).replace(/-+$/, '');
-  return bounded || 'research-report';
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^[-\p{M}]+|-+$/gu, '');
+  return truncateUtf8(slug, MAX_NAME_BYTES).replace(/-+$/, '') || 'research-report';
 }
 
-export async function writeReportFile(dir: string, topic: string, markdown: string, runMarker: string): Promise<string> {
+/** The longest prefix of whole grapheme clusters that fits in `maxBytes` of UTF-8. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const size = Buffer.byteLength(segment, 'utf8');
+    if (bytes + size > maxBytes) break;
+    out += segment;
+    bytes += size;
+  }
+  return out;
+}
+
+export async function writeReportFile(dir: string, topic: string, markdown: string, run: RunIdentity): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const base = reportBaseName(topic);
-  const tmp = path.join(dir, `.${base}.${process.pid}.${Date.now()}.tmp`);
-  await fs.writeFile(tmp, markdown, 'utf8');
+  const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+  await fs.writeFile(tmp, markdown, { encoding: 'utf8', flag: 'wx' });
   try {
-    for (let n = 1; n < 10_000; n++) {
+    for (let n = 1; n < MAX_SUFFIX; n++) {
       const file = path.join(dir, n === 1 ? `${base}.md` : `${base}-${n}.md`);
-      try {
-        await fs.link(tmp, file);
-        return path.resolve(file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        if (await isFromRun(file, runMarker)) {
-          await fs.rename(tmp, file);
-          return path.resolve(file);
-        }
-      }
+      if (await createExclusively(tmp, file, markdown)) return path.resolve(file);
+      if (await isFromRun(file, run)) return path.resolve(file);
     }
     throw new Error(`could not find a free file name for ${base}.md in ${dir}`);
   } finally {
@@ -46,7 +66,26 @@ export async function writeReportFile(dir: string, topic: string, markdown: stri
   }
 }
 
-async function isFromRun(file: string, runMarker: string): Promise<boolean> {
+/** Creates `file` with the temp file's content if the name is free; false when it is taken. */
+async function createExclusively(tmp: string, file: string, markdown: string): Promise<boolean> {
+  try {
+    await fs.link(tmp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw err;
+  }
+  try {
+    await fs.writeFile(file, markdown, { encoding: 'utf8', flag: 'wx' });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+async function isFromRun(file: string, run: RunIdentity): Promise<boolean> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
-  return text.includes(runMarker);
+  return isReportOfRun(text, run);
 }

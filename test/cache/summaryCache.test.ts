@@ -15,6 +15,7 @@ describe('summary cache', () => {
     now = 1_000_000;
     cache = new SummaryCache(dir, 60_000, () => now);
   });
+  afterEach(() => jest.restoreAllMocks());
 
   it('gives back a summary for the same page and questions, in any order of the questions', async () => {
     await cache.put(key, outcome);
@@ -35,5 +36,47 @@ describe('summary cache', () => {
     const [file] = await fs.readdir(dir);
     await fs.writeFile(path.join(dir, file), '{not json');
     expect(await cache.get(key)).toBeUndefined();
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['an empty object', '{}'],
+    ['garbage', '\u0000\u0001 not json at all'],
+    ['a truncated entry', JSON.stringify({ savedAt: 1_000_000, key, outcome }).slice(0, 60)],
+    ['an outcome without its summary', JSON.stringify({ savedAt: 1_000_000, key, outcome: { ...outcome, summary: undefined } })],
+    ['another key\'s entry', JSON.stringify({ savedAt: 1_000_000, key: { ...key, model: 'other' }, outcome })],
+  ])('treats an entry holding %s as a miss, and replaces it with the next summary', async (_what, content) => {
+    await cache.put(key, outcome);
+    const [file] = await fs.readdir(dir);
+    await fs.writeFile(path.join(dir, file), content);
+    await expect(cache.get(key)).resolves.toBeUndefined();
+    const fresh = { ...outcome, summary: 'fresh facts' };
+    await cache.put(key, fresh);
+    expect(await cache.get(key)).toEqual(fresh);
+  });
+
+  it('keeps every entry whole and readable with 50 concurrent writers, and leaves no temp file', async () => {
+    const keys = Array.from({ length: 50 }, (_, i) => ({ ...key, url: `https://a.example/page-${i % 10}` }));
+    const outcomes = keys.map((k, i) => ({ ...outcome, url: k.url, summary: `summary ${i} `.repeat(5000) }));
+    // Ten pages, each written by five writers at once, all in the same millisecond, with readers in between.
+    jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    const reads: Promise<unknown>[] = [];
+    await Promise.all(
+      keys.map(async (k, i) => {
+        reads.push(cache.get(k));
+        await cache.put(k, outcomes[i]);
+        reads.push(cache.get(k));
+      }),
+    );
+    for (const result of await Promise.all(reads)) {
+      if (result !== undefined) expect(outcomes).toContainEqual(result);
+    }
+    for (const k of keys) {
+      const got = await cache.get(k);
+      expect(outcomes.filter((o) => o.url === k.url)).toContainEqual(got);
+    }
+    const files = await fs.readdir(dir);
+    expect(files).toHaveLength(10);
+    expect(files.every((f) => f.endsWith('.json'))).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ const TOPIC = 'tensorflow vs pytorch';
 
 function references(report: string): string[] {
   const section = report.split('## References')[1]?.split('## Appendix')[0] ?? '';
-  return [...section.matchAll(/from (http\S+)/g)].map((m) => m[1]);
+  return [...section.matchAll(/from <(http[^\s>]+)>/g)].map((m) => m[1]);
 }
 
 function pageAt(bench: Bench, url: string): CorpusPage | undefined {
@@ -69,7 +69,7 @@ describe('a research run on the offline world', () => {
       expect(record).toBeDefined();
       expect(record!.status).toBe(kind === 'bot-block' ? 'blocked' : 'failed');
       expect(cited).not.toContain(url);
-      expect(appendix).toContain(`${url} — ${record!.status}: ${record!.reason}`);
+      expect(appendix).toContain(`<${url}> — ${record!.status}: ${record!.reason}`);
     }
     expect(result.pages.find((p) => p.status === 'failed' && /404/.test(p.reason ?? ''))).toBeDefined();
   });

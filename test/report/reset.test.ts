@@ -1,0 +1,43 @@
+/**
+ * A reset run of a finished research (Temporal's "reset": same workflow ID, new run ID) writes its own
+ * report next to the first one, on the real Temporal server; it never takes the first run's file.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import type { ResearchResult } from '../../src/domain/types';
+import { runMarker } from '../../src/report/runMarker';
+import { type Bench, startBench } from '../harness/research';
+
+describe('a reset run', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    bench = await startBench();
+  });
+  afterAll(() => bench?.close());
+
+  it('writes a new report file and leaves the first run\'s report as it was', async () => {
+    const { handle, result } = await bench.run('tensorflow vs pytorch');
+    const firstRunId = (await handle.describe()).runId;
+    const firstReport = await fs.readFile(result.report.path!, 'utf8');
+
+    const history = await handle.fetchHistory();
+    const firstTask = history.events!.find((e) => e.workflowTaskCompletedEventAttributes)!;
+    const { runId: resetRunId } = await bench.client.workflowService.resetWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: handle.workflowId, runId: firstRunId },
+      workflowTaskFinishEventId: firstTask.eventId,
+      reason: 'test: run again from the start',
+      requestId: randomUUID(),
+    });
+    expect(resetRunId).toBeTruthy();
+    expect(resetRunId).not.toBe(firstRunId);
+    const again = (await bench.client.workflow.getHandle(handle.workflowId, resetRunId!).result()) as ResearchResult;
+
+    expect(again.report.path!).not.toBe(result.report.path!);
+    expect(await fs.readFile(result.report.path!, 'utf8')).toBe(firstReport);
+    const secondReport = await fs.readFile(again.report.path!, 'utf8');
+    expect(firstReport.trimEnd().endsWith(runMarker({ workflowId: handle.workflowId, runId: firstRunId }))).toBe(true);
+    expect(secondReport.trimEnd().endsWith(runMarker({ workflowId: handle.workflowId, runId: resetRunId! }))).toBe(true);
+    expect((await fs.readdir(bench.outputDir)).filter((f) => f.endsWith('.md')).sort()).toEqual(['tensorflow-vs-pytorch-2.md', 'tensorflow-vs-pytorch.md']);
+  });
+});
