@@ -92,7 +92,7 @@ export const ResearchInputSchema = z.object({
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;
 
 /** Why a page did not contribute a summary. */
-export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled';
+export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'too-large' | 'irrelevant' | 'empty' | 'budget' | 'cancelled';
 
 export type PageOutcome =
   | {
