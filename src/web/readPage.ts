@@ -195,6 +195,11 @@ export async function readPage(url: string, options: ReadPageOptions): Promise<R
     return fetchFailure(url, error, options.signal);
   }
 
+  return readFetched(url, fetched, options);
+}
+
+/** Everything after the fetch: type sniffing, then PDF, HTML or text reading. Also what `npm run extract` uses for files. */
+export async function readFetched(url: string, fetched: FetchedResponse, options: ReadPageOptions): Promise<ReadPageResult> {
   const contentType = effectiveContentType(fetched);
   if (fetched.status < 200 || fetched.status >= 300) return readErrorStatus(url, fetched, contentType, options);
 

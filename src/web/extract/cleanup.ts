@@ -4,7 +4,7 @@
  * many siblings one by one is quadratic); the passes below only set flags, in linear time.
  */
 import type { Element } from 'domhandler';
-import { type FlatTree, isElement, tagName, textLengths } from './tree';
+import { type FlatTree, isElement, textLengths } from './tree';
 
 /** Never content, whatever the page says (<noscript> is marked separately: its text matters to block-page checks). */
 const NON_CONTENT_TAGS = new Set([
@@ -94,7 +94,7 @@ export function markNonContent(tree: FlatTree, removed: Uint8Array, noscript: bo
   for (let i = 0; i < tree.nodes.length; i++) {
     const node = tree.nodes[i]!;
     if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') removed[i] = 1;
-    const name = tagName(node);
+    const name = tree.tags[i]!;
     if (NON_CONTENT_TAGS.has(name) || (noscript && name === 'noscript')) removed[i] = 1;
   }
 }
@@ -114,14 +114,14 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   const { nodes } = tree;
   const n = nodes.length;
   const isMain = (i: number) => {
-    const node = nodes[i]!;
-    return isElement(node) && isMainElement(node);
+    const tag = tree.tags[i]!;
+    return tag === 'main' || tag === 'article' || (tag !== '' && (nodes[i] as Element).attribs.role === 'main');
   };
   // Main elements, their ancestors, <html> and <body> are protected; climbing stops at a protected node, so it is linear.
   const wraps = new Uint8Array(n);
   wraps[0] = 1;
   for (let i = 0; i < n; i++) {
-    const name = tagName(nodes[i]!);
+    const name = tree.tags[i]!;
     if (name === 'html' || name === 'body') wraps[i] = 1;
   }
   for (let i = 0; i < n; i++) {
@@ -130,7 +130,7 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   }
   const insideMain = inheritedFlags(tree, isMain);
   const insideCode = inheritedFlags(tree, (i) => {
-    const name = tagName(nodes[i]!);
+    const name = tree.tags[i]!;
     return name === 'pre' || name === 'code';
   });
 
@@ -147,7 +147,7 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   const afterChrome = textLengths(tree, removed);
   const paragraphs = paragraphLengths(tree, removed, afterChrome);
   for (let i = 0; i < n; i++) {
-    if (tagName(nodes[i]!) === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
+    if (tree.tags[i]! === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
   }
 
   const lengths = textLengths(tree, removed);
@@ -156,9 +156,13 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   for (let i = 0; i < n; i++) {
     const node = nodes[i]!;
     if (!isElement(node) || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
+    const { attribs } = node;
+    // Most elements carry none of the attributes looked at: skip them without allocating.
+    if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
     const strength = isHidden(node) ? 'weak' : boilerplateStrength(node);
     if (!strength) continue;
-    if (strength === 'weak' && lengths[i]! >= bodyChars / 2) continue;
+    // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
+    if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
     candidates.push(i);
   }
   for (const i of candidates) removed[i] = 1;
@@ -173,7 +177,7 @@ export function paragraphLengths(tree: FlatTree, removed: Uint8Array, lengths: F
       result[i] = 0;
       continue;
     }
-    const name = tagName(tree.nodes[i]!);
+    const name = tree.tags[i]!;
     if (name === 'p' || name === 'pre') result[i] = lengths[i]!;
     if (i > 0) result[tree.parent[i]!]! += result[i]!;
   }

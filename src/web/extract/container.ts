@@ -3,7 +3,7 @@
  * or the element whose paragraphs hold the most text. Every measure comes from one linear pass.
  */
 import { MIN_MAIN_CHARS, paragraphLengths } from './cleanup';
-import { type FlatTree, isElement, tagName, textLengths } from './tree';
+import { type FlatTree, isElement, textLengths } from './tree';
 
 /** Paragraphs shorter than this are captions and buttons, not article text. */
 const MIN_PARAGRAPH_CHARS = 25;
@@ -24,7 +24,7 @@ function bestParagraphContainer(tree: FlatTree, removed: Uint8Array, live: Uint8
   const scores = new Float64Array(n);
   const from = body >= 0 ? body : 0;
   for (let i = from; i < tree.end[from]!; i++) {
-    const name = tagName(tree.nodes[i]!);
+    const name = tree.tags[i]!;
     if ((name !== 'p' && name !== 'pre') || !live[i] || lengths[i]! < MIN_PARAGRAPH_CHARS) continue;
     const parent = tree.parent[i]!;
     if (parent > 0 && isElement(tree.nodes[parent]!)) scores[parent]! += lengths[i]!;

@@ -4,7 +4,7 @@
  * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
  * also cleans what Readability keeps. No step recurses on page structure.
  */
-import { load } from 'cheerio';
+import { parseDocument } from 'htmlparser2';
 import { markBoilerplate, markNonContent } from './cleanup';
 import { chooseMainContainer } from './container';
 import { renderBlocks, withoutRepeats } from './layout';
@@ -36,10 +36,13 @@ const PAGE_TEXT_CHARS = 10_000;
 /** Readability's article must hold at least this share of what the linear extractor finds, or it missed part of it. */
 const MIN_READABILITY_SHARE = 0.5;
 
+/**
+ * htmlparser2: linear on deep nesting (parse5's tree construction scans its stack of open elements per
+ * tag, quadratic on a page nested thousands deep). It parses <noscript> content as elements, so its
+ * text is readable (bot walls live there).
+ */
 function parse(html: string): FlatTree {
-  // With scripting off, <noscript> content is parsed as elements, so its text is readable (bot walls live there).
-  const $ = load(html, { scriptingEnabled: false });
-  return flatten($.root().get(0)!);
+  return flatten(parseDocument(html, { decodeEntities: true }));
 }
 
 /** Collapsed body text up to the cap, with a space between text nodes; stops reading once the cap is reached. */

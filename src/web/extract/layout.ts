@@ -5,7 +5,7 @@
  * (lists in lists, quotes in quotes) inner ones are written as plain blocks, which keeps the work linear.
  */
 import type { Element } from 'domhandler';
-import { type FlatTree, childIndexes, collapse, isElement, subtreeText } from './tree';
+import { type FlatTree, childIndexes, collapse, isElement, pushChildrenReversed, subtreeText } from './tree';
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
@@ -14,7 +14,7 @@ const BLOCK_TAGS = new Set([
   'h3', 'h4', 'h5', 'h6',
 ]);
 
-/** Nested headings, lists, quotes and table cells deeper than this are written as plain blocks. */
+/** Lists and quotes nested deeper than this are written as plain blocks (each level re-indents its inner text). */
 const MAX_FORMAT_DEPTH = 8;
 /** Cells longer than this make a table a layout table. */
 const MAX_DATA_CELL_CHARS = 500;
@@ -75,7 +75,7 @@ function tableRows(tree: FlatTree, table: number, live: (i: number) => boolean):
     const node = tree.nodes[i]!;
     if (!isElement(node) || !live(i)) continue;
     if (node.name === 'tr') {
-      rows.push(childIndexes(tree, i).filter((c) => live(c) && (tagName(tree, c) === 'td' || tagName(tree, c) === 'th')));
+      rows.push(childIndexes(tree, i).filter((c) => live(c) && (tree.tags[c]! === 'td' || tree.tags[c]! === 'th')));
     } else if (SECTION_TAGS.has(node.name)) {
       const children = childIndexes(tree, i);
       for (let c = children.length - 1; c >= 0; c--) stack.push(children[c]!);
@@ -84,12 +84,24 @@ function tableRows(tree: FlatTree, table: number, live: (i: number) => boolean):
   return rows;
 }
 
-function tagName(tree: FlatTree, i: number): string {
-  const node = tree.nodes[i]!;
-  return isElement(node) ? node.name : '';
-}
 
+/** A node to visit (index ≥ 0), the end of a block to flush (~index, negative), or a frame to close. */
 type Task = number | (() => void);
+
+/** The element's text on one line (headings, table cells, captions): block boundaries and <br> become spaces. */
+function inlineText(tree: FlatTree, i: number, removed: Uint8Array): string {
+  const parts: string[] = [];
+  for (let j = i + 1; j < tree.end[i]!; j++) {
+    if (removed[j]) {
+      j = tree.end[j]! - 1;
+      continue;
+    }
+    const node = tree.nodes[j]!;
+    if (node.type === 'text') parts.push(node.data);
+    else if (isElement(node) && (BLOCK_TAGS.has(node.name) || node.name === 'br')) parts.push(' ');
+  }
+  return collapse(parts.join(''));
+}
 
 /**
  * The blocks of text under node `root` (its children, not the node's own tag), leaving out removed nodes.
@@ -101,10 +113,8 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
   let writer = rootWriter;
   let formatDepth = 0;
   const tasks: Task[] = [];
-  const pushChildren = (i: number) => {
-    const children = childIndexes(tree, i);
-    for (let c = children.length - 1; c >= 0; c--) tasks.push(children[c]!);
-  };
+  const scratch: number[] = [];
+  const pushChildren = (i: number) => pushChildrenReversed(tree, i, tasks as number[], scratch);
   /** Renders the children of `i` into a fresh writer; `done` gets its blocks. Tasks run in push-reverse order. */
   const pushCollected = (i: number, done: (blocks: string[]) => void) => {
     let inner: BlockWriter;
@@ -122,10 +132,10 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
       formatDepth++;
     });
   };
+  /** Frames are balanced, so the writer current when a block ends is the one it started in. */
   const asBlock = (i: number) => {
-    const w = writer;
-    w.flush();
-    tasks.push(() => w.flush());
+    writer.flush();
+    tasks.push(~i);
     pushChildren(i);
   };
 
@@ -137,14 +147,10 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
     }
     if (!isElement(node) || removed[i]) return;
     const tag = node.name;
-    const deep = formatDepth >= MAX_FORMAT_DEPTH;
     const heading = /^h([1-6])$/.exec(tag);
-    if (heading && !deep) {
-      const target = writer;
-      pushCollected(i, (blocks) => {
-        const text = collapse(blocks.join(' '));
-        if (text) target.block(`${'#'.repeat(Number(heading[1]))} ${text}`);
-      });
+    if (heading) {
+      const text = inlineText(tree, i, removed);
+      if (text) writer.block(`${'#'.repeat(Number(heading[1]))} ${text}`);
       return;
     }
     switch (tag) {
@@ -158,9 +164,11 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
         if (code.trim()) writer.block('```\n' + code + '\n```');
         return;
       }
+      case 'table':
+        return visitTable(i, node);
     }
+    const deep = formatDepth >= MAX_FORMAT_DEPTH;
     if (!deep && (tag === 'ul' || tag === 'ol')) return visitList(i, node);
-    if (!deep && tag === 'table') return visitTable(i, node);
     if (!deep && tag === 'blockquote') {
       const target = writer;
       pushCollected(i, (blocks) => target.block(indent(blocks.join('\n\n'), '> ')));
@@ -193,48 +201,40 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
     const layout =
       /^(presentation|none)$/i.test(table.attribs.role ?? '') ||
       width < 2 ||
-      rows.some((row) => row.some((cell) => lengths[cell]! > MAX_DATA_CELL_CHARS || childIndexes(tree, cell).some((c) => tagName(tree, c) === 'table')));
+      rows.some((row) => row.some((cell) => lengths[cell]! > MAX_DATA_CELL_CHARS || childIndexes(tree, cell).some((c) => tree.tags[c]! === 'table')));
     if (layout) return asBlock(i);
 
-    const target = writer;
-    const cells: string[][] = rows.map(() => []);
-    let caption = '';
-    tasks.push(() => {
-      if (caption) target.block(caption);
-      const lines: string[] = [];
-      for (const row of cells) {
-        if (row.every((cell) => cell === '')) continue;
-        while (row.length < width) row.push('');
-        lines.push(`| ${row.join(' | ')} |`);
-        if (lines.length === 1) lines.push(`|${' --- |'.repeat(width)}`);
-      }
-      target.block(lines.join('\n'));
-    });
-    for (let r = rows.length - 1; r >= 0; r--) {
-      const row = rows[r]!;
-      for (let c = row.length - 1; c >= 0; c--) {
-        pushCollected(row[c]!, (blocks) => {
-          cells[r]![c] = collapse(blocks.join(' ')).replace(/\|/g, '\\|');
-        });
-      }
+    const caption = childIndexes(tree, i).find((c) => tree.tags[c]! === 'caption' && live(c));
+    if (caption !== undefined) writer.block(inlineText(tree, caption, removed));
+    const lines: string[] = [];
+    for (const row of rows) {
+      const cells = row.map((cell) => inlineText(tree, cell, removed).replace(/\|/g, '\\|'));
+      if (cells.every((cell) => cell === '')) continue;
+      while (cells.length < width) cells.push('');
+      lines.push(`| ${cells.join(' | ')} |`);
+      if (lines.length === 1) lines.push(`|${' --- |'.repeat(width)}`);
     }
-    const captionIndex = childIndexes(tree, i).find((c) => tagName(tree, c) === 'caption' && live(c));
-    if (captionIndex !== undefined) pushCollected(captionIndex, (blocks) => (caption = collapse(blocks.join(' '))));
+    writer.block(lines.join('\n'));
   };
 
   pushChildren(root);
   while (tasks.length > 0) {
     const task = tasks.pop()!;
-    if (typeof task === 'number') visit(task);
-    else task();
+    if (typeof task !== 'number') task();
+    else if (task >= 0) visit(task);
+    else writer.flush();
   }
   return rootWriter.finish();
 }
 
-/** Blocks with repeats (same text, ignoring case and spacing) left out. */
+/** Repeated short blocks (titles, captions, labels) are page furniture; a repeated paragraph is the author's. */
+const MAX_REPEAT_CHARS = 200;
+
+/** Short blocks repeated (same text, ignoring case and spacing) left out. */
 export function withoutRepeats(blocks: string[]): string[] {
   const seen = new Set<string>();
   return blocks.filter((block) => {
+    if (block.length > MAX_REPEAT_CHARS) return true;
     const key = collapse(block).toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);

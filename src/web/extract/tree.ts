@@ -12,6 +12,10 @@ export interface FlatTree {
   end: Int32Array;
   depth: Int32Array;
   maxDepth: number;
+  /** Collapsed length of each text node's own text (0 for other nodes). */
+  ownText: Float64Array;
+  /** Tag name of each element, '' for other nodes. */
+  tags: string[];
 }
 
 export function isElement(node: AnyNode): node is Element {
@@ -48,29 +52,45 @@ export function flatten(root: AnyNode): FlatTree {
   const nodes: AnyNode[] = [];
   const parents: number[] = [];
   const depths: number[] = [];
-  // Explicit stack of [node, parent index, depth]; children pushed in reverse keep document order.
-  const stack: Array<[AnyNode, number, number]> = [[root, -1, 0]];
+  // Explicit stacks (node, parent index, depth); children pushed in reverse keep document order.
+  const stackNodes: AnyNode[] = [root];
+  const stackParents: number[] = [-1];
+  const stackDepths: number[] = [0];
   let maxDepth = 0;
-  while (stack.length > 0) {
-    const [node, parent, depth] = stack.pop()!;
+  while (stackNodes.length > 0) {
+    const node = stackNodes.pop()!;
+    const parent = stackParents.pop()!;
+    const depth = stackDepths.pop()!;
     const index = nodes.length;
     nodes.push(node);
     parents.push(parent);
     depths.push(depth);
     if (depth > maxDepth) maxDepth = depth;
     const children = 'children' in node ? (node.children as AnyNode[]) : undefined;
-    if (children) for (let c = children.length - 1; c >= 0; c--) stack.push([children[c]!, index, depth + 1]);
+    if (!children) continue;
+    for (let c = children.length - 1; c >= 0; c--) {
+      stackNodes.push(children[c]!);
+      stackParents.push(index);
+      stackDepths.push(depth + 1);
+    }
   }
   const n = nodes.length;
   const parent = Int32Array.from(parents);
   const end = new Int32Array(n);
-  for (let i = 0; i < n; i++) end[i] = i + 1;
+  const ownText = new Float64Array(n);
+  const tags: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    end[i] = i + 1;
+    const node = nodes[i]!;
+    tags[i] = tagName(node);
+    if (node.type === 'text') ownText[i] = collapsedLength(node.data);
+  }
   // In reverse document order every descendant is finished before its parent.
   for (let i = n - 1; i > 0; i--) {
     const p = parent[i]!;
     if (end[i]! > end[p]!) end[p] = end[i]!;
   }
-  return { nodes, parent, end, depth: Int32Array.from(depths), maxDepth };
+  return { nodes, parent, end, depth: Int32Array.from(depths), maxDepth, ownText, tags };
 }
 
 /** Direct children of node i, in document order. */
@@ -78,6 +98,13 @@ export function childIndexes(tree: FlatTree, i: number): number[] {
   const result: number[] = [];
   for (let j = i + 1; j < tree.end[i]!; j = tree.end[j]!) result.push(j);
   return result;
+}
+
+/** Pushes node i's children onto a stack in reverse, so they pop in document order. */
+export function pushChildrenReversed(tree: FlatTree, i: number, stack: number[], scratch: number[]): void {
+  scratch.length = 0;
+  for (let j = i + 1; j < tree.end[i]!; j = tree.end[j]!) scratch.push(j);
+  for (let c = scratch.length - 1; c >= 0; c--) stack.push(scratch[c]!);
 }
 
 /**
@@ -92,8 +119,7 @@ export function textLengths(tree: FlatTree, removed?: Uint8Array): Float64Array 
       lengths[i] = 0;
       continue;
     }
-    const node = tree.nodes[i]!;
-    if (node.type === 'text') lengths[i] = collapsedLength(node.data);
+    lengths[i]! += tree.ownText[i]!;
     if (i > 0) lengths[tree.parent[i]!]! += lengths[i]!;
   }
   return lengths;
@@ -115,7 +141,7 @@ export function subtreeText(tree: FlatTree, i: number, removed?: Uint8Array, sep
 
 /** First element with this tag, or -1. */
 export function findFirst(tree: FlatTree, name: string, from = 0, to = tree.nodes.length): number {
-  for (let i = from; i < to; i++) if (tagName(tree.nodes[i]!) === name) return i;
+  for (let i = from; i < to; i++) if (tree.tags[i] === name) return i;
   return -1;
 }
 
