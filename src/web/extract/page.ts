@@ -23,15 +23,22 @@ function decode(input: PageInput): { text: string } | { reason: string } {
   const decoded = decodeBody(input.body, { charset: input.charset, sniffHtmlMeta: input.kind === 'html' });
   const binary = binaryBytesReason(input.body, decoded.encoding);
   if (binary) return { reason: binary };
-  let reason = undecodableTextReason(decoded.text);
-  if (!reason) return { text: decoded.text };
-  if (!decoded.declared) {
-    // No charset named and not UTF-8: browsers read such pages as windows-1252.
-    const legacy = decodeLegacy(input.body);
-    reason = undecodableTextReason(legacy);
-    if (!reason) return { text: legacy };
+  // No charset named and not UTF-8 (most non-ASCII characters fail to decode): read as windows-1252, as browsers do.
+  const text = !decoded.declared && mostlyNotUtf8(decoded.text) ? decodeLegacy(input.body) : decoded.text;
+  const reason = undecodableTextReason(text);
+  return reason ? { reason } : { text };
+}
+
+function mostlyNotUtf8(text: string): boolean {
+  let replaced = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    nonAscii++;
+    if (code === 0xfffd) replaced++;
   }
-  return { reason };
+  return replaced > 0 && replaced >= nonAscii / 2;
 }
 
 function plainText(raw: string, url: string): ExtractedContent {

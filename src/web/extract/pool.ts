@@ -20,7 +20,7 @@ export interface ExtractionPoolOptions {
 export type PoolExtraction = PageExtraction | { ok: false; status: 'too-large'; reason: string };
 
 export const DEFAULT_MAX_HEAP_MB = 512;
-export const DEFAULT_EXTRACT_TIMEOUT_MS = 20_000;
+export const DEFAULT_EXTRACT_TIMEOUT_MS = 30_000;
 
 /** The task module beside this one: compiled JS as is, TypeScript sources through tsx's loader. */
 function taskModule(): { filename: string; execArgv: string[] } {
