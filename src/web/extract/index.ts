@@ -83,10 +83,19 @@ function readabilityText(html: string): string | undefined {
   return withoutRepeats(renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed))).join('\n\n');
 }
 
-/** Readability takes the article's <h1> out as its title; the text keeps it, as the linear extractor does. */
+/**
+ * Readability takes the article's <h1> out as its title, or demotes it to <h2>; the text keeps it as
+ * the page's first-level heading, as the linear extractor does.
+ */
 function withTitleHeading(article: string, linear: string): string {
   const heading = /^# .+$/m.exec(linear)?.[0];
-  if (!heading || article.includes(heading.slice(2))) return article;
+  if (!heading) return article;
+  const demoted = `#${heading}`;
+  const at = article.indexOf(demoted);
+  if (at >= 0 && (at === 0 || article[at - 1] === '\n') && /^(\n|$)/.test(article.slice(at + demoted.length, at + demoted.length + 1))) {
+    return article.slice(0, at) + heading + article.slice(at + demoted.length);
+  }
+  if (article.includes(heading.slice(2))) return article;
   return `${heading}\n\n${article}`;
 }
 
