@@ -49,7 +49,12 @@ export class ExtractionPool {
     });
   }
 
+  /**
+   * Extracts one page. The time cap counts from the moment a thread takes the page, not from the
+   * queue: pages beyond the thread count wait here, each starting its clock when it gets a thread.
+   */
   async extract(input: PageInput, signal?: AbortSignal): Promise<PoolExtraction> {
+    await this.acquire(signal);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
@@ -63,7 +68,39 @@ export class ExtractionPool {
         return { ok: false, status: 'too-large', reason: `the page needs more than ${this.maxHeapMb} MB to extract` };
       }
       throw error;
+    } finally {
+      this.release();
     }
+  }
+
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  private async acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.running < this.threads) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.waiting.indexOf(start);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal!.reason);
+      };
+      const start = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve();
+      };
+      this.waiting.push(start);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private release(): void {
+    this.running--;
+    this.waiting.shift()?.();
   }
 
   get threads(): number {
