@@ -1,8 +1,7 @@
 /** Extraction on pages shaped to defeat recursion or quadratic passes, and the guard in front of Readability. */
 import { extractMainContent } from '../../src/web/extract/index';
 import { readabilityGuard } from '../../src/web/extract/readability';
-import { flatten } from '../../src/web/extract/tree';
-import { parseDocument } from 'htmlparser2';
+import { parseFlat } from '../../src/web/extract/tree';
 import { deepPage } from './hostilePages';
 
 const SENTENCE = 'Battery storage on European grids passed pumped hydro for the first time last year. ';
@@ -23,10 +22,10 @@ describe('extraction limits', () => {
   });
 
   it('measures depth, nodes and size without recursion, and keeps hostile shapes away from Readability', () => {
-    const deep = flatten(parseDocument(deepPage(3_000)));
+    const deep = parseFlat(deepPage(3_000));
     expect(deep.maxDepth).toBeGreaterThanOrEqual(3_000);
     expect(readabilityGuard(deep, 33_000)).toEqual({ ok: false, reason: expect.stringContaining('levels deep') });
-    const ordinary = flatten(parseDocument(wrap(`<article><p>${SENTENCE}</p></article>`)));
+    const ordinary = parseFlat(wrap(`<article><p>${SENTENCE}</p></article>`));
     expect(readabilityGuard(ordinary, 500)).toEqual({ ok: true });
     expect(readabilityGuard(ordinary, 50_000_000)).toEqual({ ok: false, reason: expect.stringContaining('characters') });
   });

@@ -3,8 +3,9 @@
  * hidden elements and boilerplate named by class/id words. Nothing is removed from the tree (removing
  * many siblings one by one is quadratic); the passes below only set flags, in linear time.
  */
-import type { Element } from 'domhandler';
-import { type FlatTree, isElement, textLengths } from './tree';
+import { type FlatTree, textLengths } from './tree';
+
+type Attributes = Record<string, string>;
 
 /** Never content, whatever the page says (<noscript> is marked separately: its text matters to block-page checks). */
 const NON_CONTENT_TAGS = new Set([
@@ -62,8 +63,8 @@ function nameWords(name: string): string[] {
 
 type BoilerplateStrength = 'strong' | 'weak' | undefined;
 
-function boilerplateStrength(element: Element): BoilerplateStrength {
-  const names = [...(element.attribs.class ?? '').split(/\s+/), element.attribs.id ?? ''].filter(Boolean);
+function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
+  const names = [...(attribs.class ?? '').split(/\s+/), attribs.id ?? ''].filter(Boolean);
   let strength: BoilerplateStrength;
   for (const name of names) {
     if (name.length > 200) continue;
@@ -77,23 +78,16 @@ function boilerplateStrength(element: Element): BoilerplateStrength {
   return strength;
 }
 
-function isHidden(element: Element): boolean {
-  const { attribs } = element;
+function isHidden(attribs: Attributes): boolean {
   if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
   if (attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style)) return true;
   const classes = (attribs.class ?? '').split(/\s+/);
   return classes.some((c) => HIDING_CLASSES.has(c.toLowerCase())) && !classes.some((c) => RESPONSIVE_SHOW.test(c));
 }
 
-export function isMainElement(element: Element): boolean {
-  return element.name === 'main' || element.name === 'article' || element.attribs.role === 'main';
-}
-
 /** Marks tags that are never content; <noscript> too when `noscript` is set. */
 export function markNonContent(tree: FlatTree, removed: Uint8Array, noscript: boolean): void {
-  for (let i = 0; i < tree.nodes.length; i++) {
-    const node = tree.nodes[i]!;
-    if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') removed[i] = 1;
+  for (let i = 0; i < tree.size; i++) {
     const name = tree.tags[i]!;
     if (NON_CONTENT_TAGS.has(name) || (noscript && name === 'noscript')) removed[i] = 1;
   }
@@ -101,8 +95,8 @@ export function markNonContent(tree: FlatTree, removed: Uint8Array, noscript: bo
 
 /** Flags inherited from ancestors: inside a main element, inside code. */
 function inheritedFlags(tree: FlatTree, own: (i: number) => boolean): Uint8Array {
-  const flags = new Uint8Array(tree.nodes.length);
-  for (let i = 1; i < tree.nodes.length; i++) {
+  const flags = new Uint8Array(tree.size);
+  for (let i = 1; i < tree.size; i++) {
     const p = tree.parent[i]!;
     flags[i] = flags[p]! || own(p) ? 1 : 0;
   }
@@ -111,11 +105,10 @@ function inheritedFlags(tree: FlatTree, own: (i: number) => boolean): Uint8Array
 
 /** Marks page chrome and boilerplate, never the main content or anything wrapping it. */
 export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): void {
-  const { nodes } = tree;
-  const n = nodes.length;
+  const n = tree.size;
   const isMain = (i: number) => {
     const tag = tree.tags[i]!;
-    return tag === 'main' || tag === 'article' || (tag !== '' && (nodes[i] as Element).attribs.role === 'main');
+    return tag === 'main' || tag === 'article' || tree.attribs[i]?.role === 'main';
   };
   // Main elements, their ancestors, <html> and <body> are protected; climbing stops at a protected node, so it is linear.
   const wraps = new Uint8Array(n);
@@ -135,10 +128,9 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   });
 
   for (let i = 0; i < n; i++) {
-    const node = nodes[i]!;
-    if (!isElement(node) || wraps[i]) continue;
-    const name = node.name;
-    if (CHROME_TAGS.has(name) || CHROME_ROLES.has(node.attribs.role ?? '')) removed[i] = 1;
+    const name = tree.tags[i]!;
+    if (name === '' || wraps[i]) continue;
+    if (CHROME_TAGS.has(name) || CHROME_ROLES.has(tree.attribs[i]!.role ?? '')) removed[i] = 1;
     // Site header and footer; an <article>'s own header holds its title and byline.
     else if ((name === 'header' || name === 'footer') && !insideMain[i]) removed[i] = 1;
   }
@@ -154,12 +146,11 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   const bodyChars = body >= 0 ? lengths[body]! : lengths[0]!;
   const candidates: number[] = [];
   for (let i = 0; i < n; i++) {
-    const node = nodes[i]!;
-    if (!isElement(node) || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
-    const { attribs } = node;
+    const attribs = tree.attribs[i];
+    if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
     // Most elements carry none of the attributes looked at: skip them without allocating.
     if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
-    const strength = isHidden(node) ? 'weak' : boilerplateStrength(node);
+    const strength = isHidden(attribs) ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
     // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
     if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
@@ -170,7 +161,7 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
 
 /** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */
 export function paragraphLengths(tree: FlatTree, removed: Uint8Array, lengths: Float64Array): Float64Array {
-  const n = tree.nodes.length;
+  const n = tree.size;
   const result = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     if (removed[i]) {

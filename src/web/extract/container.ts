@@ -3,7 +3,7 @@
  * or the element whose paragraphs hold the most text. Every measure comes from one linear pass.
  */
 import { MIN_MAIN_CHARS, paragraphLengths } from './cleanup';
-import { type FlatTree, isElement, textLengths } from './tree';
+import { type FlatTree, textLengths } from './tree';
 
 /** Paragraphs shorter than this are captions and buttons, not article text. */
 const MIN_PARAGRAPH_CHARS = 25;
@@ -20,16 +20,16 @@ function longestOf(candidates: number[], lengths: Float64Array): number {
  * text, for articles split over several sibling blocks.
  */
 function bestParagraphContainer(tree: FlatTree, removed: Uint8Array, live: Uint8Array, lengths: Float64Array, body: number): number {
-  const n = tree.nodes.length;
+  const n = tree.size;
   const scores = new Float64Array(n);
   const from = body >= 0 ? body : 0;
   for (let i = from; i < tree.end[from]!; i++) {
     const name = tree.tags[i]!;
     if ((name !== 'p' && name !== 'pre') || !live[i] || lengths[i]! < MIN_PARAGRAPH_CHARS) continue;
     const parent = tree.parent[i]!;
-    if (parent > 0 && isElement(tree.nodes[parent]!)) scores[parent]! += lengths[i]!;
+    if (parent > 0 && tree.tags[parent] !== '') scores[parent]! += lengths[i]!;
     const grandparent = parent > 0 ? tree.parent[parent]! : -1;
-    if (grandparent > 0 && isElement(tree.nodes[grandparent]!)) scores[grandparent]! += lengths[i]! / 2;
+    if (grandparent > 0 && tree.tags[grandparent] !== '') scores[grandparent]! += lengths[i]! / 2;
   }
   let best = -1;
   for (let i = 0; i < n; i++) if (scores[i]! > 0 && (best < 0 || scores[i]! > scores[best]!)) best = i;
@@ -45,8 +45,8 @@ function bestParagraphContainer(tree: FlatTree, removed: Uint8Array, live: Uint8
 
 /** 1 for nodes neither removed nor inside a removed subtree. */
 export function liveNodes(tree: FlatTree, removed: Uint8Array): Uint8Array {
-  const live = new Uint8Array(tree.nodes.length);
-  for (let i = 0; i < tree.nodes.length; i++) live[i] = !removed[i] && (i === 0 || live[tree.parent[i]!]) ? 1 : 0;
+  const live = new Uint8Array(tree.size);
+  for (let i = 0; i < tree.size; i++) live[i] = !removed[i] && (i === 0 || live[tree.parent[i]!]) ? 1 : 0;
   return live;
 }
 
@@ -61,12 +61,12 @@ export function chooseMainContainer(tree: FlatTree, removed: Uint8Array, body: n
   const mains: number[] = [];
   const articles: number[] = [];
   const roleMains: number[] = [];
-  for (let i = 0; i < tree.nodes.length; i++) {
-    const node = tree.nodes[i]!;
-    if (!isElement(node) || !live[i]) continue;
-    if (node.name === 'main') mains.push(i);
-    else if (node.name === 'article') articles.push(i);
-    if (node.attribs.role === 'main') roleMains.push(i);
+  for (let i = 0; i < tree.size; i++) {
+    const tag = tree.tags[i]!;
+    if (tag === '' || !live[i]) continue;
+    if (tag === 'main') mains.push(i);
+    else if (tag === 'article') articles.push(i);
+    if (tree.attribs[i]!.role === 'main') roleMains.push(i);
   }
   // Inside <main>, one article that carries most of the text is tighter than <main> itself.
   const narrowToArticle = (scope: number): number => {

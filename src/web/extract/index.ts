@@ -4,13 +4,12 @@
  * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
  * also cleans what Readability keeps. No step recurses on page structure.
  */
-import { parseDocument } from 'htmlparser2';
 import { markBoilerplate, markNonContent } from './cleanup';
 import { chooseMainContainer } from './container';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
 import { readabilityArticleHtml, readabilityGuard } from './readability';
-import { type FlatTree, collapse, findFirst, flatten, serialize, textLengths } from './tree';
+import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
 export interface ExtractedContent {
   title: string;
@@ -37,12 +36,11 @@ const PAGE_TEXT_CHARS = 10_000;
 const MIN_READABILITY_SHARE = 0.5;
 
 /**
- * htmlparser2: linear on deep nesting (parse5's tree construction scans its stack of open elements per
- * tag, quadratic on a page nested thousands deep). It parses <noscript> content as elements, so its
- * text is readable (bot walls live there).
+ * htmlparser2's tokenizer and tree rules, without a DOM: linear on deep nesting (parse5's tree
+ * construction scans its stack of open elements per tag, quadratic on a page nested thousands deep).
  */
 function parse(html: string): FlatTree {
-  return flatten(parseDocument(html, { decodeEntities: true }));
+  return parseFlat(html);
 }
 
 /** Collapsed body text up to the cap, with a space between text nodes; stops reading once the cap is reached. */
@@ -55,9 +53,9 @@ function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
       i = tree.end[i]! - 1;
       continue;
     }
-    const node = tree.nodes[i]!;
-    if (node.type !== 'text') continue;
-    const text = collapse(node.data);
+    const raw = tree.texts[i];
+    if (raw === undefined) continue;
+    const text = collapse(raw);
     if (!text) continue;
     parts.push(text);
     length += text.length + 1;
@@ -77,7 +75,7 @@ function readabilityText(html: string): string | undefined {
   const article = readabilityArticleHtml(html);
   if (!article) return undefined;
   const tree = parse(article);
-  const removed = new Uint8Array(tree.nodes.length);
+  const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, true);
   const body = findFirst(tree, 'body');
   return withoutRepeats(renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed))).join('\n\n');
@@ -103,7 +101,7 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   const tree = parse(html);
   const { title, language } = pageMetadata(tree, pageUrl);
   const body = findFirst(tree, 'body');
-  const removed = new Uint8Array(tree.nodes.length);
+  const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, false);
   const pageText = pageTextOf(tree, body, removed);
   markNonContent(tree, removed, true);

@@ -4,8 +4,7 @@
  * nested thousands of levels deep costs no call stack; past a few levels of nested formatting
  * (lists in lists, quotes in quotes) inner ones are written as plain blocks, which keeps the work linear.
  */
-import type { Element } from 'domhandler';
-import { type FlatTree, childIndexes, collapse, isElement, pushChildrenReversed, subtreeText } from './tree';
+import { type FlatTree, childIndexes, collapse, pushChildrenReversed, subtreeText } from './tree';
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
@@ -72,11 +71,11 @@ function tableRows(tree: FlatTree, table: number, live: (i: number) => boolean):
   const stack = childIndexes(tree, table).reverse();
   while (stack.length > 0) {
     const i = stack.pop()!;
-    const node = tree.nodes[i]!;
-    if (!isElement(node) || !live(i)) continue;
-    if (node.name === 'tr') {
+    const tag = tree.tags[i]!;
+    if (tag === '' || !live(i)) continue;
+    if (tag === 'tr') {
       rows.push(childIndexes(tree, i).filter((c) => live(c) && (tree.tags[c]! === 'td' || tree.tags[c]! === 'th')));
-    } else if (SECTION_TAGS.has(node.name)) {
+    } else if (SECTION_TAGS.has(tag)) {
       const children = childIndexes(tree, i);
       for (let c = children.length - 1; c >= 0; c--) stack.push(children[c]!);
     }
@@ -96,9 +95,9 @@ function inlineText(tree: FlatTree, i: number, removed: Uint8Array): string {
       j = tree.end[j]! - 1;
       continue;
     }
-    const node = tree.nodes[j]!;
-    if (node.type === 'text') parts.push(node.data);
-    else if (isElement(node) && (BLOCK_TAGS.has(node.name) || node.name === 'br')) parts.push(' ');
+    const text = tree.texts[j];
+    if (text !== undefined) parts.push(text);
+    else if (BLOCK_TAGS.has(tree.tags[j]!) || tree.tags[j] === 'br') parts.push(' ');
   }
   return collapse(parts.join(''));
 }
@@ -140,13 +139,13 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
   };
 
   const visit = (i: number) => {
-    const node = tree.nodes[i]!;
-    if (node.type === 'text') {
-      writer.text(node.data);
+    const text = tree.texts[i];
+    if (text !== undefined) {
+      writer.text(text);
       return;
     }
-    if (!isElement(node) || removed[i]) return;
-    const tag = node.name;
+    const tag = tree.tags[i]!;
+    if (tag === '' || removed[i]) return;
     const heading = /^h([1-6])$/.exec(tag);
     if (heading) {
       const text = inlineText(tree, i, removed);
@@ -165,10 +164,10 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
         return;
       }
       case 'table':
-        return visitTable(i, node);
+        return visitTable(i);
     }
     const deep = formatDepth >= MAX_FORMAT_DEPTH;
-    if (!deep && (tag === 'ul' || tag === 'ol')) return visitList(i, node);
+    if (!deep && (tag === 'ul' || tag === 'ol')) return visitList(i);
     if (!deep && tag === 'blockquote') {
       const target = writer;
       pushCollected(i, (blocks) => target.block(indent(blocks.join('\n\n'), '> ')));
@@ -178,13 +177,13 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
     else pushChildren(i);
   };
 
-  const visitList = (i: number, list: Element) => {
+  const visitList = (i: number) => {
     const target = writer;
-    const ordered = list.name === 'ol';
-    let number = Number(list.attribs.start) || 1;
+    const ordered = tree.tags[i] === 'ol';
+    let number = Number(tree.attribs[i]!.start) || 1;
     const items: string[] = [];
     tasks.push(() => target.block(items.join('\n')));
-    const children = childIndexes(tree, i).filter((c) => isElement(tree.nodes[c]!) && live(c));
+    const children = childIndexes(tree, i).filter((c) => tree.tags[c] !== '' && live(c));
     for (let c = children.length - 1; c >= 0; c--) {
       pushCollected(children[c]!, (blocks) => {
         if (blocks.length === 0) return;
@@ -194,12 +193,12 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
     }
   };
 
-  const visitTable = (i: number, table: Element) => {
+  const visitTable = (i: number) => {
     const rows = tableRows(tree, i, live);
     let width = 0;
     for (const row of rows) if (row.length > width) width = row.length;
     const layout =
-      /^(presentation|none)$/i.test(table.attribs.role ?? '') ||
+      /^(presentation|none)$/i.test(tree.attribs[i]!.role ?? '') ||
       width < 2 ||
       rows.some((row) => row.some((cell) => lengths[cell]! > MAX_DATA_CELL_CHARS || childIndexes(tree, cell).some((c) => tree.tags[c]! === 'table')));
     if (layout) return asBlock(i);

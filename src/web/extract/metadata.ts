@@ -1,5 +1,5 @@
 /** Title and language of a page, from one pass over its head and first heading. */
-import { type FlatTree, collapse, isElement, subtreeText } from './tree';
+import { type FlatTree, collapse, subtreeText } from './tree';
 
 export interface PageMetadata {
   title: string;
@@ -23,11 +23,10 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
   let h1Text = '';
   let htmlLang = '';
   let metaLang = '';
-  for (let i = 0; i < tree.nodes.length; i++) {
-    const node = tree.nodes[i]!;
-    if (!isElement(node)) continue;
-    const { attribs } = node;
-    switch (node.name) {
+  for (let i = 0; i < tree.size; i++) {
+    const attribs = tree.attribs[i];
+    if (!attribs) continue;
+    switch (tree.tags[i]) {
       case 'html':
         if (!htmlLang && attribs.lang) htmlLang = collapse(attribs.lang);
         break;

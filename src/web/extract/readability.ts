@@ -20,7 +20,7 @@ export type Guard = { ok: true } | { ok: false; reason: string };
 
 export function readabilityGuard(tree: FlatTree, htmlChars: number, limits: ReadabilityLimits = READABILITY_LIMITS): Guard {
   if (tree.maxDepth > limits.maxDepth) return { ok: false, reason: `nested ${tree.maxDepth} levels deep` };
-  if (tree.nodes.length > limits.maxNodes) return { ok: false, reason: `${tree.nodes.length} nodes` };
+  if (tree.size > limits.maxNodes) return { ok: false, reason: `${tree.size} nodes` };
   if (htmlChars > limits.maxChars) return { ok: false, reason: `${htmlChars} characters` };
   return { ok: true };
 }

@@ -1,29 +1,24 @@
 /**
- * A parsed page as flat arrays in document order, so every pass over it is a loop, never recursion
+ * A parsed page as flat arrays in document order, built straight from the HTML tokenizer's events
+ * (htmlparser2's Parser: linear, no DOM objects), so every pass over it is a loop, never recursion
  * on page structure: node i's subtree is the index range [i, end[i]), its parent is parent[i].
+ * Node 0 is the document; elements have a tag name, text nodes have text.
  */
-import type { AnyNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 
 export interface FlatTree {
-  /** Nodes in document (pre-)order; nodes[0] is the root. */
-  nodes: AnyNode[];
+  size: number;
+  /** Tag name of each element, '' for text nodes and the document. */
+  tags: string[];
+  attribs: Array<Record<string, string> | undefined>;
+  /** Text of each text node, undefined for other nodes. */
+  texts: Array<string | undefined>;
   parent: Int32Array;
   /** One past the last node of i's subtree. */
   end: Int32Array;
-  depth: Int32Array;
   maxDepth: number;
   /** Collapsed length of each text node's own text (0 for other nodes). */
   ownText: Float64Array;
-  /** Tag name of each element, '' for other nodes. */
-  tags: string[];
-}
-
-export function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-export function tagName(node: AnyNode): string {
-  return isElement(node) ? node.name : '';
 }
 
 export function collapse(text: string): string {
@@ -48,49 +43,61 @@ export function collapsedLength(text: string): number {
   return length;
 }
 
-export function flatten(root: AnyNode): FlatTree {
-  const nodes: AnyNode[] = [];
-  const parents: number[] = [];
-  const depths: number[] = [];
-  // Explicit stacks (node, parent index, depth); children pushed in reverse keep document order.
-  const stackNodes: AnyNode[] = [root];
-  const stackParents: number[] = [-1];
-  const stackDepths: number[] = [0];
+/** Parses HTML into a flat tree. <noscript> content is parsed as elements, so its text is readable (bot walls live there). */
+export function parseFlat(html: string): FlatTree {
+  const tags: string[] = [''];
+  const attribs: Array<Record<string, string> | undefined> = [undefined];
+  const texts: Array<string | undefined> = [undefined];
+  const parents: number[] = [-1];
+  const ends: number[] = [0];
+  const open: number[] = [0];
   let maxDepth = 0;
-  while (stackNodes.length > 0) {
-    const node = stackNodes.pop()!;
-    const parent = stackParents.pop()!;
-    const depth = stackDepths.pop()!;
-    const index = nodes.length;
-    nodes.push(node);
-    parents.push(parent);
-    depths.push(depth);
-    if (depth > maxDepth) maxDepth = depth;
-    const children = 'children' in node ? (node.children as AnyNode[]) : undefined;
-    if (!children) continue;
-    for (let c = children.length - 1; c >= 0; c--) {
-      stackNodes.push(children[c]!);
-      stackParents.push(index);
-      stackDepths.push(depth + 1);
-    }
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const index = tags.length;
+        tags.push(name);
+        attribs.push(attributes);
+        texts.push(undefined);
+        parents.push(open[open.length - 1]!);
+        ends.push(0);
+        open.push(index);
+        if (open.length - 1 > maxDepth) maxDepth = open.length - 1;
+      },
+      onclosetag() {
+        if (open.length > 1) ends[open.pop()!] = tags.length;
+      },
+      ontext(data) {
+        const last = tags.length - 1;
+        const parent = open[open.length - 1]!;
+        // The tokenizer may split one text run (at entities): keep it one node.
+        if (texts[last] !== undefined && parents[last] === parent) {
+          texts[last] += data;
+          return;
+        }
+        tags.push('');
+        attribs.push(undefined);
+        texts.push(data);
+        parents.push(parent);
+        ends.push(tags.length);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  while (open.length > 0) ends[open.pop()!] = tags.length;
+
+  const size = tags.length;
+  const ownText = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const text = texts[i];
+    if (text !== undefined) ownText[i] = collapsedLength(text);
   }
-  const n = nodes.length;
-  const parent = Int32Array.from(parents);
-  const end = new Int32Array(n);
-  const ownText = new Float64Array(n);
-  const tags: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    end[i] = i + 1;
-    const node = nodes[i]!;
-    tags[i] = tagName(node);
-    if (node.type === 'text') ownText[i] = collapsedLength(node.data);
-  }
-  // In reverse document order every descendant is finished before its parent.
-  for (let i = n - 1; i > 0; i--) {
-    const p = parent[i]!;
-    if (end[i]! > end[p]!) end[p] = end[i]!;
-  }
-  return { nodes, parent, end, depth: Int32Array.from(depths), maxDepth, ownText, tags };
+  return { size, tags, attribs, texts, parent: Int32Array.from(parents), end: Int32Array.from(ends), maxDepth: maxDepth + 1, ownText };
+}
+
+export function attr(tree: FlatTree, i: number, name: string): string | undefined {
+  return tree.attribs[i]?.[name];
 }
 
 /** Direct children of node i, in document order. */
@@ -112,7 +119,7 @@ export function pushChildrenReversed(tree: FlatTree, i: number, stack: number[],
  * each node adding its total to its parent.
  */
 export function textLengths(tree: FlatTree, removed?: Uint8Array): Float64Array {
-  const n = tree.nodes.length;
+  const n = tree.size;
   const lengths = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     if (removed?.[i]) {
@@ -133,14 +140,14 @@ export function subtreeText(tree: FlatTree, i: number, removed?: Uint8Array, sep
       j = tree.end[j]! - 1;
       continue;
     }
-    const node = tree.nodes[j]!;
-    if (node.type === 'text') parts.push(node.data);
+    const text = tree.texts[j];
+    if (text !== undefined) parts.push(text);
   }
   return parts.join(separator);
 }
 
 /** First element with this tag, or -1. */
-export function findFirst(tree: FlatTree, name: string, from = 0, to = tree.nodes.length): number {
+export function findFirst(tree: FlatTree, name: string, from = 0, to = tree.size): number {
   for (let i = from; i < to; i++) if (tree.tags[i] === name) return i;
   return -1;
 }
@@ -162,28 +169,26 @@ export function serialize(tree: FlatTree, removed: Uint8Array): string {
   const out: string[] = ['<!doctype html>'];
   const open: number[] = [];
   const closeUntil = (i: number) => {
-    while (open.length > 0 && tree.end[open[open.length - 1]!]! <= i) {
-      out.push(`</${(tree.nodes[open.pop()!] as Element).name}>`);
-    }
+    while (open.length > 0 && tree.end[open[open.length - 1]!]! <= i) out.push(`</${tree.tags[open.pop()!]}>`);
   };
-  for (let i = 1; i < tree.nodes.length; i++) {
+  for (let i = 1; i < tree.size; i++) {
     closeUntil(i);
     if (removed[i]) {
       i = tree.end[i]! - 1;
       continue;
     }
-    const node = tree.nodes[i]!;
-    if (node.type === 'text') out.push(escapeText(node.data));
-    else if (isElement(node)) {
-      let tag = `<${node.name}`;
-      for (const [name, value] of Object.entries(node.attribs)) {
-        if (/^[^\s"'>/=]+$/.test(name)) tag += ` ${name}="${escapeAttribute(value)}"`;
-      }
-      out.push(`${tag}>`);
-      if (VOID_TAGS.has(node.name)) continue;
-      open.push(i);
+    const text = tree.texts[i];
+    if (text !== undefined) {
+      out.push(escapeText(text));
+      continue;
     }
+    let tag = `<${tree.tags[i]}`;
+    for (const [name, value] of Object.entries(tree.attribs[i] ?? {})) {
+      if (/^[^\s"'>/=]+$/.test(name)) tag += ` ${name}="${escapeAttribute(value)}"`;
+    }
+    out.push(`${tag}>`);
+    if (!VOID_TAGS.has(tree.tags[i]!)) open.push(i);
   }
-  closeUntil(tree.nodes.length);
+  closeUntil(tree.size);
   return out.join('');
 }
