@@ -114,7 +114,17 @@ function worstPage(pages: Array<[string, Buffer]>): void {
   console.log(`worst page within the byte cap: ${fmt(worst, 2)} s`);
 }
 
+/** Event-loop delay p99 of this process doing nothing: what CPU contention from other processes alone costs. */
+async function idleDelayP99(ms: number): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  histogram.disable();
+  return histogram.percentile(99) / 1e6;
+}
+
 async function eventLoop(pages: Array<[string, Buffer]>): Promise<void> {
+  const idle = await idleDelayP99(3_000);
   const heavy = pages.filter(([name]) => name.includes('cap') || name.includes('table')).map(([, body]) => body);
   const pool = new ExtractionPool();
   // Warm the threads first: thread start-up is not what is measured.
@@ -133,7 +143,7 @@ async function eventLoop(pages: Array<[string, Buffer]>): Promise<void> {
   await pool.close();
   const failed = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason));
   console.log(`\n8 heavy pages at once through the pool (${pool.threads} threads): ${fmt(seconds, 1)} s, ${8 - failed.length}/8 extracted${failed.length ? ` (${failed.join('; ')})` : ''}`);
-  console.log(`event-loop delay p99: ${fmt(histogram.percentile(99) / 1e6, 1)} ms (max ${fmt(histogram.max / 1e6, 1)} ms)`);
+  console.log(`event-loop delay p99: ${fmt(histogram.percentile(99) / 1e6, 1)} ms (max ${fmt(histogram.max / 1e6, 1)} ms); idle baseline p99 on this machine now: ${fmt(idle, 1)} ms`);
   console.log(`peak RSS during the 8 pages: ${fmt(peakRss / 1e6, 0)} MB; process max RSS: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);
 }
 

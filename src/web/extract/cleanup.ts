@@ -9,7 +9,7 @@ type Attributes = Record<string, string>;
 
 /** Never content, whatever the page says (<noscript> is marked separately: its text matters to block-page checks). */
 const NON_CONTENT_TAGS = new Set([
-  'script', 'style', 'template', 'svg', 'math', 'iframe', 'frame', 'frameset', 'object', 'embed', 'canvas', 'video',
+  'script', 'style', 'template', 'svg', 'iframe', 'frame', 'frameset', 'object', 'embed', 'canvas', 'video',
   'audio', 'map', 'link', 'meta', 'button', 'input', 'select', 'textarea', 'dialog', 'head',
 ]);
 
@@ -63,12 +63,16 @@ function nameWords(name: string): string[] {
 
 type BoilerplateStrength = 'strong' | 'weak' | undefined;
 
+/** An id of more words than this is a slug of a heading ("sharing-with-a-single-developer"), not a component name. */
+const MAX_ID_WORDS = 3;
+
 function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
   const names = [...(attribs.class ?? '').split(/\s+/), attribs.id ?? ''].filter(Boolean);
   let strength: BoilerplateStrength;
   for (const name of names) {
     if (name.length > 200) continue;
     const words = nameWords(name);
+    if (name === attribs.id && words.length > MAX_ID_WORDS) continue;
     if (BOILERPLATE_NAMES.has(words.join(''))) return 'strong';
     for (const word of words) {
       if (STRONG_BOILERPLATE_WORDS.has(word)) return 'strong';
@@ -78,9 +82,14 @@ function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
   return strength;
 }
 
-function isHidden(attribs: Attributes): boolean {
+/** Hidden by the element's own markup (attribute or inline style): never shown, whatever its size. */
+function isHiddenByMarkup(attribs: Attributes): boolean {
   if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
-  if (attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style)) return true;
+  return Boolean(attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style));
+}
+
+/** Hidden by a utility class; responsive classes may show it again. */
+function isHidden(attribs: Attributes): boolean {
   const classes = (attribs.class ?? '').split(/\s+/);
   return classes.some((c) => HIDING_CLASSES.has(c.toLowerCase())) && !classes.some((c) => RESPONSIVE_SHOW.test(c));
 }
@@ -150,6 +159,10 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
     if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
     // Most elements carry none of the attributes looked at: skip them without allocating.
     if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
+    if (isHiddenByMarkup(attribs)) {
+      candidates.push(i);
+      continue;
+    }
     const strength = isHidden(attribs) ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
     // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
