@@ -121,10 +121,10 @@ describe('pages that used to break the reader', () => {
   });
 
   it('skips a page past the per-page memory cap as too large, and the pool reads the next page', async () => {
-    const small = new ExtractionPool({ threads: 1, maxHeapMb: 48 });
+    const small = new ExtractionPool({ threads: 1, maxHeapMb: 24 });
     try {
       const page = await readPage(server.url('/heavy'), options({ extractionPool: small }));
-      expect(page).toMatchObject({ ok: false, status: 'too-large', reason: expect.stringContaining('48 MB') });
+      expect(page).toMatchObject({ ok: false, status: 'too-large', reason: expect.stringContaining('24 MB') });
       expect(await readPage(server.url('/cheap'), options({ extractionPool: small }))).toMatchObject({ ok: true, title: 'Cheap' });
     } finally {
       await small.close();

@@ -72,7 +72,12 @@ function linearText(tree: FlatTree, removed: Uint8Array, body: number): string {
 
 /** Readability's article, cleaned of boilerplate by the same rules, or undefined when it has none. */
 function readabilityText(html: string): string | undefined {
-  const article = readabilityArticleHtml(html);
+  let article: string | undefined;
+  try {
+    article = readabilityArticleHtml(html);
+  } catch {
+    return undefined; // a document Readability cannot take (no <html>, too many elements): the linear text stands
+  }
   if (!article) return undefined;
   const tree = parse(article);
   const removed = new Uint8Array(tree.size);
