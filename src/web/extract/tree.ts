@@ -17,6 +17,8 @@ export interface FlatTree {
   /** One past the last node of i's subtree. */
   end: Int32Array;
   maxDepth: number;
+  /** Sum of every node's depth: how much work walking each node's ancestors costs (Readability does). */
+  depthSum: number;
   /** Collapsed length of each text node's own text (0 for other nodes). */
   ownText: Float64Array;
 }
@@ -52,6 +54,7 @@ export function parseFlat(html: string): FlatTree {
   const ends: number[] = [0];
   const open: number[] = [0];
   let maxDepth = 0;
+  let depthSum = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
@@ -62,6 +65,7 @@ export function parseFlat(html: string): FlatTree {
         parents.push(open[open.length - 1]!);
         ends.push(0);
         open.push(index);
+        depthSum += open.length - 1;
         if (open.length - 1 > maxDepth) maxDepth = open.length - 1;
       },
       onclosetag() {
@@ -75,6 +79,7 @@ export function parseFlat(html: string): FlatTree {
           texts[last] += data;
           return;
         }
+        depthSum += open.length;
         tags.push('');
         attribs.push(undefined);
         texts.push(data);
@@ -93,7 +98,7 @@ export function parseFlat(html: string): FlatTree {
     const text = texts[i];
     if (text !== undefined) ownText[i] = collapsedLength(text);
   }
-  return { size, tags, attribs, texts, parent: Int32Array.from(parents), end: Int32Array.from(ends), maxDepth: maxDepth + 1, ownText };
+  return { size, tags, attribs, texts, parent: Int32Array.from(parents), end: Int32Array.from(ends), maxDepth: maxDepth + 1, depthSum, ownText };
 }
 
 export function attr(tree: FlatTree, i: number, name: string): string | undefined {
