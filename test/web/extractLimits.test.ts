@@ -28,6 +28,11 @@ describe('extraction limits', () => {
     const ordinary = parseFlat(wrap(`<article><p>${SENTENCE}</p></article>`));
     expect(readabilityGuard(ordinary, 500)).toEqual({ ok: true });
     expect(readabilityGuard(ordinary, 50_000_000)).toEqual({ ok: false, reason: expect.stringContaining('characters') });
+    // Shallow enough and small enough, but hundreds of blocks each 55 deep: Readability's ancestor walks would crawl.
+    const block = `${'<div>'.repeat(55)}<p>${SENTENCE}</p>${'</div>'.repeat(55)}`;
+    const crawling = parseFlat(wrap(block.repeat(400)));
+    expect(crawling.maxDepth).toBeLessThan(60);
+    expect(readabilityGuard(crawling, 200_000)).toEqual({ ok: false, reason: expect.stringContaining('depth sum') });
   });
 
   it('uses Readability on an ordinary article and keeps its structure as text', () => {
