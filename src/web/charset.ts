@@ -59,15 +59,37 @@ export function sniffMetaCharset(body: Uint8Array): string | undefined {
   return undefined;
 }
 
-export function decodeText(body: Uint8Array, options: DecodeOptions = {}): string {
+/** The encoding the body declares (byte-order mark, Content-Type charset, <meta>), or undefined when it declares none. */
+export function declaredEncoding(body: Uint8Array, options: DecodeOptions = {}): string | undefined {
   const bom = byteOrderMarkEncoding(body);
-  if (bom) return new TextDecoder(bom).decode(body);
-
+  if (bom) return bom;
   let encoding = knownEncoding(options.charset);
   if (!encoding && options.sniffHtmlMeta) {
     encoding = knownEncoding(sniffMetaCharset(body));
     // A <meta> readable as ASCII cannot really be UTF-16 (HTML spec: treat it as UTF-8).
     if (encoding?.startsWith('utf-16')) encoding = 'utf-8';
   }
-  return decodeAs(encoding ?? 'utf-8', body);
+  return encoding;
+}
+
+export interface DecodedText {
+  text: string;
+  encoding: string;
+  declared: boolean;
+}
+
+/** Decodes with the declared encoding, else UTF-8; `declared` says whether the body named it. */
+export function decodeBody(body: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const declared = declaredEncoding(body, options);
+  const encoding = declared ?? 'utf-8';
+  return { text: decodeAs(encoding, body), encoding, declared: declared !== undefined };
+}
+
+/** Undeclared text that is not UTF-8 is read as windows-1252, as browsers do. */
+export function decodeLegacy(body: Uint8Array): string {
+  return decodeAs('windows-1252', body);
+}
+
+export function decodeText(body: Uint8Array, options: DecodeOptions = {}): string {
+  return decodeBody(body, options).text;
 }

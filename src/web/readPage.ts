@@ -8,17 +8,19 @@ import { STATUS_CODES } from 'node:http';
 import type { PageSkipReason } from '../domain/types';
 import { unavailable } from '../errors';
 import { detectBlockPage } from './blockPage';
-import { decodeText } from './charset';
-import { type ExtractedContent, extractMainContent } from './extract';
+import type { ExtractedContent } from './extract/index';
+import { type ExtractionPool, sharedExtractionPool } from './extract/pool';
 import { PdfError, pdfToText } from './pdf';
 import { type FetchedResponse, type SafeFetchOptions, WebFetchError, fetchUrl } from './safeFetch';
 
 export interface ReadPageOptions extends SafeFetchOptions {
   /** Longest text returned; longer text is cut at a word boundary and marked truncated. */
   maxTextChars?: number;
+  /** The worker threads that extract text; default: the process-wide pool. */
+  extractionPool?: ExtractionPool;
 }
 
-export type ReadPageFailure = Extract<PageSkipReason, 'failed' | 'blocked' | 'not-text' | 'empty'>;
+export type ReadPageFailure = Extract<PageSkipReason, 'failed' | 'blocked' | 'not-text' | 'empty' | 'too-large'>;
 
 export type ReadPageResult =
   | {
@@ -55,11 +57,11 @@ function httpStatusText(status: number): string {
   return `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
 }
 
-/** The declared type, or for untyped downloads what the first bytes say. */
+/** The declared type, or for untyped downloads what the first bytes say; a PDF is a PDF whatever its label. */
 function effectiveContentType(fetched: FetchedResponse): string {
-  if (!UNTYPED.has(fetched.contentType)) return fetched.contentType;
   const head = fetched.body.subarray(0, 1024).toString('latin1');
   if (/^\s*%PDF-/.test(head)) return PDF_TYPE;
+  if (!UNTYPED.has(fetched.contentType)) return fetched.contentType;
   if (fetched.contentType === 'application/x-pdf') return PDF_TYPE;
   if (fetched.contentType !== '') return fetched.contentType;
   if (/<(!doctype html|html|head|body)\b/i.test(head)) return 'text/html';
@@ -90,9 +92,16 @@ function blockReason(status: number, content: ExtractedContent): string | undefi
   );
 }
 
-function extractHtml(fetched: FetchedResponse): ExtractedContent {
-  const html = decodeText(fetched.body, { charset: fetched.charset, sniffHtmlMeta: true });
-  return extractMainContent(html, fetched.finalUrl);
+type Extraction = { ok: true; content: ExtractedContent } | Extract<ReadPageResult, { ok: false }>;
+
+/** Bytes to text in the extraction pool (sniffing, decoding, extraction), off the event loop. */
+async function extract(fetched: FetchedResponse, contentType: string, options: ReadPageOptions): Promise<Extraction> {
+  const pool = options.extractionPool ?? sharedExtractionPool();
+  const result = await pool.extract(
+    { body: fetched.body, charset: fetched.charset, kind: HTML_TYPES.has(contentType) ? 'html' : 'text', url: fetched.finalUrl },
+    options.signal,
+  );
+  return result.ok ? result : { ok: false, status: result.status, reason: result.reason };
 }
 
 /** What a failed fetch means for the page: a skip reason, or a thrown failure for retry/cancellation. */
@@ -118,14 +127,15 @@ function fetchFailure(url: string, error: unknown, signal: AbortSignal | undefin
   }
 }
 
-function readErrorStatus(url: string, fetched: FetchedResponse, contentType: string): ReadPageResult {
+async function readErrorStatus(url: string, fetched: FetchedResponse, contentType: string, options: ReadPageOptions): Promise<ReadPageResult> {
   const { status } = fetched;
   if (HTML_TYPES.has(contentType) || contentType === PLAIN_TYPE) {
-    const content = HTML_TYPES.has(contentType)
-      ? extractHtml(fetched)
-      : { title: '', text: decodeText(fetched.body, { charset: fetched.charset }), pageText: '' };
-    const blocked = blockReason(status, content);
-    if (blocked) return failure('blocked', blocked, content.title || undefined);
+    const extraction = await extract(fetched, contentType, options);
+    if (extraction.ok) {
+      const content = HTML_TYPES.has(contentType) ? extraction.content : { ...extraction.content, title: '' };
+      const blocked = blockReason(status, content);
+      if (blocked) return failure('blocked', blocked, content.title || undefined);
+    }
   } else {
     const blocked = detectBlockPage({ status, title: '', text: '' });
     if (blocked) return failure('blocked', blocked);
@@ -155,17 +165,10 @@ async function readPdf(url: string, fetched: FetchedResponse, options: ReadPageO
   return { ok: true, url, finalUrl: fetched.finalUrl, title, text, contentType: PDF_TYPE, truncated: capped };
 }
 
-function readHtmlOrText(url: string, fetched: FetchedResponse, contentType: string, options: ReadPageOptions): ReadPageResult {
-  let content: ExtractedContent;
-  if (HTML_TYPES.has(contentType)) {
-    // A body cut at the byte cap still parses: its first megabytes hold the article.
-    content = extractHtml(fetched);
-  } else {
-    const raw = decodeText(fetched.body, { charset: fetched.charset });
-    const text = raw.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-    const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
-    content = { title: firstLine.length > 0 && firstLine.length <= 120 ? firstLine : titleFromUrl(fetched.finalUrl), text, pageText: text.slice(0, 10_000) };
-  }
+async function readHtmlOrText(url: string, fetched: FetchedResponse, contentType: string, options: ReadPageOptions): Promise<ReadPageResult> {
+  const extraction = await extract(fetched, contentType, options);
+  if (!extraction.ok) return extraction;
+  const { content } = extraction;
 
   const blocked = blockReason(fetched.status, content);
   if (blocked) return failure('blocked', blocked, content.title);
@@ -192,8 +195,13 @@ export async function readPage(url: string, options: ReadPageOptions): Promise<R
     return fetchFailure(url, error, options.signal);
   }
 
+  return readFetched(url, fetched, options);
+}
+
+/** Everything after the fetch: type sniffing, then PDF, HTML or text reading. Also what `npm run extract` uses for files. */
+export async function readFetched(url: string, fetched: FetchedResponse, options: ReadPageOptions): Promise<ReadPageResult> {
   const contentType = effectiveContentType(fetched);
-  if (fetched.status < 200 || fetched.status >= 300) return readErrorStatus(url, fetched, contentType);
+  if (fetched.status < 200 || fetched.status >= 300) return readErrorStatus(url, fetched, contentType, options);
 
   if (contentType === PDF_TYPE) return readPdf(url, fetched, options);
   if (HTML_TYPES.has(contentType) || contentType === PLAIN_TYPE) return readHtmlOrText(url, fetched, contentType, options);

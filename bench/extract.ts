@@ -1,0 +1,161 @@
+/**
+ * Extraction benchmark: `npx tsx bench/extract.ts` (after `bash bench/devset.sh` for the quality part).
+ * Prints quality on the development set of real pages (ours vs Readability on linkedom, and defuddle
+ * when it loads), ms per page, the slowest hostile page within the byte cap, event-loop delay p99
+ * while 8 heavy pages are extracted at once through the pool, and peak RSS.
+ * Env: EXTRACT_DEVSET_DIR (default bench/devset), EXTRACT_BENCH_SNIPPETS=0 skips the 990-page snippet set.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { extractPage } from '../src/web/extract/page';
+import { ExtractionPool } from '../src/web/extract/pool';
+import { deepPage, longParagraphsPage, manyBlocksPage, tablePage } from '../test/web/hostilePages';
+import { type Extractor, loadReadabilityPages, loadSnippetPages, scoreShingles, scoreSnippets } from './extractQuality';
+
+const DEVSET = process.env.EXTRACT_DEVSET_DIR ?? 'bench/devset';
+const BYTE_CAP = 5_000_000;
+
+const fmt = (n: number, digits = 3) => n.toFixed(digits);
+
+function textOf(html: string): string {
+  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body?.textContent ?? '';
+}
+
+/** Ours, exactly as a run reads an HTML page (sniffing, decoding, extraction), minus the thread hop. */
+function ours(charset?: string): Extractor {
+  return (body, url) => {
+    const result = extractPage({ body, charset, kind: 'html', url });
+    return result.ok ? result.content.text : '';
+  };
+}
+
+/** @mozilla/readability on linkedom, the reference: raw HTML in, textContent out. */
+function readability(charset = 'utf-8'): Extractor {
+  return (body) => {
+    try {
+      const { document } = parseHTML(new TextDecoder(charset).decode(body));
+      return new Readability(document as never).parse()?.textContent ?? '';
+    } catch {
+      return '';
+    }
+  };
+}
+
+type DefuddleClass = new (doc: unknown, options?: object) => { parse(): { content?: string } };
+
+function defuddle(): Extractor | undefined {
+  let Defuddle: DefuddleClass;
+  try {
+    Defuddle = (require('defuddle') as { Defuddle?: DefuddleClass; default?: DefuddleClass }).Defuddle ?? require('defuddle').default;
+    if (typeof Defuddle !== 'function') return undefined;
+  } catch {
+    return undefined;
+  }
+  return (body, url) => {
+    try {
+      const { document } = parseHTML(body.toString('utf8'));
+      return textOf(new Defuddle(document, { url }).parse().content ?? '');
+    } catch {
+      return '';
+    }
+  };
+}
+
+function quality(): void {
+  // Readability's test pages are stored as UTF-8 whatever their <meta> says: read them as such.
+  const pages = loadReadabilityPages(DEVSET, textOf);
+  if (pages.length === 0) {
+    console.log(`quality: no development set in ${DEVSET} (run: bash bench/devset.sh)`);
+    return;
+  }
+  const extractors: Array<[string, Extractor]> = [['ours', ours('utf-8')], ['readability-linkedom', readability()]];
+  const extra = defuddle();
+  if (extra) extractors.push(['defuddle-linkedom', extra]);
+
+  console.log(`\nquality A: ${pages.length} Readability test pages with expected article bodies, 4-token shingles, per page averaged`);
+  console.log('extractor               F1      precision  recall   ms/page mean  worst');
+  for (const [name, extract] of extractors) {
+    const s = scoreShingles(pages, extract);
+    console.log(`${name.padEnd(22)}  ${fmt(s.f1)}   ${fmt(s.precision)}      ${fmt(s.recall)}    ${fmt(s.msMean, 1).padStart(8)}  ${fmt(s.msWorst, 0).padStart(6)}`);
+  }
+  if (process.env.EXTRACT_BENCH_SNIPPETS === '0') return;
+  const snippetPages = loadSnippetPages(DEVSET);
+  if (snippetPages.length === 0) return;
+  console.log(`\nquality B: ${snippetPages.length} trafilatura evaluation pages, snippets that must / must not appear`);
+  console.log('extractor               F1      precision  recall');
+  for (const [name, extract] of [['ours', ours()], ['readability-linkedom', readability()]] as Array<[string, Extractor]>) {
+    const s = scoreSnippets(snippetPages, extract);
+    console.log(`${name.padEnd(22)}  ${fmt(s.f1)}   ${fmt(s.precision)}      ${fmt(s.recall)}`);
+  }
+}
+
+function hostilePages(): Array<[string, Buffer]> {
+  return [
+    ['3,000-deep page', Buffer.from(deepPage(3_000))],
+    ['20,000-deep page', Buffer.from(deepPage(20_000))],
+    ['130,000-row table', Buffer.from(tablePage(130_000))],
+    ['many blocks at the cap', Buffer.from(manyBlocksPage(BYTE_CAP))],
+    ['long paragraphs at the cap', Buffer.from(longParagraphsPage(BYTE_CAP))],
+  ];
+}
+
+function worstPage(pages: Array<[string, Buffer]>): void {
+  console.log('\nhostile pages within the byte cap (one thread, in process)');
+  let worst = 0;
+  for (const [name, body] of pages) {
+    const start = performance.now();
+    const result = extractPage({ body, kind: 'html', url: 'https://bench.example/' });
+    const seconds = (performance.now() - start) / 1000;
+    worst = Math.max(worst, seconds);
+    const note = result.ok ? `${result.content.extractor}, ${result.content.text.length} chars` : result.reason;
+    console.log(`  ${name.padEnd(28)} ${(body.length / 1e6).toFixed(2)} MB  ${fmt(seconds, 2)} s  (${note})`);
+  }
+  console.log(`worst page within the byte cap: ${fmt(worst, 2)} s`);
+}
+
+/** Event-loop delay p99 of this process doing nothing: what CPU contention from other processes alone costs. */
+async function idleDelayP99(ms: number): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  histogram.disable();
+  return histogram.percentile(99) / 1e6;
+}
+
+async function eventLoop(pages: Array<[string, Buffer]>): Promise<void> {
+  const idle = await idleDelayP99(3_000);
+  const heavy = pages.filter(([name]) => name.includes('cap') || name.includes('table')).map(([, body]) => body);
+  const pool = new ExtractionPool();
+  // Warm the threads first: thread start-up is not what is measured.
+  await Promise.all(Array.from({ length: pool.threads }, () => pool.extract({ body: Buffer.from('<p>warm</p>'), kind: 'html', url: 'https://bench.example/' })));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const start = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => pool.extract({ body: heavy[i % heavy.length]!, kind: 'html', url: `https://bench.example/${i}` })),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  histogram.disable();
+  clearInterval(sampler);
+  await pool.close();
+  const failed = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason));
+  console.log(`\n8 heavy pages at once through the pool (${pool.threads} threads): ${fmt(seconds, 1)} s, ${8 - failed.length}/8 extracted${failed.length ? ` (${failed.join('; ')})` : ''}`);
+  console.log(`event-loop delay p99: ${fmt(histogram.percentile(99) / 1e6, 1)} ms (max ${fmt(histogram.max / 1e6, 1)} ms); idle baseline p99 on this machine now: ${fmt(idle, 1)} ms`);
+  console.log(`peak RSS during the 8 pages: ${fmt(peakRss / 1e6, 0)} MB; process max RSS: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);
+}
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${require('node:os').availableParallelism()} cores, load average ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')}`);
+  const pages = hostilePages();
+  worstPage(pages);
+  await eventLoop(pages);
+  quality();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+/**
+ * Extraction quality on a development set of real pages (see devset.sh):
+ * - readability/<name>/{source.html,expected.html}: full expected article bodies, scored with the
+ *   standard article-extraction metric, 4-token shingle precision/recall per page, averaged;
+ * - trafilatura/{evaldata.json,pages/}: per page, snippets that must appear and snippets that must not
+ *   (trafilatura's own evaluation), scored over all snippets.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Extractor = (html: Buffer, url: string) => string;
+
+export interface ShingleScore {
+  pages: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  msMean: number;
+  msWorst: number;
+}
+
+export interface SnippetScore {
+  pages: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function tokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function shingles(text: string, n = 4): Map<string, number> {
+  const words = tokens(text);
+  const counts = new Map<string, number>();
+  for (let i = 0; i + n <= Math.max(words.length, n); i++) {
+    const key = words.slice(i, i + n).join(' ');
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Precision and recall of predicted against expected 4-token shingles (counted with multiplicity). */
+export function shingleMatch(expected: string, predicted: string): { precision: number; recall: number } {
+  const truth = shingles(expected);
+  const guess = shingles(predicted);
+  let common = 0;
+  let guessTotal = 0;
+  let truthTotal = 0;
+  for (const [key, count] of guess) {
+    guessTotal += count;
+    common += Math.min(count, truth.get(key) ?? 0);
+  }
+  for (const count of truth.values()) truthTotal += count;
+  if (truthTotal === 0 && guessTotal === 0) return { precision: 1, recall: 1 };
+  return { precision: guessTotal ? common / guessTotal : 0, recall: truthTotal ? common / truthTotal : 0 };
+}
+
+const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
+
+export interface ReadabilityPage {
+  name: string;
+  source: Buffer;
+  expected: string;
+}
+
+export function loadReadabilityPages(devset: string, expectedText: (html: string) => string): ReadabilityPage[] {
+  const dir = join(devset, 'readability');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => existsSync(join(dir, name, 'expected.html')))
+    .map((name) => ({
+      name,
+      source: readFileSync(join(dir, name, 'source.html')),
+      expected: expectedText(readFileSync(join(dir, name, 'expected.html'), 'utf8')),
+    }));
+}
+
+export function scoreShingles(pages: ReadabilityPage[], extract: Extractor): ShingleScore & { perPage: Array<{ name: string; f1: number }> } {
+  let precision = 0;
+  let recall = 0;
+  let f1Sum = 0;
+  let msTotal = 0;
+  let msWorst = 0;
+  const perPage: Array<{ name: string; f1: number }> = [];
+  for (const page of pages) {
+    const start = performance.now();
+    const text = extract(page.source, `http://fakehost/test/${page.name}/`);
+    const ms = performance.now() - start;
+    msTotal += ms;
+    msWorst = Math.max(msWorst, ms);
+    const score = shingleMatch(page.expected, text);
+    precision += score.precision;
+    recall += score.recall;
+    f1Sum += f1(score.precision, score.recall);
+    perPage.push({ name: page.name, f1: f1(score.precision, score.recall) });
+  }
+  const n = Math.max(pages.length, 1);
+  return { pages: pages.length, precision: precision / n, recall: recall / n, f1: f1Sum / n, msMean: msTotal / n, msWorst, perPage };
+}
+
+interface SnippetPage {
+  file: string;
+  with: string[];
+  without: string[];
+}
+
+export function loadSnippetPages(devset: string): Array<SnippetPage & { source: Buffer; url: string }> {
+  const dir = join(devset, 'trafilatura');
+  if (!existsSync(join(dir, 'evaldata.json'))) return [];
+  const data = JSON.parse(readFileSync(join(dir, 'evaldata.json'), 'utf8')) as Record<string, SnippetPage>;
+  return Object.entries(data)
+    .filter(([, page]) => existsSync(join(dir, 'pages', page.file)))
+    .map(([url, page]) => ({ ...page, url, source: readFileSync(join(dir, 'pages', page.file)) }));
+}
+
+const normalized = (text: string) => ` ${tokens(text).join(' ')} `;
+
+export function scoreSnippets(pages: ReturnType<typeof loadSnippetPages>, extract: Extractor): SnippetScore {
+  let tp = 0;
+  let fn = 0;
+  let fp = 0;
+  for (const page of pages) {
+    const text = normalized(extract(page.source, page.url));
+    for (const snippet of page.with) {
+      const s = normalized(snippet);
+      if (s.trim() === '') continue;
+      if (text.includes(s)) tp++;
+      else fn++;
+    }
+    for (const snippet of page.without) {
+      const s = normalized(snippet);
+      if (s.trim() !== '' && text.includes(s)) fp++;
+    }
+  }
+  const precision = tp / Math.max(tp + fp, 1);
+  const recall = tp / Math.max(tp + fn, 1);
+  return { pages: pages.length, precision, recall, f1: f1(precision, recall) };
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run extract -- [--json] <file-or-url>...`: prints what the model would read from each page,
+ * through the same reader a run uses (safe fetch for URLs, with the run's limits; the same sniffing,
+ * decoding and extraction for files). With --json, one object keyed by argument.
+ */
+import { open } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config';
+import { closeSharedExtractionPool } from '../web/extract/pool';
+import { type ReadPageOptions, type ReadPageResult, readFetched, readPage } from '../web/readPage';
+import type { FetchedResponse } from '../web/safeFetch';
+import { loadCliConfig, UserError } from './errors';
+
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.xhtml': 'application/xhtml+xml',
+  '.txt': 'text/plain',
+  '.md': 'text/plain',
+  '.pdf': 'application/pdf',
+};
+
+/** The options a run's worker reads pages with (src/worker.ts builds the same from the same config). */
+export function readOptions(config: Config): ReadPageOptions {
+  return {
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    allowPrivateNetwork: config.fetch.allowPrivateNetwork,
+    allowedPrivateHosts: [],
+    userAgent: config.fetch.userAgent,
+  };
+}
+
+/** A local file as if fetched: at most maxBytes read, the type from its extension (or its bytes). */
+async function fetchedFile(path: string, maxBytes: number): Promise<FetchedResponse> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new UserError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (give a readable file or an http(s) URL)`);
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const body = Buffer.alloc(Math.min(size, maxBytes));
+    await handle.read(body, 0, body.length, 0);
+    const url = pathToFileURL(resolve(path)).href;
+    return {
+      requestedUrl: url,
+      finalUrl: url,
+      status: 200,
+      headers: {},
+      contentType: TYPES_BY_EXTENSION[extname(path).toLowerCase()] ?? '',
+      body,
+      truncated: size > maxBytes,
+      redirects: 0,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isUrl(arg: string): boolean {
+  return /^https?:\/\//i.test(arg);
+}
+
+export async function extractOne(arg: string, options: ReadPageOptions): Promise<ReadPageResult> {
+  if (isUrl(arg)) return readPage(arg, options);
+  const fetched = await fetchedFile(arg, options.maxBytes);
+  return readFetched(fetched.finalUrl, fetched, options);
+}
+
+function formatText(arg: string, result: ReadPageResult): string {
+  if (!result.ok) return `== ${arg}\nskipped (${result.status}): ${result.reason}\n`;
+  const note = result.truncated ? ' (truncated)' : '';
+  return `== ${arg}\ntitle: ${result.title}\ntype: ${result.contentType}${note}\n\n${result.text}\n`;
+}
+
+export async function extractCommand(args: string[], write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new UserError('give at least one file or URL: npm run extract -- [--json] <file-or-url>...');
+  const options = readOptions(loadCliConfig());
+  const results: Record<string, ReadPageResult> = {};
+  try {
+    for (const arg of positionals) {
+      results[arg] = await extractOne(arg, options);
+      if (!values.json) write(formatText(arg, results[arg]!) + '\n');
+    }
+  } finally {
+    await closeSharedExtractionPool();
+  }
+  if (values.json) write(JSON.stringify(results, null, 2) + '\n');
+  return Object.values(results).every((r) => r.ok) ? 0 : 2;
+}
+
+if (require.main === module) {
+  extractCommand(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof UserError ? `error: ${err.message}` : `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

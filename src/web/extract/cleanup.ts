@@ -1,0 +1,189 @@
+/**
+ * Marks what is not content: tags that never are, page chrome, site header and footer, small forms,
+ * hidden elements and boilerplate named by class/id words. Nothing is removed from the tree (removing
+ * many siblings one by one is quadratic); the passes below only set flags, in linear time.
+ */
+import { type FlatTree, textLengths } from './tree';
+
+type Attributes = Record<string, string>;
+
+/** Never content, whatever the page says (<noscript> is marked separately: its text matters to block-page checks). */
+const NON_CONTENT_TAGS = new Set([
+  'script', 'style', 'template', 'svg', 'iframe', 'frame', 'frameset', 'object', 'embed', 'canvas', 'video',
+  'audio', 'map', 'link', 'meta', 'button', 'input', 'select', 'textarea', 'dialog', 'head',
+]);
+
+const CHROME_TAGS = new Set(['nav', 'aside']);
+const CHROME_ROLES = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'alert', 'search', 'menu', 'menubar',
+]);
+
+/** Class/id words that mark boilerplate even when the element is large. */
+const STRONG_BOILERPLATE_WORDS = new Set([
+  'cookie', 'cookies', 'cookiebot', 'consent', 'gdpr', 'onetrust',
+  'share', 'sharing', 'sharebar', 'addthis', 'sharethis', 'social', 'socials',
+  'newsletter', 'subscribe', 'subscription', 'signup', 'optin',
+  'breadcrumb', 'breadcrumbs',
+  'ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle',
+  'sponsored', 'promo', 'outbrain', 'taboola',
+  'skip', 'skiplink', 'popup', 'modal', 'lightbox',
+]);
+
+/** Class/id words for page regions; also used by layout wrappers ("has-sidebar"), so large ones are kept. */
+const WEAK_BOILERPLATE_WORDS = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'submenu', 'megamenu', 'sidebar', 'widget', 'widgets', 'rail',
+  'footer', 'masthead', 'topbar', 'toolbar', 'overlay',
+  'comment', 'comments', 'disqus', 'related', 'recommended', 'recommendations', 'pagination', 'pager',
+]);
+
+/** Whole names (separators removed) for boilerplate spelled as several words. */
+const BOILERPLATE_NAMES = new Set([
+  'backtotop', 'totop', 'scrolltop', 'scrolltotop', 'gototop', 'skiptocontent', 'skiptomain',
+  'relatedposts', 'relatedarticles', 'morestories', 'cookiebanner', 'cookienotice',
+]);
+
+/** Exact class names that hide an element (screen-reader-only text included). */
+const HIDING_CLASSES = new Set([
+  'hidden', 'is-hidden', 'd-none', 'hide', 'invisible', 'sr-only', 'visually-hidden', 'visuallyhidden',
+  'screen-reader-text',
+]);
+/** Responsive classes that show an element again ("hidden md:block", "d-none d-lg-block"). */
+const RESPONSIVE_SHOW = /^(\w+:(block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(sm|md|lg|xl|xxl)-(block|flex|grid|inline|inline-block|inline-flex|table))$/;
+
+export const MIN_MAIN_CHARS = 200;
+
+/** Splits class/id names into lower-case words: "cookieBanner" and "cookie-banner" both give cookie, banner. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+type BoilerplateStrength = 'strong' | 'weak' | undefined;
+
+/** An id of more words than this is a slug of a heading ("sharing-with-a-single-developer"), not a component name. */
+const MAX_ID_WORDS = 3;
+
+function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
+  const names = [...(attribs.class ?? '').split(/\s+/), attribs.id ?? ''].filter(Boolean);
+  let strength: BoilerplateStrength;
+  for (const name of names) {
+    if (name.length > 200) continue;
+    const words = nameWords(name);
+    if (name === attribs.id && words.length > MAX_ID_WORDS) continue;
+    if (BOILERPLATE_NAMES.has(words.join(''))) return 'strong';
+    for (const word of words) {
+      if (STRONG_BOILERPLATE_WORDS.has(word)) return 'strong';
+      if (WEAK_BOILERPLATE_WORDS.has(word)) strength = 'weak';
+    }
+  }
+  return strength;
+}
+
+/** Hidden by the element's own markup (attribute or inline style): never shown, whatever its size. */
+function isHiddenByMarkup(attribs: Attributes): boolean {
+  if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
+  return Boolean(attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style));
+}
+
+/** Hidden by a utility class; responsive classes may show it again. */
+function isHidden(attribs: Attributes): boolean {
+  const classes = (attribs.class ?? '').split(/\s+/);
+  return classes.some((c) => HIDING_CLASSES.has(c.toLowerCase())) && !classes.some((c) => RESPONSIVE_SHOW.test(c));
+}
+
+/** Marks tags that are never content; <noscript> too when `noscript` is set. */
+export function markNonContent(tree: FlatTree, removed: Uint8Array, noscript: boolean): void {
+  for (let i = 0; i < tree.size; i++) {
+    const name = tree.tags[i]!;
+    if (NON_CONTENT_TAGS.has(name) || (noscript && name === 'noscript')) removed[i] = 1;
+  }
+}
+
+/** Flags inherited from ancestors: inside a main element, inside code. */
+function inheritedFlags(tree: FlatTree, own: (i: number) => boolean): Uint8Array {
+  const flags = new Uint8Array(tree.size);
+  for (let i = 1; i < tree.size; i++) {
+    const p = tree.parent[i]!;
+    flags[i] = flags[p]! || own(p) ? 1 : 0;
+  }
+  return flags;
+}
+
+/** Marks page chrome and boilerplate, never the main content or anything wrapping it. */
+export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): void {
+  const n = tree.size;
+  const isMain = (i: number) => {
+    const tag = tree.tags[i]!;
+    return tag === 'main' || tag === 'article' || tree.attribs[i]?.role === 'main';
+  };
+  // Main elements, their ancestors, <html> and <body> are protected; climbing stops at a protected node, so it is linear.
+  const wraps = new Uint8Array(n);
+  wraps[0] = 1;
+  for (let i = 0; i < n; i++) {
+    const name = tree.tags[i]!;
+    if (name === 'html' || name === 'body') wraps[i] = 1;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!isMain(i)) continue;
+    for (let a = i; a >= 0 && !(wraps[a] && a !== i); a = tree.parent[a]!) wraps[a] = 1;
+  }
+  const insideMain = inheritedFlags(tree, isMain);
+  const insideCode = inheritedFlags(tree, (i) => {
+    const name = tree.tags[i]!;
+    return name === 'pre' || name === 'code';
+  });
+
+  for (let i = 0; i < n; i++) {
+    const name = tree.tags[i]!;
+    if (name === '' || wraps[i]) continue;
+    if (CHROME_TAGS.has(name) || CHROME_ROLES.has(tree.attribs[i]!.role ?? '')) removed[i] = 1;
+    // Site header and footer; an <article>'s own header holds its title and byline.
+    else if ((name === 'header' || name === 'footer') && !insideMain[i]) removed[i] = 1;
+  }
+
+  // Some frameworks wrap the whole page in one <form>; only small forms (search, sign-up) are chrome.
+  const afterChrome = textLengths(tree, removed);
+  const paragraphs = paragraphLengths(tree, removed, afterChrome);
+  for (let i = 0; i < n; i++) {
+    if (tree.tags[i]! === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
+  }
+
+  const lengths = textLengths(tree, removed);
+  const bodyChars = body >= 0 ? lengths[body]! : lengths[0]!;
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const attribs = tree.attribs[i];
+    if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
+    // Most elements carry none of the attributes looked at: skip them without allocating.
+    if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
+    if (isHiddenByMarkup(attribs)) {
+      candidates.push(i);
+      continue;
+    }
+    const strength = isHidden(attribs) ? 'weak' : boilerplateStrength(attribs);
+    if (!strength) continue;
+    // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
+    if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
+    candidates.push(i);
+  }
+  for (const i of candidates) removed[i] = 1;
+}
+
+/** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */
+export function paragraphLengths(tree: FlatTree, removed: Uint8Array, lengths: Float64Array): Float64Array {
+  const n = tree.size;
+  const result = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    if (removed[i]) {
+      result[i] = 0;
+      continue;
+    }
+    const name = tree.tags[i]!;
+    if (name === 'p' || name === 'pre') result[i] = lengths[i]!;
+    if (i > 0) result[tree.parent[i]!]! += result[i]!;
+  }
+  return result;
+}

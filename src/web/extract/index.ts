@@ -1,0 +1,126 @@
+/**
+ * Pulls the readable article out of an HTML page as structured plain text (Markdown-style headings,
+ * lists, pipe tables, fenced <pre>). Readability picks the article on pages of ordinary shape (see
+ * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
+ * also cleans what Readability keeps. No step recurses on page structure.
+ */
+import { markBoilerplate, markNonContent } from './cleanup';
+import { chooseMainContainer } from './container';
+import { renderBlocks, withoutRepeats } from './layout';
+import { pageMetadata } from './metadata';
+import { readabilityArticleHtml, readabilityGuard } from './readability';
+import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
+
+export interface ExtractedContent {
+  title: string;
+  /** The main content as structured plain text. */
+  text: string;
+  /** From <html lang>, when the page declares it. */
+  language?: string;
+  /**
+   * All text of the page body (navigation and <noscript> included), collapsed and capped:
+   * what a block-page check reads when the main text is too short to judge.
+   */
+  pageText: string;
+  /** Which extractor produced `text`. */
+  extractor?: 'readability' | 'linear';
+}
+
+export interface ExtractOptions {
+  /** Use Readability when the guard allows it (default true); false forces the linear extractor. */
+  readability?: boolean;
+}
+
+const PAGE_TEXT_CHARS = 10_000;
+/** Readability's article must hold at least this share of what the linear extractor finds, or it missed part of it. */
+const MIN_READABILITY_SHARE = 0.5;
+
+/**
+ * htmlparser2's tokenizer and tree rules, without a DOM: linear on deep nesting (parse5's tree
+ * construction scans its stack of open elements per tag, quadratic on a page nested thousands deep).
+ */
+function parse(html: string): FlatTree {
+  return parseFlat(html);
+}
+
+/** Collapsed body text up to the cap, with a space between text nodes; stops reading once the cap is reached. */
+function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
+  if (body < 0) return '';
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = body; i < tree.end[body]! && length <= PAGE_TEXT_CHARS; i++) {
+    if (removed[i]) {
+      i = tree.end[i]! - 1;
+      continue;
+    }
+    const raw = tree.texts[i];
+    if (raw === undefined) continue;
+    const text = collapse(raw);
+    if (!text) continue;
+    parts.push(text);
+    length += text.length + 1;
+  }
+  return parts.join(' ').slice(0, PAGE_TEXT_CHARS);
+}
+
+function linearText(tree: FlatTree, removed: Uint8Array, body: number): string {
+  markBoilerplate(tree, removed, body);
+  const container = chooseMainContainer(tree, removed, body);
+  if (container < 0) return '';
+  return withoutRepeats(renderBlocks(tree, container, removed, textLengths(tree, removed))).join('\n\n');
+}
+
+/** Readability's article, cleaned of boilerplate by the same rules, or undefined when it has none. */
+function readabilityText(html: string): string | undefined {
+  let article: string | undefined;
+  try {
+    article = readabilityArticleHtml(html);
+  } catch {
+    return undefined; // a document Readability cannot take (no <html>, too many elements): the linear text stands
+  }
+  if (!article) return undefined;
+  const tree = parse(article);
+  const removed = new Uint8Array(tree.size);
+  markNonContent(tree, removed, true);
+  const body = findFirst(tree, 'body');
+  return withoutRepeats(renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed))).join('\n\n');
+}
+
+/**
+ * Readability takes the article's <h1> out as its title, or demotes it to <h2>; the text keeps it as
+ * the page's first-level heading, as the linear extractor does.
+ */
+function withTitleHeading(article: string, linear: string): string {
+  const heading = /^# .+$/m.exec(linear)?.[0];
+  if (!heading) return article;
+  const demoted = `#${heading}`;
+  const at = article.indexOf(demoted);
+  if (at >= 0 && (at === 0 || article[at - 1] === '\n') && /^(\n|$)/.test(article.slice(at + demoted.length, at + demoted.length + 1))) {
+    return article.slice(0, at) + heading + article.slice(at + demoted.length);
+  }
+  if (article.includes(heading.slice(2))) return article;
+  return `${heading}\n\n${article}`;
+}
+
+export function extractMainContent(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedContent {
+  const tree = parse(html);
+  const { title, language } = pageMetadata(tree, pageUrl);
+  const body = findFirst(tree, 'body');
+  const removed = new Uint8Array(tree.size);
+  markNonContent(tree, removed, false);
+  const pageText = pageTextOf(tree, body, removed);
+  markNonContent(tree, removed, true);
+
+  const linear = linearText(tree, removed, body);
+  let text = linear;
+  let extractor: ExtractedContent['extractor'] = 'linear';
+  if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
+    // Readability chooses among what the cleanup kept: it sees the page without chrome and boilerplate.
+    const article = readabilityText(serialize(tree, removed));
+    if (article && article.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
+      text = withTitleHeading(article, linear);
+      extractor = 'readability';
+    }
+  }
+  return { title, text, ...(language ? { language } : {}), pageText, extractor };
+}

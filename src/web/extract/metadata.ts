@@ -1,0 +1,54 @@
+/** Title and language of a page, from one pass over its head and first heading. */
+import { type FlatTree, collapse, subtreeText } from './tree';
+
+export interface PageMetadata {
+  title: string;
+  language?: string;
+}
+
+export function titleFromUrl(pageUrl: string): string {
+  try {
+    const url = new URL(pageUrl);
+    const lastSegment = url.pathname.split('/').filter(Boolean).pop();
+    return lastSegment ? decodeURIComponent(lastSegment).replace(/[-_]+/g, ' ').replace(/\.\w+$/, '') : url.hostname;
+  } catch {
+    return pageUrl;
+  }
+}
+
+export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
+  let ogTitle = '';
+  let siteName = '';
+  let titleText = '';
+  let h1Text = '';
+  let htmlLang = '';
+  let metaLang = '';
+  for (let i = 0; i < tree.size; i++) {
+    const attribs = tree.attribs[i];
+    if (!attribs) continue;
+    switch (tree.tags[i]) {
+      case 'html':
+        if (!htmlLang && attribs.lang) htmlLang = collapse(attribs.lang);
+        break;
+      case 'meta':
+        if (!ogTitle && attribs.property === 'og:title') ogTitle = collapse(attribs.content ?? '');
+        if (!siteName && attribs.property === 'og:site_name') siteName = collapse(attribs.content ?? '');
+        if (!metaLang && attribs['http-equiv']?.toLowerCase() === 'content-language') metaLang = collapse(attribs.content ?? '');
+        break;
+      case 'title':
+        if (!titleText) titleText = collapse(subtreeText(tree, i).slice(0, 2_000));
+        break;
+      case 'h1':
+        if (!h1Text) h1Text = collapse(subtreeText(tree, i).slice(0, 2_000));
+        break;
+    }
+  }
+  const language = htmlLang || metaLang || undefined;
+  let title = ogTitle || titleText || h1Text;
+  if (!title) title = titleFromUrl(pageUrl);
+  else if (siteName) {
+    const suffix = new RegExp(`\\s+[|\\-–—:·]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+    title = title.replace(suffix, '') || title;
+  }
+  return { title, ...(language ? { language } : {}) };
+}
