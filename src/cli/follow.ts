@@ -6,7 +6,7 @@
 import { CancelledFailure } from '@temporalio/common';
 import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import type { ResearchResult } from '../domain/types';
-import { isServerUp } from '../temporal/devServer';
+import { isPortOpen, isServerUp } from '../temporal/devServer';
 import { progressQuery } from '../workflows/definitions';
 import { rootMessage, UserError } from './errors';
 import { printResult, watchProgress } from './format';
@@ -26,10 +26,11 @@ const DEFAULT_RECONNECT_MS = 10 * 60_000;
 
 export async function followRun(handle: WorkflowHandle, options: FollowOptions): Promise<number> {
   const server = new ServerWatch(options.address, handle.workflowId);
-  const stopWatching = watchProgress(
-    () => handle.query(progressQuery),
-    () => void server.check(),
-  );
+  const stopProgress = watchProgress(() => handle.query(progressQuery));
+  const stopWatching = () => {
+    stopProgress();
+    server.stop();
+  };
   try {
     const result = (await resultSurvivingRestarts(handle, server, options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_MS)) as ResearchResult;
     stopWatching();
@@ -70,20 +71,27 @@ async function resultSurvivingRestarts(handle: WorkflowHandle, server: ServerWat
 class ServerWatch {
   private lost = false;
   private checking = false;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     readonly address: string,
     private readonly workflowId: string,
-  ) {}
+  ) {
+    // Calls to a vanished server are retried quietly for a while; a port probe notices at once.
+    this.timer = setInterval(() => void this.check(), 1_000);
+    this.timer.unref();
+  }
 
-  /** Called when a progress poll fails: is the server away? */
-  async check(): Promise<void> {
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async check(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
     try {
-      const up = await isServerUp(this.address);
-      if (!up) this.markLost();
-      else if (this.lost) this.markBack();
+      if (!this.lost && !(await isPortOpen(this.address))) this.markLost();
+      else if (this.lost && (await isServerUp(this.address))) this.markBack();
     } finally {
       this.checking = false;
     }

@@ -45,7 +45,7 @@ export async function fetchReport(handle: WorkflowHandle, description: WorkflowE
   } else {
     found = await reportFromHistory(await handle.fetchHistory());
   }
-  if (!found) throw new UserError(`research run "${id}" ended ${state.toLowerCase()} without a report`);
+  if (!found) throw new UserError(`research run "${id}" is ${state.toLowerCase()} and carries no report this machine can read`);
   return found;
 }
 

@@ -120,6 +120,12 @@ export async function isServerUp(address: string, timeoutMs = 2_000): Promise<bo
   }
 }
 
+/** True when something accepts TCP connections at `address`: a cheap probe for a server that went away. */
+export function isPortOpen(address: string, timeoutMs = 1_000): Promise<boolean> {
+  const [host, port] = splitAddress(address);
+  return tcpOpen(host, port, timeoutMs);
+}
+
 function splitAddress(address: string): [string, number] {
   const i = address.lastIndexOf(':');
   return [address.slice(0, i), Number(address.slice(i + 1))];
