@@ -17,9 +17,14 @@ async function research(args: string[], env: Record<string, string>) {
   return client(['research', ...args], env);
 }
 
-async function client(args: string[], env: Record<string, string>) {
+function withoutKey(): NodeJS.ProcessEnv {
   const cleanEnv = { ...process.env };
   delete cleanEnv.OPENAI_API_KEY;
+  return cleanEnv;
+}
+
+async function client(args: string[], env: Record<string, string>) {
+  const cleanEnv = withoutKey();
   try {
     const { stdout, stderr } = await run(TSX, ['src/client.ts', ...args], {
       cwd: ROOT,
@@ -68,10 +73,10 @@ describe('npm run research', () => {
     const env = { TEMPORAL_ADDRESS: temporalAddress() };
     const status = await client(['status', workflowId!], env);
     expect(status.stdout).toContain(`${workflowId}: COMPLETED`);
-    expect(status.stdout).toContain(`Report: ${reportPath}`);
+    expect(status.stdout).toContain(`Report: npm run client -- report ${workflowId}`);
     const replay = await client(['replay', workflowId!], env);
     expect(replay.code).toBe(0);
-    expect(replay.stdout).toMatch(/events replay cleanly with the current workflow code/);
+    expect(replay.stdout).toMatch(/deterministic: \d+ events replay cleanly with the current workflow code/);
   }, 240_000);
 
   it('runs two offline research commands at once without either taking the other one\'s pages', async () => {
@@ -113,6 +118,26 @@ describe('npm run research', () => {
     const r = await research(['tensorflow vs pytorch', '--words', '5'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim()).toBe('error: --words must be a whole number of words from 100 to 20000');
+    expect(await fs.readdir(outputDir)).toEqual([]);
+  });
+
+  it('writes the report where the user runs it: a relative RESEARCH_OUTPUT_DIR is resolved in the current folder', async () => {
+    const user = await emptyDir();
+    const r = await run(TSX, [path.join(ROOT, 'src', 'client.ts'), 'research', 'solid-state batteries'], {
+      cwd: user,
+      env: { ...withoutKey(), TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_OUTPUT_DIR: 'here', RESEARCH_CACHE_DIR: 'off', FETCH_TIMEOUT_MS: '4000' },
+      timeout: 180_000,
+    });
+    const saved = path.join(await fs.realpath(user), 'here', 'solid-state-batteries.md');
+    expect(r.stdout).toContain(`Report: ${saved}`);
+    expect(await fs.readFile(saved, 'utf8')).toMatch(/^# /m);
+  }, 240_000);
+
+  it('names an unknown flag in one line, before starting anything', async () => {
+    const outputDir = await emptyDir();
+    const r = await research(['tensorflow vs pytorch', '--detatch'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toMatch(/^error: research: Unknown option '--detatch' \(npm run client -- help lists the commands and their flags\)$/);
     expect(await fs.readdir(outputDir)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 /** `research "<topic>"`: starts a run (and, by default, a worker and the offline world) and follows it. */
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 import { ResearchInputSchema, type ResearchSettings } from '../domain/types';
@@ -94,7 +95,7 @@ export async function research(args: string[]): Promise<number> {
 async function printDetachedHelp(client: Client, taskQueue: string, workflowId: string): Promise<void> {
   console.log(`Detached. npm run client -- watch ${workflowId} follows it; npm run client -- report ${workflowId} gets its report once done.`);
   const pollers = await client.workflowService
-    .describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 })
+    .describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW })
     .then((r) => r.pollers?.length ?? 0)
     .catch(() => 0);
   if (pollers === 0) console.log(`No worker polls task queue ${taskQueue} yet: npm run worker (on any machine that reaches the server) runs it.`);
