@@ -49,7 +49,16 @@ export async function fetchReport(handle: WorkflowHandle, description: WorkflowE
   return found;
 }
 
-/** Saves a run's report under `dir` (resolved where the command runs) with the usual safe, never-overwriting name. */
-export function saveReport(dir: string, topic: string, workflowId: string, found: RunReport): Promise<string> {
-  return writeReportFile(path.resolve(dir), topic, found.markdown, `research-run: ${workflowId} `);
+/**
+ * Saves a run's report under `dir` (resolved where the command runs) with the usual safe, never-overwriting
+ * name. When a worker on this machine already wrote this very report there (the in-process worker, same
+ * folder), that file is the answer: no twin.
+ */
+export async function saveReport(dir: string, topic: string, workflowId: string, found: RunReport): Promise<string> {
+  const folder = path.resolve(dir);
+  if (found.fileName && path.basename(found.fileName) === found.fileName) {
+    const existing = path.join(folder, found.fileName);
+    if ((await fs.readFile(existing, 'utf8').catch(() => undefined)) === found.markdown) return existing;
+  }
+  return writeReportFile(folder, topic, found.markdown, `research-run: ${workflowId} `);
 }
