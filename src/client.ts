@@ -1,60 +1,70 @@
 /**
  * The command line: `research "<topic>"` starts a run and follows it to its report; `server` runs the
- * local Temporal dev server; `list`, `status`, `watch`, `replay` and `budget` look at and steer runs.
+ * local Temporal dev server; the other commands look at, export, replay and steer runs.
  */
+import { argumentError } from './cli/args';
+import { UserError } from './cli/errors';
+import { history, replay } from './cli/history';
+import { list } from './cli/list';
+import { report } from './cli/report';
 import { research } from './cli/research';
 import { reset } from './cli/reset';
 import { review } from './cli/review';
-import { budget, cancel, list, replay, server, status, watch } from './cli/runs';
-import { UserError } from './cli/errors';
+import { budget, cancel, server, status, watch } from './cli/runs';
 
-const USAGE = `Usage:
-  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker]
-  npm run server                      run the local Temporal dev server (UI on http://localhost:8233)
-  npm run client -- list              recent research runs
-  npm run client -- status <id>       progress of one run
-  npm run client -- budget <id> <USD> change the spending cap of a run under way
-  npm run client -- watch <id>        follow a run's progress until it ends
-  npm run client -- cancel <id>       stop a run; it still writes its report from what it gathered
-  npm run client -- replay <id>       replay a run's history against the current workflow code
+export const USAGE = `Usage:
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review]
+  npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
+  npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs
+  npm run client -- status <id> [--json]  progress of one run, or its outcome
+  npm run client -- watch <id>            follow a run until it ends, then save its report here
+  npm run client -- report <id> [--out FILE]   print or save a finished (or cancelled) run's report
+  npm run client -- budget <id> <USD>     change the spending cap of a run under way
+  npm run client -- cancel <id>           stop a run; it still writes its report from what it gathered
+  npm run client -- history <id> [--out FILE]  export a run's event history as JSON
+  npm run client -- replay <id|FILE>      replay a run's (or an exported) history against the current workflow code
   npm run client -- review <id> [--approve] [--drop 2,5] [--add URL] [--add-query Q] [--drop-query Q]
-                                      show or answer the shortlist of a run started with --review
-  npm run client -- reset <id> --to <stage>  run again from a stage (keywords, search, plan, rank, browse, report), keeping what came before`;
+                                          show or answer the shortlist of a run started with --review
+  npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)`;
 
-async function main(argv: string[]): Promise<number> {
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  research,
+  server: () => server(),
+  list,
+  status,
+  watch,
+  report,
+  budget,
+  cancel,
+  history,
+  replay,
+  review,
+  reset,
+};
+
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'research':
-      return research(rest);
-    case 'server':
-      return server();
-    case 'list':
-      return list();
-    case 'status':
-      return status(rest[0]);
-    case 'budget':
-      return budget(rest[0], rest[1]);
-    case 'watch':
-      return watch(rest[0]);
-    case 'cancel':
-      return cancel(rest[0]);
-    case 'replay':
-      return replay(rest[0]);
-    case 'reset':
-      return reset(rest);
-    case 'review':
-      return review(rest);
-    default:
-      console.error(USAGE);
-      return command ? 2 : 0;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
   }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) throw new UserError(`unknown command "${command}": npm run client -- help lists the commands`);
+  return run(rest);
+}
+
+/** One line for anything the user can act on; a stack only for a bug. */
+export function errorLine(err: unknown): string {
+  const known = argumentError('client', err);
+  if (known instanceof UserError) return `error: ${known.message}`;
+  return `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof UserError ? `error: ${err.message}` : `error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    (err: unknown) => {
+      console.error(errorLine(err));
       process.exit(1);
     },
   );

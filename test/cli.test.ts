@@ -17,9 +17,14 @@ async function research(args: string[], env: Record<string, string>) {
   return client(['research', ...args], env);
 }
 
-async function client(args: string[], env: Record<string, string>) {
+function withoutKey(): NodeJS.ProcessEnv {
   const cleanEnv = { ...process.env };
   delete cleanEnv.OPENAI_API_KEY;
+  return cleanEnv;
+}
+
+async function client(args: string[], env: Record<string, string>) {
+  const cleanEnv = withoutKey();
   try {
     const { stdout, stderr } = await run(TSX, ['src/client.ts', ...args], {
       cwd: ROOT,
@@ -68,10 +73,10 @@ describe('npm run research', () => {
     const env = { TEMPORAL_ADDRESS: temporalAddress() };
     const status = await client(['status', workflowId!], env);
     expect(status.stdout).toContain(`${workflowId}: COMPLETED`);
-    expect(status.stdout).toContain(`Report: ${reportPath}`);
+    expect(status.stdout).toContain(`Report: npm run client -- report ${workflowId}`);
     const replay = await client(['replay', workflowId!], env);
     expect(replay.code).toBe(0);
-    expect(replay.stdout).toMatch(/events replay cleanly with the current workflow code/);
+    expect(replay.stdout).toMatch(/deterministic: \d+ events replay cleanly with the current workflow code/);
   }, 240_000);
 
   it('runs two offline research commands at once without either taking the other one\'s pages', async () => {
@@ -117,8 +122,8 @@ describe('npm run research', () => {
   });
 
   it.each([
-    ['an unknown flag', ['--colour', 'red'], /^error: Unknown option '--colour': research takes --budget, --language, --words, --no-worker$/],
-    ['a flag without its value', ['--budget'], /^error: Option '--budget <value>' argument missing: research takes --budget/],
+    ['an unknown flag', ['--colour', 'red'], /^error: research: Unknown option '--colour'; research takes --budget, --language, --words, --no-worker, --detach, --review/],
+    ['a flag without its value', ['--budget'], /^error: research: Option '--budget <value>' argument missing; research takes --budget/],
     ['a budget that is not a number', ['--budget', 'lots'], /^error: --budget must be a positive number of US dollars/],
     ['a language that is not a BCP 47 tag', ['--language', 'en_US'], /^error: --language must be a BCP 47 language tag such as en-us/],
     ['a language that is no tag at all', ['--language', 'français!'], /^error: --language must be a BCP 47 language tag/],
@@ -136,6 +141,18 @@ describe('npm run research', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim()).toBe('error: invalid configuration: RESEARCH_LANGUAGE must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw (got "en_US")');
   });
+
+  it('writes the report where the user runs it: a relative RESEARCH_OUTPUT_DIR is resolved in the current folder', async () => {
+    const user = await emptyDir();
+    const r = await run(TSX, [path.join(ROOT, 'src', 'client.ts'), 'research', 'solid-state batteries'], {
+      cwd: user,
+      env: { ...withoutKey(), TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_OUTPUT_DIR: 'here', RESEARCH_CACHE_DIR: 'off', FETCH_TIMEOUT_MS: '4000' },
+      timeout: 180_000,
+    });
+    const saved = path.join(await fs.realpath(user), 'here', 'solid-state-batteries.md');
+    expect(r.stdout).toContain(`Report: ${saved}`);
+    expect(await fs.readFile(saved, 'utf8')).toMatch(/^# /m);
+  }, 240_000);
 
   it('names a bad setting and what is allowed', async () => {
     const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: temporalAddress(), RESEARCH_MAX_PARALLEL_PAGES: '0' });

@@ -1,7 +1,8 @@
 /** How runs look in the terminal: progress lines, results, links to the Temporal UI. */
 import type { ResearchProgress, ResearchResult } from '../domain/types';
 
-export function watchProgress(poll: () => Promise<ResearchProgress>): () => void {
+/** Prints each new progress line; `onError` hears failed polls (a query fails while no worker polls, or the server is away). */
+export function watchProgress(poll: () => Promise<ResearchProgress>, onError?: (err: unknown) => void): () => void {
   let last = '';
   const timer = setInterval(() => {
     poll()
@@ -10,7 +11,7 @@ export function watchProgress(poll: () => Promise<ResearchProgress>): () => void
         if (line !== last) console.log(line);
         last = line;
       })
-      .catch(() => undefined); // a query can fail while no worker is polling; the next tick tries again
+      .catch((err: unknown) => onError?.(err)); // the next tick tries again
   }, 500);
   return () => clearInterval(timer);
 }
@@ -21,12 +22,13 @@ export function formatProgress(p: ResearchProgress): string {
   return `  [${p.stage}]${pages}  $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd}${budget}`;
 }
 
-export function printResult(r: ResearchResult): void {
+/** The run's outcome in two lines: where its report is (`reportLine`), then words, pages and cost. */
+export function printResult(r: ResearchResult, reportLine: string, words: number): void {
   const used = r.pages.filter((p) => p.status === 'summarized').length;
   console.log('');
-  console.log(`Report: ${r.report.path ?? '(no copy on this machine: `npm run client -- report <workflow-id>` prints it)'}`);
+  console.log(reportLine);
   console.log(
-    `${r.report.words} words from ${used} of ${r.pages.length} pages; ${r.cost.total.calls} LLM calls, ` +
+    `${words} words from ${used} of ${r.pages.length} pages; ${r.cost.total.calls} LLM calls, ` +
       `${r.cost.total.promptTokens} prompt + ${r.cost.total.completionTokens} completion tokens, $${r.cost.total.costUsd.toFixed(4)}` +
       (r.stoppedByBudget ? '; cut short by the budget' : ''),
   );

@@ -1,30 +1,31 @@
 /** `research "<topic>"`: starts a run (and, by default, a worker and the offline world) and follows it. */
 import path from 'node:path';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { CancelledFailure } from '@temporalio/common';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
-import { NewRunInputSchema, type ResearchInput, type ResearchResult, type ResearchSettings } from '../domain/types';
+import { NewRunInputSchema, type ResearchSettings } from '../domain/types';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from '../worker';
-import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
-import type { ResearchWorkflowInput } from '../workflows/research';
-import { loadCliConfig, parseCommandArgs, rootMessage, UserError } from './errors';
-import { printResult, uiLink, watchProgress } from './format';
+import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { WORKFLOW_TYPE } from '../workflows/definitions';
+import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/research';
+import { parseCommandArgs } from './args';
+import { loadCliConfig, UserError } from './errors';
+import { followRun } from './follow';
+import { uiLink } from './format';
+import { startOptions } from './startOptions';
 
 export async function research(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('research', {
-    args,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseCommandArgs('research', args, {
       budget: { type: 'string' },
       language: { type: 'string' },
       words: { type: 'string' },
       'no-worker': { type: 'boolean', default: false },
+      detach: { type: 'boolean', default: false },
       review: { type: 'boolean', default: false },
       'review-timeout': { type: 'string' },
-    },
   });
   const cfg = loadCliConfig();
   const overrides: Partial<ResearchSettings> = {};
@@ -38,18 +39,20 @@ export async function research(args: string[]): Promise<number> {
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
   const { topic, settings } = checked.data;
 
+  // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
+  const inProcessWorker = !values['no-worker'] && !values.detach;
   const address = await ensureTemporal(cfg);
   let world: OfflineEndpoints | undefined;
   let taskQueue = cfg.temporal.taskQueue;
   if (cfg.offline) {
-    if (!values['no-worker']) world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
+    if (inProcessWorker) world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
   }
 
   // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
-  if (!values['no-worker']) {
+  if (inProcessWorker) {
     Runtime.install({
       logger: new DefaultLogger('ERROR'),
       telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
@@ -57,7 +60,7 @@ export async function research(args: string[]): Promise<number> {
   }
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: cfg.temporal.namespace });
-  const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address });
+  const workerConnection = inProcessWorker ? await NativeConnection.connect({ address }) : undefined;
   try {
     const worker = workerConnection
       ? await createResearchWorker({
@@ -67,52 +70,41 @@ export async function research(args: string[]): Promise<number> {
           deps: buildActivityDeps(cfg, world),
         })
       : undefined;
-    const run = async (): Promise<ResearchResult> => {
-      const input: ResearchWorkflowInput = { topic, settings, searchAttributes: await hasSearchAttributes(connection, cfg.temporal.namespace) };
-      const workflowId = `research-${slug(topic)}-${Date.now().toString(36)}`;
-      const handle = await client.workflow.start(WORKFLOW_TYPE, {
-        taskQueue,
-        workflowId,
-        args: [input satisfies ResearchInput],
-        ...(input.searchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic }] } : {}),
-      });
-      console.log(`Research run started: ${workflowId}`);
-      console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, workflowId)}`);
-      if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${workflowId}`);
-      process.once('SIGINT', () => {
-        // Leaving is safe: the run's progress lives on the server and any worker can finish it.
-        console.log(`\nStopped following ${workflowId}. The run keeps everything done so far on the server:`);
-        console.log(`  npm run worker                         finishes it (or another research command's worker)`);
-        console.log(`  npm run client -- status ${workflowId}   shows where it is`);
-        process.exit(130);
-      });
-      const stopWatching = watchProgress(() => handle.query(progressQuery));
-      try {
-        return (await handle.result()) as ResearchResult;
-      } catch (err) {
-        if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {
-          // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.
-          const { memo } = await handle.describe();
-          throw new UserError(`the run was cancelled${memo?.reportPath ? `; report from what it gathered: ${String(memo.reportPath)}` : ''}`);
-        }
-        throw err;
-      } finally {
-        stopWatching();
-      }
-    };
-    const result = worker ? await worker.runUntil(run()) : await run();
-    printResult(result);
-    return 0;
-  } catch (err) {
-    if (err instanceof WorkflowFailedError) {
-      throw new UserError(`research failed: ${rootMessage(err)}`);
+    const input: ResearchWorkflowInput = { topic, settings, searchAttributes: await ensureSearchAttributes(connection, cfg.temporal.namespace) };
+    const handle = await client.workflow.start<typeof researchWorkflow>(WORKFLOW_TYPE, startOptions(input, taskQueue));
+    console.log(`Research run started: ${handle.workflowId}`);
+    console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, handle.workflowId)}`);
+    if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${handle.workflowId}`);
+    if (values.detach) {
+      await printDetachedHelp(client, taskQueue, handle.workflowId);
+      return 0;
     }
-    throw err;
+    process.once('SIGINT', () => {
+      // Leaving is safe: the run's progress lives on the server and any worker can finish it.
+      console.log(`\nStopped following ${handle.workflowId}. The run keeps everything done so far on the server:`);
+      console.log(`  npm run worker                         finishes it (or another research command's worker)`);
+      console.log(`  npm run client -- watch ${handle.workflowId}   follows it again`);
+      process.exit(130);
+    });
+    // Attached to a terminal, a run started with --review asks here; otherwise `client review <id>` answers.
+    const reviewPrompt = settings.review && process.stdin.isTTY ? terminalQuestion : undefined;
+    const follow = () => followRun(handle, { address, outputDir: cfg.outputDir, reviewPrompt });
+    return worker ? await worker.runUntil(follow()) : await follow();
   } finally {
     await connection.close();
     await workerConnection?.close();
     await world?.close();
   }
+}
+
+/** A detached run needs a worker on its task queue: say whether one polls, and how to follow the run. */
+async function printDetachedHelp(client: Client, taskQueue: string, workflowId: string): Promise<void> {
+  console.log(`Detached. npm run client -- watch ${workflowId} follows it; npm run client -- report ${workflowId} gets its report once done.`);
+  const pollers = await client.workflowService
+    .describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW })
+    .then((r) => r.pollers?.length ?? 0)
+    .catch(() => 0);
+  if (pollers === 0) console.log(`No worker polls task queue ${taskQueue} yet: npm run worker (on any machine that reaches the server) runs it.`);
 }
 
 /** The address to use: the configured one, or a dev server this command starts when none answers locally. */
@@ -135,20 +127,6 @@ async function ensureTemporal(cfg: Config): Promise<string> {
   return devServer.address;
 }
 
-async function hasSearchAttributes(connection: Connection, namespace: string): Promise<boolean> {
-  try {
-    const response = await connection.operatorService.listSearchAttributes({ namespace });
-    const names = Object.keys(response.customAttributes ?? {});
-    return Object.values(SEARCH_ATTRIBUTES).every((k) => names.includes(k.name));
-  } catch {
-    return false;
-  }
-}
-
-function slug(topic: string): string {
-  return topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
-}
-
 const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
@@ -163,4 +141,15 @@ function durationSeconds(flag: string, value: string): number {
   if (!match) throw new UserError(`${flag} must be a duration such as 10m, 90s or 1h (got "${value}")`);
   const unit = { s: 1, m: 60, h: 3600 }[(match[2] ?? 's').toLowerCase() as 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * unit);
+}
+
+/** One line typed in this terminal. */
+async function terminalQuestion(question: string): Promise<string> {
+  const readline = await import('node:readline/promises');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }

@@ -8,7 +8,7 @@ import type { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { type Stage, STAGES } from '../domain/types';
 import { UserError } from './errors';
-import { withRun } from './runs';
+import { withRun } from './connect';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 

@@ -19,3 +19,14 @@ export function runMarker(run: RunIdentity): string {
 export function isReportOfRun(markdown: string, run: RunIdentity): boolean {
   return markdown.trimEnd().endsWith(runMarker(run));
 }
+
+/** The run a report says wrote it (its last line), or undefined when it carries no marker. */
+export function runOfReport(markdown: string): RunIdentity | undefined {
+  const match = /<!-- research-run: (\S+) (\S+) -->\s*$/.exec(markdown);
+  if (!match) return undefined;
+  try {
+    return { workflowId: decodeURIComponent(match[1]), runId: decodeURIComponent(match[2]) };
+  } catch {
+    return undefined;
+  }
+}

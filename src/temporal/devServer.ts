@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_FLAGS } from '../workflows/definitions';
+import { searchAttributeFlags } from './searchAttributes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const PROJECT_TEMPORAL_CLI = path.join(PROJECT_ROOT, '.tools', 'bin', 'temporal');
@@ -58,7 +58,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     args.push('--db-filename', options.dbFile);
   }
   for (const ns of options.namespaces ?? []) if (ns !== 'default') args.push('--namespace', ns);
-  for (const flag of SEARCH_ATTRIBUTE_FLAGS) args.push('--search-attribute', flag);
+  for (const flag of searchAttributeFlags()) args.push('--search-attribute', flag);
 
   let logFd: number | undefined;
   if (options.logFile) {
@@ -118,6 +118,12 @@ export async function isServerUp(address: string, timeoutMs = 2_000): Promise<bo
   } catch {
     return false;
   }
+}
+
+/** True when something accepts TCP connections at `address`: a cheap probe for a server that went away. */
+export function isPortOpen(address: string, timeoutMs = 1_000): Promise<boolean> {
+  const [host, port] = splitAddress(address);
+  return tcpOpen(host, port, timeoutMs);
 }
 
 function splitAddress(address: string): [string, number] {

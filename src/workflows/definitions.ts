@@ -27,7 +27,5 @@ export const SEARCH_ATTRIBUTES = {
   model: defineSearchAttributeKey('ResearchModel', SearchAttributeType.KEYWORD),
 } as const;
 
-/** `temporal server start-dev --search-attribute` values for the keys above. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['ResearchStage=Keyword', 'ResearchCostUsd=Double', 'ResearchTopic=Text', 'ResearchPagesRead=Int', 'ResearchModel=Keyword'];
 
 export const WORKFLOW_TYPE = 'researchWorkflow';

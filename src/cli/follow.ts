@@ -1,0 +1,132 @@
+/**
+ * Following a run to its end (`research`, `watch`): progress lines, the report saved where the user runs
+ * the command, and a server that goes away mid-run (restarted, network) waited for instead of failing:
+ * the run is kept on the server, so the command reconnects, or says how to reattach.
+ */
+import { CancelledFailure } from '@temporalio/common';
+import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
+import type { ResearchResult } from '../domain/types';
+import { isPortOpen, isServerUp } from '../temporal/devServer';
+import { progressQuery } from '../workflows/definitions';
+import { rootMessage, UserError } from './errors';
+import { printResult, watchProgress } from './format';
+import { saveReport } from './report';
+import { reviewInTerminal } from './review';
+import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
+
+export interface FollowOptions {
+  /** Ask for the run's review in this terminal when it waits for one (`research --review`, attached). */
+  reviewPrompt?: (question: string) => Promise<string>;
+  /** The server's address, to tell a lost server from a failed call. */
+  address: string;
+  /** Where the report is saved (RESEARCH_OUTPUT_DIR, resolved where the command runs). */
+  outputDir: string;
+  /** How long to wait for a lost server before giving up (saying how to reattach). */
+  reconnectTimeoutMs?: number;
+}
+
+const DEFAULT_RECONNECT_MS = 10 * 60_000;
+
+export async function followRun(handle: WorkflowHandle, options: FollowOptions): Promise<number> {
+  const server = new ServerWatch(options.address, handle.workflowId);
+  const stopProgress = watchProgress(() => handle.query(progressQuery));
+  const stopReview = options.reviewPrompt ? reviewInTerminal(handle, options.reviewPrompt) : () => undefined;
+  const stopWatching = () => {
+    stopProgress();
+    stopReview();
+    server.stop();
+  };
+  try {
+    const result = (await resultSurvivingRestarts(handle, server, options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_MS)) as ResearchResult;
+    stopWatching();
+    const found = await reportFromResult(result);
+    const line = found
+      ? `Report: ${await saveReport(options.outputDir, result.topic, handle.workflowId, found)}`
+      : `The run returned no report (npm run client -- report ${handle.workflowId} tries again).`;
+    printResult(result, line, found?.words ?? result.report.words);
+    return 0;
+  } catch (err) {
+    if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {
+      // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.
+      const history = await handle.fetchHistory();
+      const found = await reportFromHistory(history);
+      const saved = found ? await saveReport(options.outputDir, runTopic(history) ?? handle.workflowId, handle.workflowId, found) : undefined;
+      throw new UserError(`the run was cancelled; ${saved ? `its report from what it gathered: ${saved}` : 'it ended without a report'}`);
+    }
+    if (err instanceof WorkflowFailedError) throw new UserError(`research failed: ${rootMessage(err)}`);
+    throw err;
+  } finally {
+    stopWatching();
+  }
+}
+
+/** The run's result; while the server is away, waits for it to answer again and goes on. */
+async function resultSurvivingRestarts(handle: WorkflowHandle, server: ServerWatch, timeoutMs: number): Promise<unknown> {
+  for (;;) {
+    try {
+      return await handle.result();
+    } catch (err) {
+      if (err instanceof WorkflowFailedError || (await isServerUp(server.address))) throw err;
+      await server.waitUntilBack(timeoutMs);
+    }
+  }
+}
+
+/** Tells the user once when the server is lost and when it is back. */
+class ServerWatch {
+  private lost = false;
+  private checking = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    readonly address: string,
+    private readonly workflowId: string,
+  ) {
+    // Calls to a vanished server are retried quietly for a while; a port probe notices at once.
+    this.timer = setInterval(() => void this.check(), 1_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      if (!this.lost && !(await isPortOpen(this.address))) this.markLost();
+      else if (this.lost && (await isServerUp(this.address))) this.markBack();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  async waitUntilBack(timeoutMs: number): Promise<void> {
+    this.markLost();
+    const deadline = Date.now() + timeoutMs;
+    while (!(await isServerUp(this.address))) {
+      if (Date.now() > deadline) {
+        throw new UserError(
+          `the Temporal server at ${this.address} has not answered for ${Math.round(timeoutMs / 60_000)} minutes; ` +
+            `the run is kept on the server: once it is back, reattach with npm run client -- watch ${this.workflowId}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    this.markBack();
+  }
+
+  private markLost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    console.log(`  Lost the Temporal server at ${this.address}: waiting for it to come back. The run is kept on the server;`);
+    console.log(`  Ctrl-C stops waiting, and npm run client -- watch ${this.workflowId} reattaches later.`);
+  }
+
+  private markBack(): void {
+    if (!this.lost) return;
+    this.lost = false;
+    console.log(`  The Temporal server at ${this.address} answers again: following the run.`);
+  }
+}

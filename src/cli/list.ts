@@ -1,0 +1,87 @@
+/** `list [--json] [--limit N] [--query FILTER]`: recent research runs with their topic, stage and cost. */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { WORKFLOW_TYPE } from '../workflows/definitions';
+import { parseCommandArgs } from './args';
+import { withClient } from './connect';
+import { rootMessage, UserError } from './errors';
+
+export interface RunRow {
+  workflowId: string;
+  runId: string;
+  status: string;
+  topic?: string;
+  stage?: string;
+  costUsd?: number;
+  pagesRead?: number;
+  model?: string;
+  startTime: string;
+  closeTime?: string;
+}
+
+/** One run as `list` shows it, from its visibility record (search attributes; no worker needed). */
+export function runRow(
+  info: Pick<WorkflowExecutionInfo, 'workflowId' | 'runId' | 'status' | 'typedSearchAttributes' | 'startTime' | 'closeTime'>,
+): RunRow {
+  const attrs = Object.fromEntries(info.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value as unknown]));
+  const text = (name: string) => (typeof attrs[name] === 'string' ? (attrs[name] as string) : undefined);
+  const num = (name: string) => (typeof attrs[name] === 'number' ? (attrs[name] as number) : undefined);
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    status: info.status.name,
+    topic: text('ResearchTopic'),
+    stage: text('ResearchStage'),
+    costUsd: num('ResearchCostUsd'),
+    pagesRead: num('ResearchPagesRead'),
+    model: text('ResearchModel'),
+    startTime: info.startTime.toISOString(),
+    closeTime: info.closeTime?.toISOString(),
+  };
+}
+
+export function formatRows(rows: RunRow[]): string[] {
+  const cells = rows.map((r) => [
+    r.status,
+    r.stage ?? '-',
+    r.costUsd === undefined ? '-' : `$${r.costUsd.toFixed(4)}`,
+    r.startTime.replace('T', ' ').slice(0, 19),
+    oneLine(r.topic ?? '-', 48),
+    r.workflowId,
+  ]);
+  const header = ['STATUS', 'STAGE', 'COST', 'STARTED (UTC)', 'TOPIC', 'WORKFLOW ID'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  return [header, ...cells].map((c) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]))).join('  '));
+}
+
+export async function list(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs('list', args, {
+    json: { type: 'boolean', default: false },
+    limit: { type: 'string', default: '20' },
+    query: { type: 'string' },
+  });
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number of runs, 1 or more (got "${values.limit}")`);
+  const query = `WorkflowType = '${WORKFLOW_TYPE}'${values.query ? ` AND (${values.query})` : ''}`;
+  const rows = await withClient(async (client) => {
+    const found: RunRow[] = [];
+    try {
+      for await (const info of client.workflow.list({ query })) {
+        found.push(runRow(info));
+        if (found.length >= limit) break;
+      }
+    } catch (err) {
+      if (values.query) throw new UserError(`the server refused --query "${values.query}": ${rootMessage(err)}`);
+      throw err;
+    }
+    return found;
+  });
+  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  else if (rows.length === 0) console.log('No research runs on this server yet: npm run research -- "<topic>" starts one.');
+  else for (const line of formatRows(rows)) console.log(line);
+  return 0;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,48 @@
+/** How a run is started: the UI's static summary and details render as Markdown, so the topic is escaped. */
+import { escapeMarkdown, startOptions, staticDetails, staticSummary } from '../../src/cli/startOptions';
+import type { ResearchWorkflowInput } from '../../src/workflows/research';
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['tensorflow vs pytorch', 'tensorflow vs pytorch'],
+    ['solid-state batteries 2.0', 'solid-state batteries 2.0'],
+    ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert\\(1\\)\\>'],
+    ['[click](http://attacker.example)', '\\[click\\]\\(http://attacker.example\\)'],
+    ['**bold** _it_ `code` ~~s~~', '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~'],
+    ['# heading', '\\# heading'],
+    ['- item', '\\- item'],
+    ['1. first', '1\\. first'],
+    ['a \\ b', 'a \\\\ b'],
+  ])('%j shows as typed', (input, escaped) => {
+    expect(escapeMarkdown(input)).toBe(escaped);
+  });
+});
+
+describe('startOptions', () => {
+  const input: ResearchWorkflowInput = {
+    topic: 'Rust\n*vs* Go',
+    settings: { model: 'gpt-4o-mini', maxBudgetUsd: 2.5, reportWords: 1500, language: 'de-de' } as ResearchWorkflowInput['settings'],
+  };
+
+  it('starts with the topic as a one-line escaped summary and the settings as details', () => {
+    const options = startOptions({ ...input, searchAttributes: true }, 'q', 0);
+    expect(options.staticSummary).toBe('Rust \\*vs\\* Go');
+    expect(options.staticSummary).toBe(staticSummary(input.topic));
+    expect(options.staticDetails).toBe('**Model:** gpt-4o-mini  \n**Budget:** $2.5  \n**Words:** 1500  \n**Language:** de-de');
+    expect(options.staticDetails).toBe(staticDetails(input.settings));
+    expect(options.workflowId).toMatch(/^research-rust-vs-go-0[a-z0-9]{1,4}$/);
+    expect(options.typedSearchAttributes).toEqual([
+      { key: expect.objectContaining({ name: 'ResearchTopic' }), value: 'Rust\n*vs* Go' },
+      { key: expect.objectContaining({ name: 'ResearchModel' }), value: 'gpt-4o-mini' },
+    ]);
+  });
+
+  it('sets no search attributes on a server that lacks them', () => {
+    expect(startOptions(input, 'q', 0).typedSearchAttributes).toBeUndefined();
+  });
+
+  it('gives two runs of one topic in the same millisecond different IDs', () => {
+    const ids = new Set(Array.from({ length: 20 }, () => startOptions(input, 'q', 0).workflowId));
+    expect(ids.size).toBe(20);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Durability across a Temporal server restart: a dev server keeping its state in an SQLite file is
+ * killed mid-run and started again on the same file. The run completes, and the `research` command
+ * that started it says it lost the server (and how to reattach), waits, and reconnects to print the report.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { type DevServer, freePort, startDevServer } from '../../src/temporal/devServer';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('Temporal server restarted mid-run', () => {
+  let server: DevServer | undefined;
+  let command: ChildProcess | undefined;
+  afterEach(async () => {
+    command?.kill('SIGKILL');
+    await server?.stop();
+  });
+
+  it('the run completes and research reconnects, saying how to reattach while the server is away', async () => {
+    const tmp = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'restart-'));
+    const port = await freePort();
+    const dbFile = path.join(tmp, 'temporal.db');
+    const start = () => startDevServer({ port, dbFile, logFile: path.join(tmp, 'server.log'), startTimeoutMs: 90_000 });
+    server = await start();
+
+    const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: server.address, RESEARCH_OUTPUT_DIR: path.join(tmp, 'reports'), RESEARCH_CACHE_DIR: 'off', FETCH_TIMEOUT_MS: '4000' };
+    delete env.OPENAI_API_KEY;
+    command = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'client.ts'), 'research', 'solid-state batteries'], { cwd: tmp, env });
+    const output = collect(command);
+    const exited = new Promise<number | null>((resolve) => command!.once('exit', (code) => resolve(code)));
+
+    await output.waitFor(/\[browse\]/, 120_000);
+    const workflowId = /Research run started: (\S+)/.exec(output.text())![1];
+    process.kill(server.pid, 'SIGKILL'); // a crash, not a clean shutdown
+    await output.waitFor(/Lost the Temporal server/, 30_000);
+    expect(output.text()).toContain(`npm run client -- watch ${workflowId} reattaches later`);
+    // Longer than the client library's own retries of a call (about half a minute), which alone would give up.
+    await new Promise((r) => setTimeout(r, 40_000));
+    server = await start();
+
+    expect(await exited).toBe(0);
+    const text = output.text();
+    expect(text).toContain('answers again: following the run');
+    const reportPath = /Report: (.+\.md)/.exec(text)?.[1];
+    expect(reportPath).toBeDefined();
+    expect(await fs.readFile(reportPath!, 'utf8')).toContain(`research-run: ${workflowId} `);
+
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const description = await new Client({ connection }).workflow.getHandle(workflowId).describe();
+      expect(description.status.name).toBe('COMPLETED');
+    } finally {
+      await connection.close();
+    }
+  }, 300_000);
+});
+
+function collect(child: ChildProcess) {
+  let text = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const w of waiters.filter((w) => w.pattern.test(text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return {
+    text: () => text,
+    waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
+      if (pattern.test(text)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${text}`)), timeoutMs);
+        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
