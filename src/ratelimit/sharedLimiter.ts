@@ -1,0 +1,77 @@
+/**
+ * The worker side of the shared rate limits: before each model or search request, ask the resource's
+ * limiter workflow for a slot (Update-with-Start, so the first asker starts it) and wait for it.
+ * Every HTTP request counts, retries and continuations included, because each one asks.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import type { Grant } from './schedule';
+import { intervalForRate } from './schedule';
+import type { AcquireRequest } from './limiterWorkflow';
+
+export type RateLimitedResource = 'llm' | 'search';
+
+/** A slot is reserved at most this far ahead; busier than that, the caller asks again later. */
+const HORIZON_MS = 10_000;
+const ATTEMPTS = 5;
+
+export interface Binding {
+  client: Client;
+  taskQueue: string;
+}
+
+export class SharedRateLimiter {
+  private binding: Binding | undefined;
+
+  constructor(
+    readonly resource: RateLimitedResource,
+    readonly rps: number,
+  ) {
+    intervalForRate(rps);
+  }
+
+  /** The limiter talks to Temporal through the worker's connection, known once the worker starts. */
+  bind(binding: Binding): void {
+    this.binding = binding;
+  }
+
+  get workflowId(): string {
+    if (!this.binding) throw new Error(`the ${this.resource} rate limiter is not bound to a Temporal client`);
+    return `rate-limit-${this.resource}-${this.binding.taskQueue}`;
+  }
+
+  /** Resolves when this process may send one request; rejects when `signal` aborts. */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const granted = await this.ask(signal);
+      const at = granted.slotAtMs ?? granted.retryAtMs;
+      const wait = at - Date.now();
+      if (wait > 0) await sleep(wait, undefined, { signal });
+      if (granted.slotAtMs !== undefined) return;
+    }
+  }
+
+  private async ask(signal?: AbortSignal): Promise<Grant> {
+    const binding = this.binding;
+    if (!binding) throw new Error(`the ${this.resource} rate limiter is not bound to a Temporal client`);
+    const request: AcquireRequest = { intervalMs: intervalForRate(this.rps), horizonMs: HORIZON_MS };
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        return await binding.client.workflow.executeUpdateWithStart<() => Promise<void>, Grant, [AcquireRequest]>('acquire', {
+          args: [request],
+          startWorkflowOperation: new WithStartWorkflowOperation('rateLimiterWorkflow', {
+            workflowId: this.workflowId,
+            taskQueue: binding.taskQueue,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            args: [],
+          }),
+        });
+      } catch (err) {
+        // The limiter was continuing as new, or the server was briefly away: ask again.
+        if (attempt >= ATTEMPTS || signal?.aborted) throw err;
+        await sleep(250 * attempt, undefined, { signal });
+      }
+    }
+  }
+}
