@@ -7,6 +7,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
+import { HEARTBEAT_INTERVAL_MS } from './activities/heartbeat';
 import { WORKFLOW_BUNDLE_ENTRY, workflowBundle } from './build/workflowBundle';
 import { SummaryCache } from './cache/summaryCache';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -99,6 +100,10 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     // On SIGTERM: stop polling, let activities in flight finish (or be cancelled and retried elsewhere after the grace time).
     shutdownGraceTime: tuning.shutdownGraceMs,
     shutdownForceTime: tuning.shutdownGraceMs + 15_000,
+    // Heartbeats (and the per-chunk checkpoints they carry) reach the server within ~2 s, not 80% of the
+    // heartbeat timeout: a worker killed mid-page loses at most the chunk it was on.
+    maxHeartbeatThrottleInterval: HEARTBEAT_INTERVAL_MS,
+    defaultHeartbeatThrottleInterval: HEARTBEAT_INTERVAL_MS,
   });
 }
 
