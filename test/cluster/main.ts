@@ -152,7 +152,7 @@ async function main(): Promise<number> {
     const stopped = Date.now();
     await survivor.stop('SIGTERM');
     checks.push({ name: 'a worker stops cleanly on SIGTERM', ok: survivor.child.exitCode === 0, detail: `exit ${survivor.child.exitCode} after ${seconds(Date.now() - stopped)}` });
-    return 0;
+    return checks.every((c) => c.ok) ? 0 : 1;
   } catch (err) {
     checks.push({ name: 'cluster scenario', ok: false, detail: err instanceof Error ? err.message : String(err) });
     return 1;
