@@ -17,7 +17,7 @@ module.exports = tseslint.config(
   },
   {
     // Workflow code and what it imports are replayed deterministically inside Temporal's sandbox.
-    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts', 'src/build/bundleEntry.ts', 'src/ratelimit/limiterWorkflow.ts', 'src/ratelimit/schedule.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
