@@ -14,6 +14,7 @@ export type RateLimitedResource = 'llm' | 'search';
 /** A slot is reserved at most this far ahead; busier than that, the caller asks again later. */
 const HORIZON_MS = 10_000;
 const ATTEMPTS = 5;
+const MAX_LATE_SLOTS = 5;
 
 export interface Binding {
   client: Client;
@@ -40,14 +41,22 @@ export class SharedRateLimiter {
     return `rate-limit-${this.resource}-${this.binding.taskQueue}`;
   }
 
-  /** Resolves when this process may send one request; rejects when `signal` aborts. */
+  /**
+   * Resolves when this process may send one request; rejects when `signal` aborts. A slot reached too
+   * late (a busy event loop, a slow answer from the limiter) is given up and another asked for, so that
+   * requests leave within `lateToleranceMs` of their slot and a stall never turns into a burst. After
+   * a few late slots in a row (a clock far off the server's), the request goes anyway.
+   */
   async acquire(signal?: AbortSignal): Promise<void> {
-    for (;;) {
+    const interval = intervalForRate(this.rps);
+    const lateToleranceMs = Math.min(interval / 2, 1_000);
+    for (let late = 0; ; ) {
       const granted = await this.ask(signal);
       const at = granted.slotAtMs ?? granted.retryAtMs;
       const wait = at - Date.now();
       if (wait > 0) await sleep(wait, undefined, { signal });
-      if (granted.slotAtMs !== undefined) return;
+      if (granted.slotAtMs === undefined) continue;
+      if (Date.now() - granted.slotAtMs <= lateToleranceMs || ++late >= MAX_LATE_SLOTS) return;
     }
   }
 
