@@ -13,7 +13,7 @@ export type RateLimitedResource = 'llm' | 'search';
 
 /** A slot is reserved at most this far ahead; busier than that, the caller asks again later. */
 const HORIZON_MS = 10_000;
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
 const MAX_LATE_SLOTS = 5;
 
 export interface Binding {
@@ -77,9 +77,9 @@ export class SharedRateLimiter {
           }),
         });
       } catch (err) {
-        // The limiter was continuing as new, or the server was briefly away: ask again.
+        // The limiter was continuing as new, or the server was briefly away (a restart): ask again, for ~15 s.
         if (attempt >= ATTEMPTS || signal?.aborted) throw err;
-        await sleep(250 * attempt, undefined, { signal });
+        await sleep(Math.min(250 * 2 ** (attempt - 1), 4_000), undefined, { signal });
       }
     }
   }

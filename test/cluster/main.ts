@@ -3,7 +3,8 @@
  * built from its module, two compiled workers, the offline world as its own process), ten offline
  * research runs at once, one worker SIGKILLed mid-run and the server restarted once. Checks that every
  * run completes with its report retrievable from the server and that no answered model call was made
- * again beyond the calls in flight at the two crashes. Prints "N passed, N failed"; stops all it started.
+ * again beyond the calls in flight at the two crashes, with the shared model rate limit (RESEARCH_LLM_RPS)
+ * holding throughout. Prints "N passed, N failed"; stops all it started.
  * `--measure`: no crashes; runs per minute with one worker, then with two.
  */
 import { promises as fs } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../src/config';
+import { peakInWindow } from '../../src/ratelimit/schedule';
 import type { ResearchResult } from '../../src/domain/types';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import type { ResearchWorkflowInput } from '../../src/workflows/research';
@@ -21,6 +23,7 @@ import { startWorldProcess } from './world';
 
 const NAMESPACE = 'default';
 const RUNS = 10;
+const LLM_RPS = 5;
 const TOPICS = ['tensorflow vs pytorch', 'solid-state batteries', 'remote work productivity'];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(`[cluster] ${line}`);
@@ -64,6 +67,8 @@ async function main(): Promise<number> {
       RESEARCH_CACHE_DIR: 'off',
       FETCH_TIMEOUT_MS: '4000',
       WORKER_SHUTDOWN_GRACE_MS: '10000',
+      // The shared limiter in the loop (through the crash and the restart), generous enough not to slow the runs.
+      ...(measure ? {} : { RESEARCH_LLM_RPS: String(LLM_RPS) }),
     });
     let workerCount = 0;
     const startWorker = async (taskQueue: string): Promise<Proc> => {
@@ -146,6 +151,9 @@ async function main(): Promise<number> {
     const repeats = repeatedCalls(proxy.requests);
     const allowance = inFlightAtKill + inFlightAtRestart;
     checks.push({ name: 'no answered model call repeated beyond those in flight', ok: repeats.length <= allowance, detail: `${repeats.length} repeated (${describe(repeats, killedAt)}), ${allowance} were in flight` });
+    // Slots are 1000/rps apart and taken at most half a slot late: one second holds at most rps + 1.
+    const peak = peakInWindow(proxy.requests.map((r) => r.atMs), 1000);
+    checks.push({ name: 'the shared model rate limit held across workers, crash and restart', ok: peak <= LLM_RPS + 1, detail: `busiest second: ${peak} requests at RESEARCH_LLM_RPS=${LLM_RPS}` });
     const redone = repeats.filter((r) => r.atMs >= killedAt).map((r) => r.atMs - killedAt);
     if (redone.length > 0) say(`the killed worker's unfinished calls were made again by the other worker ${seconds(Math.min(...redone))}–${seconds(Math.max(...redone))} after the SIGKILL`);
 
