@@ -1,7 +1,7 @@
 /**
- * Shared rate limit: two workers on one task queue, RESEARCH_LLM_RPS=2, two runs at once. The stand-in
- * model (behind a loopback proxy that notes arrival times) never sees more than 3 requests in any one
- * second, and both runs complete.
+ * Shared rate limits: two workers on one task queue, RESEARCH_LLM_RPS=2 and RESEARCH_SEARCH_RPS=1, two
+ * runs at once. The stand-in model (behind a loopback proxy that notes arrival times) never sees more
+ * than 3 requests in any one second, the search engine never more than 2, and both runs complete.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { temporalAddress } from '../harness/research';
 describe('RESEARCH_LLM_RPS across workers', () => {
   let world: OfflineWorld;
   let proxy: LlmProxy;
+  let searchProxy: LlmProxy;
   let client: Client;
   const connections: NativeConnection[] = [];
   const workers: { worker: Worker; running: Promise<void> }[] = [];
@@ -27,6 +28,7 @@ describe('RESEARCH_LLM_RPS across workers', () => {
   beforeAll(async () => {
     world = await startOfflineWorld({ slowPageDelayMs: 8_000 });
     proxy = await startLlmProxy(world.llm.baseUrl);
+    searchProxy = await startLlmProxy(world.search.url);
     client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
   });
   afterAll(async () => {
@@ -35,21 +37,24 @@ describe('RESEARCH_LLM_RPS across workers', () => {
     for (const c of connections) await c.close();
     await client?.connection.close();
     await proxy?.close();
+    await searchProxy?.close();
     await world?.close();
   });
 
-  it('keeps two workers running two runs under 2 model requests per second together', async () => {
+  it('keeps two workers running two runs under 2 model requests and 1 search per second together', async () => {
     const taskQueue = `ratelimit-${Date.now().toString(36)}`;
     const outputDir = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'ratelimit-'));
     const config = loadConfig({
       ...world.env,
       OPENAI_BASE_URL: proxy.baseUrl,
+      SEARXNG_URL: searchProxy.baseUrl,
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
       RESEARCH_OUTPUT_DIR: outputDir,
       RESEARCH_CACHE_DIR: 'off',
       FETCH_TIMEOUT_MS: '4000',
       RESEARCH_LLM_RPS: '2',
+      RESEARCH_SEARCH_RPS: '1',
       RESEARCH_KEYWORDS: '1',
       RESEARCH_QUERIES: '2',
       RESEARCH_URLS_PER_QUERY: '2',
@@ -80,5 +85,9 @@ describe('RESEARCH_LLM_RPS across workers', () => {
     // Enough requests that an unlimited pair of workers would have sent many at once.
     expect(times.length).toBeGreaterThanOrEqual(12);
     expect(peakInWindow(times, 1000)).toBeLessThanOrEqual(3);
+    // Searches have their own limit: 1 per second, so at most 2 in any second (a slot may be taken half a slot late).
+    const searches = searchProxy.requests.map((r) => r.atMs);
+    expect(searches.length).toBeGreaterThanOrEqual(6);
+    expect(peakInWindow(searches, 1000)).toBeLessThanOrEqual(2);
   }, 180_000);
 });
