@@ -1,10 +1,25 @@
-# The research worker. Workflows and activities run here; scale with more replicas on one task queue.
-FROM node:20-bookworm-slim
+# The research worker image: compiled JavaScript and the prebuilt workflow bundle, production dependencies
+# only. No TypeScript, tsx or webpack at start; no offline world, tests or dev dependencies inside.
+# Scale with more replicas on one task queue (docker-compose.yml).
+
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
-COPY src ./src
+RUN npm ci --no-audit --no-fund
+# .dockerignore keeps tests, reports, caches and local tools out of the context.
+COPY . .
+# tsc to dist/, then the workflow bundle to dist/workflow-bundle.js; the offline world is compiled only
+# because the sources mention it, and is dropped here.
+RUN npm run build && rm -rf dist/offline dist/src/offline
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /reports && chown node:node /reports
 USER node
-CMD ["npx", "tsx", "src/worker.ts"]
+# SIGTERM: the worker stops polling and lets activities in flight finish (WORKER_SHUTDOWN_GRACE_MS).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/worker.js"]

@@ -23,6 +23,10 @@ function nonNegative() {
   return z.coerce.number({ error: 'must be a number' }).nonnegative({ error: 'must be 0 or more' });
 }
 
+function rate() {
+  return z.coerce.number({ error: 'must be a number of requests per second, e.g. 2 or 0.5' }).positive({ error: 'must be more than 0 (leave unset for no limit)' });
+}
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
@@ -74,6 +78,12 @@ export const EnvSchema = z.object({
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
   FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+
+  WORKER_MAX_CONCURRENT_ACTIVITIES: int(1, 1000).default(32),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: int(2, 1000).default(40),
+  WORKER_SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
+  RESEARCH_LLM_RPS: rate().optional(),
+  RESEARCH_SEARCH_RPS: rate().optional(),
 });
 
 export interface Config {
@@ -105,6 +115,14 @@ export interface Config {
   /** Page summaries across runs; undefined when RESEARCH_CACHE_DIR=off. */
   cache?: { dir: string; ttlMs: number };
   research: ResearchSettings;
+  worker: {
+    maxConcurrentActivities: number;
+    maxConcurrentWorkflowTasks: number;
+    /** On SIGTERM/SIGINT: how long in-flight activities may take to finish before they are cancelled (and retried elsewhere). */
+    shutdownGraceMs: number;
+  };
+  /** Requests per second across all workers of the task queue; undefined means no limit. */
+  rateLimits: { llmRps?: number; searchRps?: number };
 }
 
 export class ConfigError extends Error {
@@ -166,6 +184,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outputDir: e.RESEARCH_OUTPUT_DIR,
     cache: e.RESEARCH_CACHE_DIR === 'off' ? undefined : { dir: e.RESEARCH_CACHE_DIR, ttlMs: e.RESEARCH_CACHE_TTL_HOURS * 3_600_000 },
     research: researchSettings(e),
+    worker: {
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+    },
+    rateLimits: { llmRps: e.RESEARCH_LLM_RPS, searchRps: e.RESEARCH_SEARCH_RPS },
   };
 }
 

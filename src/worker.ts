@@ -1,31 +1,55 @@
 /**
  * The research worker: polls the task queue, runs the workflow code and the activities. Runs inside
- * `npm run research` by default, or as its own process with `npm run worker` (start several, on one
- * or many machines, to scale out: Temporal spreads the work over them).
+ * `npm run research` by default, or as its own process: `npm start` (compiled, prebuilt workflow
+ * bundle) or `npm run worker` (from source). Start several, on one or many machines, to scale out:
+ * Temporal spreads the work over them, and the shared rate limits hold across all of them.
  */
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
+import { HEARTBEAT_INTERVAL_MS } from './activities/heartbeat';
+import { WORKFLOW_BUNDLE_ENTRY, workflowBundle } from './build/workflowBundle';
 import { SummaryCache } from './cache/summaryCache';
 import { type Config, ConfigError, loadConfig } from './config';
 import { LlmClient } from './llm/client';
+import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { createSearchProvider } from './search';
+import type { SearchProvider } from './search/types';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
 
-export const WORKFLOWS_PATH = require.resolve('./workflows');
+/** The workflow bundle's entry (research run and rate limiter), for those who bundle it themselves. */
+export const WORKFLOWS_PATH = WORKFLOW_BUNDLE_ENTRY;
+
+/** Activity dependencies plus the shared rate limiters, which the worker connects to Temporal. */
+export type WorkerDeps = ActivityDeps & { rateLimiters?: SharedRateLimiter[] };
 
 /** The activities' dependencies from configuration; with an offline world, pointed at its stand-ins. */
-export function buildActivityDeps(config: Config, world?: OfflineEndpoints): ActivityDeps {
+export function buildActivityDeps(config: Config, world?: OfflineEndpoints): WorkerDeps {
   const apiKey = world ? world.llm.apiKey : config.llm.apiKey;
   if (!apiKey) throw new ConfigError('OPENAI_API_KEY is not set: set it to use a real model, or leave it unset to run offline');
+  const rateLimiters: SharedRateLimiter[] = [];
+  const llmLimiter = config.rateLimits.llmRps ? new SharedRateLimiter('llm', config.rateLimits.llmRps) : undefined;
+  const searchLimiter = config.rateLimits.searchRps ? new SharedRateLimiter('search', config.rateLimits.searchRps) : undefined;
+  for (const limiter of [llmLimiter, searchLimiter]) if (limiter) rateLimiters.push(limiter);
   const llm = new LlmClient({
     apiKey,
     baseUrl: world ? world.llm.baseUrl : config.llm.baseUrl,
     model: config.research.model,
     jsonMode: config.llm.jsonMode,
     timeoutMs: config.llm.timeoutMs,
+    acquire: llmLimiter ? (signal) => llmLimiter.acquire(signal) : undefined,
   });
-  const search = createSearchProvider(world ? { ...config.search, provider: 'searxng', searxngUrl: world.search.url } : config.search);
+  const provider = createSearchProvider(world ? { ...config.search, provider: 'searxng', searxngUrl: world.search.url } : config.search);
+  const search: SearchProvider = searchLimiter
+    ? {
+        name: provider.name,
+        search: async (query, options) => {
+          await searchLimiter.acquire(options.signal);
+          return provider.search(query, options);
+        },
+      }
+    : provider;
   const fetchOptions = {
     timeoutMs: config.fetch.timeoutMs,
     maxBytes: config.fetch.maxBytes,
@@ -43,6 +67,7 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Act
     offline: Boolean(world),
     now: () => new Date(),
     summaryCache: config.cache ? new SummaryCache(config.cache.dir, config.cache.ttlMs) : undefined,
+    rateLimiters,
   };
 }
 
@@ -50,20 +75,35 @@ export interface ResearchWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: ActivityDeps;
-  /** A prebuilt workflow bundle (tests build it once); default: bundle from source. */
+  deps: WorkerDeps;
+  /** A workflow bundle (tests build one once); default: the prebuilt one when compiled, else the cached one. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Concurrency and shutdown settings; defaults as in config.ts. */
+  tuning?: Config['worker'];
 }
 
-export function createResearchWorker(options: ResearchWorkerOptions): Promise<Worker> {
+export const DEFAULT_TUNING: Config['worker'] = { maxConcurrentActivities: 32, maxConcurrentWorkflowTasks: 40, shutdownGraceMs: 30_000 };
+
+export async function createResearchWorker(options: ResearchWorkerOptions): Promise<Worker> {
+  const tuning = options.tuning ?? DEFAULT_TUNING;
+  const limiterClient = new Client({ connection: options.connection, namespace: options.namespace });
+  for (const limiter of options.deps.rateLimiters ?? []) limiter.bind({ client: limiterClient, taskQueue: options.taskQueue });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: createActivities(options.deps),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
-    maxConcurrentActivityTaskExecutions: 32,
+    maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
+    // On SIGTERM: stop polling, let activities in flight finish (or be cancelled and retried elsewhere after the grace time).
+    shutdownGraceTime: tuning.shutdownGraceMs,
+    shutdownForceTime: tuning.shutdownGraceMs + 15_000,
+    // Heartbeats (and the per-chunk checkpoints they carry) reach the server within ~2 s, not 80% of the
+    // heartbeat timeout: a worker killed mid-page loses at most the chunk it was on.
+    maxHeartbeatThrottleInterval: HEARTBEAT_INTERVAL_MS,
+    defaultHeartbeatThrottleInterval: HEARTBEAT_INTERVAL_MS,
   });
 }
 
@@ -82,10 +122,17 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue,
     deps: buildActivityDeps(config, world),
+    tuning: config.worker,
   });
-  console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}).`);
+  const startedIn = (performance.now() / 1000).toFixed(2);
+  console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ready ${startedIn} s after start).`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () =>
+      console.log(`${signal}: no new work taken; activities in flight get up to ${config.worker.shutdownGraceMs / 1000} s to finish, then are retried elsewhere.`),
+    );
+  }
   try {
-    await worker.run(); // stops on SIGINT/SIGTERM (the worker's own shutdown handling)
+    await worker.run(); // stops on SIGINT/SIGTERM (the SDK's shutdown handling, with the grace time above)
   } finally {
     await connection.close();
     await world?.close();

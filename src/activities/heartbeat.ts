@@ -1,6 +1,14 @@
 import { Context } from '@temporalio/activity';
 
 /**
+ * How often an activity heartbeats while it fetches, extracts or waits on the model (or on a rate-limit
+ * slot). Well inside the workflow's 10–15 s heartbeat timeouts even on two busy cores, so a dead worker
+ * is noticed in seconds and a live one is never mistaken for dead. (The SDK forwards heartbeats to the
+ * server at most every 80% of the timeout; this interval is how fresh the latest one is.)
+ */
+export const HEARTBEAT_INTERVAL_MS = 2_000;
+
+/**
  * Keeps an activity's heartbeat going while it waits on slow I/O, so the server notices a dead worker
  * within the heartbeat timeout and cancellation reaches us. `checkpoint` records progress that a retry
  * can resume from (e.g. the chunk summaries already paid for).
@@ -9,7 +17,7 @@ export class Heartbeat<D> {
   private details: D | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(intervalMs = 5_000) {
+  constructor(intervalMs = HEARTBEAT_INTERVAL_MS) {
     const ctx = Context.current();
     this.details = ctx.info.heartbeatDetails as D | undefined;
     ctx.heartbeat(this.details);

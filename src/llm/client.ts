@@ -20,6 +20,8 @@ export interface LlmClientOptions {
   model: string;
   jsonMode: 'json_schema' | 'json_object' | 'none';
   timeoutMs: number;
+  /** Waits for a slot of the shared rate limit before every HTTP request (retries and step-downs included). */
+  acquire?: (signal?: AbortSignal) => Promise<void>;
 }
 
 export interface ChatReply {
@@ -126,6 +128,7 @@ export class LlmClient {
   async chat(messages: ChatMessage[], opts: { maxTokens: number; signal?: AbortSignal; json?: AnswerName }): Promise<ChatReply> {
     let completion: OpenAI.Chat.ChatCompletion;
     for (;;) {
+      await this.options.acquire?.(opts.signal);
       try {
         completion = await this.openai.chat.completions.create(this.request(messages, opts), { signal: opts.signal });
         break;

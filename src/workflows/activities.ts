@@ -31,16 +31,19 @@ export const SEARCHES = {
   retry: retryPolicy('1 second', '30 seconds', 4),
 } as const;
 
-/** A page: fetch, then one LLM call per chunk; a failed page is recorded after its retries, never fatal. */
+/**
+ * A page: fetch, then one LLM call per chunk; a failed page is recorded after its retries, never fatal.
+ * Activities heartbeat every 2 s, so a dead worker's pages are retried elsewhere within ~15 s.
+ */
 export const PAGES = {
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: '15 seconds',
   retry: retryPolicy('2 seconds', '1 minute', 3),
 } as const;
 
 export const REPORTS = {
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '15 seconds',
   retry: retryPolicy('5 seconds', '2 minutes', 5),
 } as const;
 

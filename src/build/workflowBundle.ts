@@ -1,0 +1,70 @@
+/**
+ * The prebuilt workflow bundle. `npm run build` writes it next to the compiled code (dist/), and the
+ * compiled worker loads it as is: no webpack at start. Run from source (tsx), a worker uses a bundle
+ * cached under .cache/ and keyed by a fingerprint of the workflow code, rebuilt only when that changes.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowSourceHash } from './sourceHash';
+
+/** The module whose exports are the worker's workflow types. */
+export const WORKFLOW_BUNDLE_ENTRY = require.resolve('./bundleEntry');
+
+/** Running compiled JavaScript (dist/) rather than TypeScript through tsx. */
+const COMPILED = __filename.endsWith('.js');
+
+/** The repository (or image) root: two levels up from src/build, three from dist/src/build. */
+const ROOT = path.resolve(__dirname, ...(COMPILED ? ['..', '..', '..'] : ['..', '..']));
+
+/** Where `npm run build` writes the bundle, and where the compiled worker looks for it. */
+export const PREBUILT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle.js');
+
+export const DEFAULT_BUNDLE_CACHE_DIR = path.join(ROOT, '.cache', 'workflow-bundle');
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+/** Bundles the workflow code (webpack; a few seconds) and writes it to `file` atomically. */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, logger: quietLogger });
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Another process may be writing the same bundle: write aside, then rename (atomic on one filesystem).
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  await fs.writeFile(tmp, code);
+  await fs.rename(tmp, file);
+}
+
+/** The bundle in `cacheDir` for the current workflow code, built first when there is none. */
+export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR): Promise<{ codePath: string; built: boolean }> {
+  const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [path.join(ROOT, 'package-lock.json')]);
+  const codePath = path.join(cacheDir, `workflow-${hash}.js`);
+  if (await exists(codePath)) return { codePath, built: false };
+  await writeWorkflowBundle(codePath);
+  return { codePath, built: true };
+}
+
+/** The compiled worker's prebuilt bundle; from source, the cached one. */
+export async function workflowBundle(cacheDir?: string): Promise<{ codePath: string }> {
+  if (COMPILED) {
+    if (!(await exists(PREBUILT_BUNDLE_PATH))) {
+      throw new Error(`the prebuilt workflow bundle ${PREBUILT_BUNDLE_PATH} is missing: run npm run build`);
+    }
+    return { codePath: PREBUILT_BUNDLE_PATH };
+  }
+  const { codePath } = await cachedWorkflowBundle(cacheDir);
+  return { codePath };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
