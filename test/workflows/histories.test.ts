@@ -1,0 +1,25 @@
+/**
+ * Replay safety: the recorded histories of representative runs (test/histories/*.json: normal,
+ * budget-cut, cancelled, reviewed, with retries, reset) replay against the current workflow code. A
+ * change that alters their command sequence fails here; it needs `patched()` (or a deliberate re-record
+ * with test/histories/record.ts, reviewed).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+
+const DIR = path.join(__dirname, '..', 'histories');
+const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'with-retries'];
+
+describe('recorded research histories', () => {
+  it('cover the representative runs', async () => {
+    const names = (await fs.readdir(DIR)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect(names.sort()).toEqual(EXPECTED);
+  });
+
+  it.each(EXPECTED)('%s replays deterministically against the current workflow code', async (name) => {
+    const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(DIR, `${name}.json`), 'utf8')));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, `replay-${name}`);
+  });
+});
