@@ -11,6 +11,8 @@ import { searchCorpus } from './searchIndex';
 export interface SearchServerOptions {
   /** Base URL of the web server the corpus is served from, e.g. http://127.0.0.1:41234. */
   webBaseUrl: string;
+  /** Where a corpus path lives, when the web server puts sites on their own hosts. Default: webBaseUrl + path. */
+  urlOf?: (path: string) => string;
   /** Delay before every answer. Default 0. */
   latencyMs?: number;
   /** Results per page (SearxNG's pageno). Default 20. */
@@ -128,7 +130,7 @@ export class OfflineSearchServer {
       query,
       number_of_results: hits.length,
       results: onPage.map((hit, i) => {
-        const url = `${this.options.webBaseUrl}${hit.page.path}`;
+        const url = this.options.urlOf?.(hit.page.path) ?? `${this.options.webBaseUrl}${hit.page.path}`;
         const parsed = new URL(url);
         const engines = ENGINE_SETS[(hit.page.path.length + i) % ENGINE_SETS.length];
         const position = (pageno - 1) * pageSize + i + 1;
