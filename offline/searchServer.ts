@@ -35,6 +35,9 @@ export interface SearchRequestRecord {
   pageno: number;
   status: number;
   results: number;
+  /** When the request arrived and when it was answered (ms since the epoch). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 const ENGINE_SETS = [['duckduckgo', 'brave'], ['google'], ['brave', 'startpage'], ['duckduckgo'], ['google', 'startpage', 'brave']];
@@ -83,6 +86,7 @@ export class OfflineSearchServer {
     if (url.pathname !== '/search' && url.pathname !== '/') return sendText(res, 404, 'Not Found');
     if (url.pathname === '/' && !url.searchParams.has('q')) return sendText(res, 200, '<!DOCTYPE html><title>SearXNG</title>', 'text/html; charset=utf-8');
 
+    const receivedAt = Date.now();
     const signal = requestSignal(res, closing);
     if (!(await delay(this.options.latencyMs ?? 0, signal))) return;
 
@@ -95,7 +99,10 @@ export class OfflineSearchServer {
       pageno: Math.max(1, Number(url.searchParams.get('pageno')) || 1),
       status: 200,
       results: 0,
+      receivedAt,
+      answeredAt: 0,
     };
+    res.once('finish', () => (record.answeredAt = Date.now()));
     this.queries.push(q);
     this.requests.push(record);
 

@@ -31,9 +31,19 @@ const PORT_ATTEMPTS = 5;
 
 const ROBOTS_TXT = 'User-agent: *\nAllow: /\n';
 
+export interface WebRequestRecord {
+  path: string;
+  host: string;
+  /** When the request arrived and when its answer was sent (ms since the epoch; 0 when never answered). */
+  receivedAt: number;
+  answeredAt: number;
+}
+
 export class OfflineWebServer {
   /** Requests per path (query strings ignored), every method and status included. */
   readonly requests = new Map<string, number>();
+  /** Every request in arrival order, with its timing. */
+  readonly log: WebRequestRecord[] = [];
   /** The most requests this server was answering at one time, all hosts together. */
   maxConcurrent = 0;
   /** The most requests one host was answering at one time, per host ("127.0.0.2:port"), for politeness checks. */
@@ -116,6 +126,7 @@ export class OfflineWebServer {
 
   resetRequests(): void {
     this.requests.clear();
+    this.log.length = 0;
   }
 
   async close(): Promise<void> {
@@ -138,6 +149,9 @@ export class OfflineWebServer {
     const served = site === undefined ? this.http : this.sites.get(site)!;
     this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
     this.count(served.host, res);
+    const record: WebRequestRecord = { path, host: served.host, receivedAt: Date.now(), answeredAt: 0 };
+    this.log.push(record);
+    res.once('finish', () => (record.answeredAt = Date.now()));
     const signal = requestSignal(res, closing);
     if (!(await delay(this.latencyMs, signal))) return;
 
