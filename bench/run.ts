@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only wall,zero,startup,scale,extract] [--profile reference|tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
+ * `npm run bench [-- --only wall,zero,startup,scale,extract] [--profile reference,tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
  * measured in this one invocation, on the offline world (sites on their own loopback hosts) and a real
  * Temporal dev server; prints `name: value (target ...)` lines and writes them to bench/RESULTS.md.
  */
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
-      profile: { type: 'string', default: 'reference' },
+      profile: { type: 'string', default: 'reference,tokens' },
       runs: { type: 'string', default: '50' },
       'no-write': { type: 'boolean', default: false },
       timeline: { type: 'boolean', default: false },
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   });
   const only = (values.only?.split(',').map((s) => s.trim()) ?? [...GROUPS]) as Group[];
   for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only takes ${GROUPS.join(', ')} (comma-separated); got "${g}"`);
-  const profile = values.profile as LatencyProfileName;
-  if (!LATENCY_PROFILE_NAMES.includes(profile)) throw new Error(`--profile takes ${LATENCY_PROFILE_NAMES.join(', ')}`);
+  const profiles = values.profile.split(',').map((s) => s.trim()) as LatencyProfileName[];
+  for (const p of profiles) if (!LATENCY_PROFILE_NAMES.includes(p)) throw new Error(`--profile takes ${LATENCY_PROFILE_NAMES.join(', ')} (comma-separated)`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, 1 or more');
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   };
   const server = await startServer();
   try {
-    if (only.includes('wall')) show(await wallFigures(server, profile, values.timeline));
+    if (only.includes('wall')) for (const profile of profiles) show(await wallFigures(server, profile, values.timeline));
     if (only.includes('zero')) show(await zeroFigures(server));
     if (only.includes('startup')) show(await startupFigures(server));
     if (only.includes('scale')) show(await scaleFigures(server, runs));

@@ -41,7 +41,11 @@ export async function startupFigures(server: Server): Promise<Figure[]> {
     const spawned = Date.now();
     const child = spawn('npm', ['run', '--silent', 'research', '--', TOPIC, '--words', '300'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    let runStarted: number | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (runStarted === undefined && output.includes('Research run started')) runStarted = Date.now();
+    });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGTERM'), 180_000);
@@ -54,7 +58,14 @@ export async function startupFigures(server: Server): Promise<Figure[]> {
     if (code !== 0 || first === undefined) {
       return [{ name: '2 start-up: research command to first model request', value: `not measured (exit ${code}): ${output.slice(-300)}`, target: '≤ 2 s', met: false }];
     }
-    return [atMost('2 start-up: research command to first model request (dev server up)', first - spawned, 2000, seconds)];
+    return [
+      atMost('2 start-up: research command to first model request (dev server up)', first - spawned, 2000, seconds),
+      {
+        name: '2 start-up split: command to run started, run started to first model request',
+        value: runStarted ? `${seconds(runStarted - spawned)}, ${seconds(first - runStarted)}` : 'no "Research run started" line',
+        target: 'for information',
+      },
+    ];
   } finally {
     await world.close();
   }
