@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LATENCY_PROFILE_NAMES, type LatencyProfileName } from '../offline/latency';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, 1 or more');
 
   const started = performance.now();
+  const loadAtStart = os.loadavg();
   const figures: Figure[] = [];
   const show = (fs: Figure[]) => {
     for (const f of fs) console.log(line(f));
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   const extraction = only.includes('extract') ? runExtraction() : undefined;
   const totalS = (performance.now() - started) / 1000;
   console.log(`bench took ${totalS.toFixed(0)} s`);
-  if (!values['no-write']) await writeResults({ figures, extraction, argv: process.argv.slice(2), totalS });
+  if (!values['no-write']) await writeResults({ figures, extraction, argv: process.argv.slice(2), totalS, loadAtStart });
 }
 
 /** The extraction figures come from bench/extract.ts (another part of the bench) when it is there. */
