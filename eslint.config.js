@@ -36,7 +36,7 @@ const workflowImportRule = {
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.tools/**', 'coverage/**', '**/*.js'] },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'offline/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'offline/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {

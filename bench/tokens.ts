@@ -21,6 +21,8 @@ const settings: ResearchSettings = {
   language: 'en-us',
   reportWords: 2000,
   maxBudgetUsd: 10,
+  review: false,
+  reviewTimeoutSeconds: 600,
   price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
   contextTokens: 128_000,
   maxOutputTokens: 16_384,

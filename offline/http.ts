@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 
-/** A node:http server bound to 127.0.0.1 that can be shut down at once, even with requests still waiting. */
+/** A node:http server bound to a loopback address that can be shut down at once, even with requests still waiting. */
 export class LoopbackServer {
   readonly server: http.Server;
   /** Aborted on close, so handlers waiting on a delay stop instead of holding the process open. */
   private readonly closing = new AbortController();
   private port = 0;
+  private address = LOOPBACK;
 
   constructor(handler: (req: http.IncomingMessage, res: http.ServerResponse, closing: AbortSignal) => Promise<void>) {
     this.server = http.createServer((req, res) => {
@@ -24,10 +25,12 @@ export class LoopbackServer {
     this.server.headersTimeout = 66_000;
   }
 
-  async listen(port = 0): Promise<number> {
+  /** Listens on `address` (any 127.x.y.z is loopback on Linux) and `port` (0: an ephemeral one). */
+  async listen(port = 0, address = LOOPBACK): Promise<number> {
+    this.address = address;
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, LOOPBACK, () => {
+      this.server.listen(port, address, () => {
         this.server.off('error', reject);
         resolve();
       });
@@ -37,7 +40,7 @@ export class LoopbackServer {
   }
 
   get host(): string {
-    return `${LOOPBACK}:${this.port}`;
+    return `${this.address}:${this.port}`;
   }
 
   get origin(): string {

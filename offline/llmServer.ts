@@ -7,8 +7,9 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { LoopbackServer, delay, readBody, requestSignal, sendJson } from './http';
 import { DEFAULT_STALL_MS, FaultPlan, type LlmFaultInput, type LlmFault, type LlmFaultKind, LlmFaultSchema } from './llm/faults';
+import type { LlmCall } from './latency';
 import { answer } from './llm/model';
-import { type ChatMessageIn, type LlmStage, detectStage } from './llm/promptReader';
+import { type ChatMessageIn, type LlmStage, detectStage, lastUserMessage, pageOf, queryOf } from './llm/promptReader';
 import {
   type FinishReason,
   chatCompletion,
@@ -30,6 +31,10 @@ export interface LlmServerOptions {
   latencyMs?: number;
   /** Extra delay per completion token. Default 0. */
   tokenDelayMs?: number;
+  /** The model's time for each answered call, from its stage and token counts (see latency.ts). Default none. */
+  latency?: (call: LlmCall) => number;
+  /** Counts the tokens of a text, for usage and latency. Default ceil(chars / 4). */
+  countTokens?: (text: string) => number;
   port?: number;
 }
 
@@ -43,6 +48,11 @@ export interface LlmRequestRecord {
   maxTokens: number | null;
   finishReason?: FinishReason;
   fault?: LlmFaultKind;
+  /** What the call is about: the query of a ranking, the page URL of a page summary; else "". */
+  subject: string;
+  /** When the request arrived and when its answer was sent (ms since the epoch; 0 when never answered). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 export interface LlmStageStats {
@@ -194,13 +204,17 @@ export class OfflineLlmServer {
     const format = request.ok ? request.value.response_format : undefined;
     const stage = detectStage(messages, format?.type === 'json_schema' ? format.json_schema?.name : undefined);
     const maxTokens = request.ok ? (request.value.max_completion_tokens ?? request.value.max_tokens ?? null) : null;
+    const countTokens = this.options.countTokens ?? estimateTokens;
     const record: LlmRequestRecord = {
       stage,
       model: request.ok ? request.value.model : '',
-      promptTokens: estimateTokens(messages.map((m) => m.content).join('')),
+      promptTokens: countTokens(messages.map((m) => m.content).join('')),
       completionTokens: 0,
       status: 0,
       maxTokens,
+      subject: subjectOf(stage, messages),
+      receivedAt: started,
+      answeredAt: 0,
     };
     this.requests.push(record);
 
@@ -243,12 +257,14 @@ export class OfflineLlmServer {
     const content = this.faults.takeContent(stage);
     if (content) record.fault = content.kind;
     const reply = answer(stage, messages, maxTokens, content?.kind);
-    record.completionTokens = estimateTokens(reply.content);
+    record.completionTokens = countTokens(reply.content);
     record.finishReason = reply.finishReason;
-    if (!(await delay(record.completionTokens * (this.options.tokenDelayMs ?? 0), signal))) return;
+    const modelMs = record.completionTokens * (this.options.tokenDelayMs ?? 0) + (this.options.latency?.(record) ?? 0);
+    if (!(await delay(modelMs, signal))) return;
 
     this.completions += 1;
     record.status = 200;
+    record.answeredAt = Date.now();
     sendJson(
       res,
       200,
@@ -288,6 +304,12 @@ export class OfflineLlmServer {
       sendJson(res, 400, errorBody(`Invalid faults: ${err instanceof Error ? err.message : String(err)}`, 'invalid_request_error'));
     }
   }
+}
+
+function subjectOf(stage: LlmStage, messages: readonly ChatMessageIn[]): string {
+  if (stage === 'ranked_results') return queryOf(lastUserMessage(messages));
+  if (stage === 'page_summary') return pageOf(lastUserMessage(messages)).url;
+  return '';
 }
 
 function modelObject(id: string) {

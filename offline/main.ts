@@ -1,8 +1,10 @@
 /**
  * Runs the offline world on its own until SIGINT/SIGTERM, and prints how to point the product at it:
  *   npm run offline-world -- [--llm-latency-ms N] [--slow-page-delay-ms N] [--api-key KEY]
+ *                             [--site-hosts] [--latency-profile reference|tokens|zero]
  */
 import { parseArgs } from 'node:util';
+import { LATENCY_PROFILE_NAMES, type LatencyProfileName } from './latency';
 import { startOfflineWorld } from './world';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
@@ -19,19 +21,27 @@ async function main(): Promise<void> {
       'llm-token-delay-ms': { type: 'string' },
       'slow-page-delay-ms': { type: 'string' },
       'api-key': { type: 'string' },
+      'site-hosts': { type: 'boolean' },
+      'latency-profile': { type: 'string' },
     },
   });
+  const profile = values['latency-profile'];
+  if (profile !== undefined && !LATENCY_PROFILE_NAMES.includes(profile as LatencyProfileName)) {
+    throw new Error(`--latency-profile must be one of ${LATENCY_PROFILE_NAMES.join(', ')}`);
+  }
   const world = await startOfflineWorld({
     llmLatencyMs: numberOption(values['llm-latency-ms'], 'llm-latency-ms'),
     llmTokenDelayMs: numberOption(values['llm-token-delay-ms'], 'llm-token-delay-ms'),
     slowPageDelayMs: numberOption(values['slow-page-delay-ms'], 'slow-page-delay-ms'),
     apiKey: values['api-key'],
+    siteHosts: values['site-hosts'],
+    latencyProfile: profile as LatencyProfileName | undefined,
   });
 
   console.log('Offline world running on 127.0.0.1:');
   console.log(`  LLM (OpenAI-compatible):   ${world.llm.baseUrl}   (stats: ${world.llm.baseUrl.replace(/\/v1$/, '')}/__stats)`);
   console.log(`  Search (SearxNG JSON API): ${world.search.url}/search?q=tensorflow+vs+pytorch&format=json`);
-  console.log(`  Web (corpus):              ${world.web.baseUrl}  (${world.corpus.length} URLs)`);
+  console.log(`  Web (corpus):              ${world.web.baseUrl}  (${world.corpus.length} URLs on ${world.web.hosts.length} host(s))`);
   console.log('');
   console.log('Point the product at it with:');
   for (const [name, value] of Object.entries(world.env)) console.log(`  export ${name}=${value}`);

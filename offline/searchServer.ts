@@ -11,6 +11,8 @@ import { searchCorpus } from './searchIndex';
 export interface SearchServerOptions {
   /** Base URL of the web server the corpus is served from, e.g. http://127.0.0.1:41234. */
   webBaseUrl: string;
+  /** Where a corpus path lives, when the web server puts sites on their own hosts. Default: webBaseUrl + path. */
+  urlOf?: (path: string) => string;
   /** Delay before every answer. Default 0. */
   latencyMs?: number;
   /** Results per page (SearxNG's pageno). Default 20. */
@@ -33,6 +35,9 @@ export interface SearchRequestRecord {
   pageno: number;
   status: number;
   results: number;
+  /** When the request arrived and when it was answered (ms since the epoch). */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 const ENGINE_SETS = [['duckduckgo', 'brave'], ['google'], ['brave', 'startpage'], ['duckduckgo'], ['google', 'startpage', 'brave']];
@@ -81,6 +86,7 @@ export class OfflineSearchServer {
     if (url.pathname !== '/search' && url.pathname !== '/') return sendText(res, 404, 'Not Found');
     if (url.pathname === '/' && !url.searchParams.has('q')) return sendText(res, 200, '<!DOCTYPE html><title>SearXNG</title>', 'text/html; charset=utf-8');
 
+    const receivedAt = Date.now();
     const signal = requestSignal(res, closing);
     if (!(await delay(this.options.latencyMs ?? 0, signal))) return;
 
@@ -93,7 +99,10 @@ export class OfflineSearchServer {
       pageno: Math.max(1, Number(url.searchParams.get('pageno')) || 1),
       status: 200,
       results: 0,
+      receivedAt,
+      answeredAt: 0,
     };
+    res.once('finish', () => (record.answeredAt = Date.now()));
     this.queries.push(q);
     this.requests.push(record);
 
@@ -128,7 +137,7 @@ export class OfflineSearchServer {
       query,
       number_of_results: hits.length,
       results: onPage.map((hit, i) => {
-        const url = `${this.options.webBaseUrl}${hit.page.path}`;
+        const url = this.options.urlOf?.(hit.page.path) ?? `${this.options.webBaseUrl}${hit.page.path}`;
         const parsed = new URL(url);
         const engines = ENGINE_SETS[(hit.page.path.length + i) % ENGINE_SETS.length];
         const position = (pageno - 1) * pageSize + i + 1;

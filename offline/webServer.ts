@@ -1,9 +1,11 @@
 /**
  * Serves the bundled corpus over real HTTP at http://127.0.0.1:<port>/<path>, with each page's status and
  * content type, a 301 for the moved article, a deliberately slow page, and a count of requests per path.
+ * With `siteHosts`, each site of the corpus also lives on its own loopback address on the same port
+ * (127.0.0.2, 127.0.0.3, ...) and page URLs point there, so per-site politeness acts as on the web.
  */
 import type http from 'node:http';
-import { type CorpusPage, corpusBody, corpusPage } from './corpus';
+import { CORPUS, type CorpusPage, corpusBody, corpusPage } from './corpus';
 import { unknownPathHtml } from './corpus/pages/awkward';
 import { LoopbackServer, delay, requestSignal, sendText } from './http';
 
@@ -13,45 +15,108 @@ export interface WebServerOptions {
   /** Delay before every answer, to look like a real network. Default 0. */
   latencyMs?: number;
   port?: number;
+  /** Serve each corpus site on its own loopback address (127.0.0.2, ...), all on the same port. Default false. */
+  siteHosts?: boolean;
 }
 
 export const DEFAULT_SLOW_PAGE_DELAY_MS = 20_000;
 
+/** The loopback address of each corpus site, in corpus order: 127.0.0.2, 127.0.0.3, ... */
+export const SITE_ADDRESSES: ReadonlyMap<string, string> = new Map(
+  [...new Set(CORPUS.map((page) => page.site))].map((site, i) => [site, `127.0.0.${2 + i}`]),
+);
+
+/** Tries for a port free on every site address before giving up (only when the port was not fixed). */
+const PORT_ATTEMPTS = 5;
+
 const ROBOTS_TXT = 'User-agent: *\nAllow: /\n';
+
+export interface WebRequestRecord {
+  path: string;
+  host: string;
+  /** When the request arrived and when its answer was sent (ms since the epoch; 0 when never answered). */
+  receivedAt: number;
+  answeredAt: number;
+}
 
 export class OfflineWebServer {
   /** Requests per path (query strings ignored), every method and status included. */
   readonly requests = new Map<string, number>();
-  /** The most requests this server was answering at one time, for politeness checks. */
+  /** Every request in arrival order, with its timing. */
+  readonly log: WebRequestRecord[] = [];
+  /** The most requests this server was answering at one time, all hosts together. */
   maxConcurrent = 0;
+  /** The most requests one host was answering at one time, per host ("127.0.0.2:port"), for politeness checks. */
+  readonly maxConcurrentByHost = new Map<string, number>();
   private concurrent = 0;
+  private readonly concurrentByHost = new Map<string, number>();
   readonly slowPageDelayMs: number;
   readonly latencyMs: number;
-  private readonly http = new LoopbackServer((req, res, closing) => this.handle(req, res, closing));
+  readonly siteHosts: boolean;
+  /** The home host on 127.0.0.1 serves every page; with siteHosts, one more server per site serves its pages. */
+  private readonly http = this.server();
+  private readonly sites = new Map<string, LoopbackServer>();
 
   private constructor(options: WebServerOptions) {
     this.slowPageDelayMs = options.slowPageDelayMs ?? DEFAULT_SLOW_PAGE_DELAY_MS;
     this.latencyMs = options.latencyMs ?? 0;
+    this.siteHosts = options.siteHosts ?? false;
   }
 
   static async start(options: WebServerOptions = {}): Promise<OfflineWebServer> {
-    const server = new OfflineWebServer(options);
-    await server.http.listen(options.port);
-    return server;
+    for (let attempt = 1; ; attempt++) {
+      const server = new OfflineWebServer(options);
+      try {
+        await server.listen(options.port ?? 0);
+        return server;
+      } catch (err) {
+        await server.close();
+        // Another program holds this port on one of the site addresses: with a port of our choosing, take another.
+        const retry = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' && !options.port && attempt < PORT_ATTEMPTS;
+        if (!retry) throw err;
+      }
+    }
   }
 
-  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  private async listen(port: number): Promise<void> {
+    const chosen = await this.http.listen(port);
+    if (!this.siteHosts) return;
+    for (const [site, address] of SITE_ADDRESSES) {
+      const server = this.server(site);
+      this.sites.set(site, server);
+      await server.listen(chosen, address);
+    }
+  }
+
+  private server(site?: string): LoopbackServer {
+    return new LoopbackServer((req, res, closing) => this.handle(req, res, closing, site));
+  }
+
+  /** The home host, e.g. http://127.0.0.1:41234 (no trailing slash); its port is the world's port. */
   get baseUrl(): string {
     return this.http.origin;
   }
 
-  /** "127.0.0.1:port", the host a fetcher must be allowed to reach. */
+  /** "127.0.0.1:port", the home host. */
   get host(): string {
     return this.http.host;
   }
 
+  /** Every host this server answers on ("127.0.0.1:port", and with siteHosts one per site): what a fetcher must allow. */
+  get hosts(): string[] {
+    return [this.http.host, ...[...this.sites.values()].map((server) => server.host)];
+  }
+
+  /** Where a corpus page lives: on its site's host with siteHosts, else on the home host. */
   urlOf(path: string): string {
-    return `${this.baseUrl}${path}`;
+    const site = corpusPage(path)?.site;
+    const server = site === undefined ? undefined : this.sites.get(site);
+    return `${(server ?? this.http).origin}${path}`;
+  }
+
+  /** The peak of requests one host answered at once, over all hosts. */
+  get maxConcurrentPerHost(): number {
+    return Math.max(0, ...this.maxConcurrentByHost.values());
   }
 
   /** Paths requested more than once, for "no page fetched twice" checks. */
@@ -61,17 +126,32 @@ export class OfflineWebServer {
 
   resetRequests(): void {
     this.requests.clear();
+    this.log.length = 0;
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  async close(): Promise<void> {
+    await Promise.all([this.http, ...this.sites.values()].map((server) => server.close()));
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse, closing: AbortSignal): Promise<void> {
-    const path = decodePath(req.url ?? '/');
-    this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
+  private count(host: string, res: http.ServerResponse): void {
     this.maxConcurrent = Math.max(this.maxConcurrent, ++this.concurrent);
-    res.once('close', () => this.concurrent--);
+    const onHost = (this.concurrentByHost.get(host) ?? 0) + 1;
+    this.concurrentByHost.set(host, onHost);
+    this.maxConcurrentByHost.set(host, Math.max(this.maxConcurrentByHost.get(host) ?? 0, onHost));
+    res.once('close', () => {
+      this.concurrent--;
+      this.concurrentByHost.set(host, this.concurrentByHost.get(host)! - 1);
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, closing: AbortSignal, site?: string): Promise<void> {
+    const path = decodePath(req.url ?? '/');
+    const served = site === undefined ? this.http : this.sites.get(site)!;
+    this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
+    this.count(served.host, res);
+    const record: WebRequestRecord = { path, host: served.host, receivedAt: Date.now(), answeredAt: 0 };
+    this.log.push(record);
+    res.once('finish', () => (record.answeredAt = Date.now()));
     const signal = requestSignal(res, closing);
     if (!(await delay(this.latencyMs, signal))) return;
 
@@ -82,11 +162,12 @@ export class OfflineWebServer {
     }
     if (path === '/robots.txt') return sendText(res, 200, ROBOTS_TXT);
 
+    // A site's host has only that site's pages, as on the web; the home host has them all.
     const page = corpusPage(path);
-    if (!page) return send(req, res, 404, 'text/html; charset=utf-8', Buffer.from(unknownPathHtml(path)));
+    if (!page || (site !== undefined && page.site !== site)) return send(req, res, 404, 'text/html; charset=utf-8', Buffer.from(unknownPathHtml(path)));
     if (page.kind === 'slow' && !(await delay(this.slowPageDelayMs, signal))) return;
     if (page.kind === 'redirect') {
-      return send(req, res, page.status, page.contentType, corpusBody(path)!, { location: this.urlOf(page.redirectTo!) });
+      return send(req, res, page.status, page.contentType, corpusBody(path)!, { location: `${served.origin}${page.redirectTo!}` });
     }
     send(req, res, page.status, page.contentType, corpusBody(path)!, extraHeaders(page));
   }

@@ -3,6 +3,7 @@
  * the bundled corpus, all on 127.0.0.1 ephemeral ports. The product's real clients talk to them unchanged.
  */
 import { CORPUS, type CorpusPage } from './corpus';
+import { LATENCY_PROFILES, type LatencyProfileName } from './latency';
 import { OfflineLlmServer } from './llmServer';
 import { OfflineSearchServer } from './searchServer';
 import { OfflineWebServer } from './webServer';
@@ -25,6 +26,15 @@ export interface OfflineWorldOptions {
    * history, so a stable port lets a restarted worker (with a new world) still read a run's pages.
    */
   webPort?: number;
+  /**
+   * Serve each corpus site on its own loopback address (127.0.0.2, 127.0.0.3, ...) on the web port, so pages
+   * of different sites are on different hosts as on the web. Default false: every page on 127.0.0.1.
+   */
+  siteHosts?: boolean;
+  /** Time spent like a hosted service (see latency.ts); replaces llmLatencyMs, webLatencyMs and searchLatencyMs. */
+  latencyProfile?: LatencyProfileName;
+  /** Counts tokens for the model's usage and latency. Default ceil(chars / 4). */
+  countTokens?: (text: string) => number;
 }
 
 export interface OfflineWorld {
@@ -34,7 +44,7 @@ export interface OfflineWorld {
   search: OfflineSearchServer;
   /** `baseUrl` serves the corpus; `host` ("127.0.0.1:port") is where this world serves it. */
   web: OfflineWebServer;
-  /** The private hosts a fetcher must allow: this world's web server, and the well-known port's. */
+  /** The private hosts a fetcher must allow: every host of this world's web server, and the same on the well-known port. */
   allowedHosts: string[];
   /** Metadata of every corpus URL (paths are relative to `web.baseUrl`). */
   corpus: readonly CorpusPage[];
@@ -49,19 +59,26 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
   const apiKey = options.apiKey ?? DEFAULT_OFFLINE_API_KEY;
   const started: { close(): Promise<void> }[] = [];
   try {
-    const webOptions = { slowPageDelayMs: options.slowPageDelayMs, latencyMs: options.webLatencyMs };
+    const profile = options.latencyProfile ? LATENCY_PROFILES[options.latencyProfile] : undefined;
+    const webOptions = { slowPageDelayMs: options.slowPageDelayMs, latencyMs: profile?.pageMs ?? options.webLatencyMs, siteHosts: options.siteHosts };
     const web = await OfflineWebServer.start({ ...webOptions, port: options.webPort }).catch((err: NodeJS.ErrnoException) => {
       // Another world (another worker's) already serves the same corpus there.
       if (err.code === 'EADDRINUSE') return OfflineWebServer.start(webOptions);
       throw err;
     });
     started.push(web);
-    const search = await OfflineSearchServer.start({ webBaseUrl: web.baseUrl, latencyMs: options.searchLatencyMs });
+    const search = await OfflineSearchServer.start({
+      webBaseUrl: web.baseUrl,
+      urlOf: (path) => web.urlOf(path),
+      latencyMs: profile?.searchMs ?? options.searchLatencyMs,
+    });
     started.push(search);
     const llm = (await OfflineLlmServer.start({
       apiKey,
-      latencyMs: options.llmLatencyMs,
-      tokenDelayMs: options.llmTokenDelayMs,
+      latencyMs: profile ? 0 : options.llmLatencyMs,
+      tokenDelayMs: profile ? 0 : options.llmTokenDelayMs,
+      latency: profile?.llmMs,
+      countTokens: options.countTokens,
     })) as OfflineLlmServer & { readonly apiKey: string };
     started.push(llm);
     return {
@@ -69,7 +86,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
       search,
       web,
       corpus: CORPUS,
-      allowedHosts: [...new Set([web.host, ...(options.webPort ? [`127.0.0.1:${options.webPort}`] : [])])],
+      allowedHosts: allowedHosts(web.hosts, options.webPort),
       env: {
         OPENAI_BASE_URL: llm.baseUrl,
         OPENAI_API_KEY: apiKey,
@@ -83,6 +100,12 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
     await closeAll(started);
     throw err;
   }
+}
+
+/** Every host of this world's web server, and the same addresses on the well-known port when this world fell back from it. */
+function allowedHosts(hosts: string[], webPort: number | undefined): string[] {
+  const onWellKnownPort = webPort ? hosts.map((host) => host.replace(/:\d+$/, `:${webPort}`)) : [];
+  return [...new Set([...hosts, ...onWellKnownPort])];
 }
 
 async function closeAll(servers: { close(): Promise<void> }[]): Promise<void> {

@@ -35,7 +35,7 @@ const WORLD_MODULE = path.resolve(__dirname, '..', 'offline', 'world');
 
 /** Starts the offline world in this process; a one-line error where it is not installed (the worker image). */
 export async function startOfflineWorld(options: { webPort?: number } = {}): Promise<OfflineEndpoints> {
-  let world: { startOfflineWorld(options: { webPort?: number }): Promise<OfflineEndpoints> };
+  let world: { startOfflineWorld(options: { webPort?: number; siteHosts?: boolean }): Promise<OfflineEndpoints> };
   try {
     world = (await import(WORLD_MODULE)) as typeof world;
   } catch (err) {
@@ -44,5 +44,6 @@ export async function startOfflineWorld(options: { webPort?: number } = {}): Pro
         'or run `npm run offline-world` from a source checkout and point this worker at it with the settings it prints',
     );
   }
-  return world.startOfflineWorld(options);
+  // Each site on its own loopback host, as on the web: per-site politeness then acts as it does there.
+  return world.startOfflineWorld({ ...options, siteHosts: true });
 }

@@ -1,0 +1,55 @@
+/**
+ * The critical path of a run's dependent calls, from the stand-ins' own records of when each call came and
+ * went: keywords → the slowest keyword search → planning → for each page read: the earliest of the queries
+ * that chose it (its search, then its ranking) → the page's loads (redirects included) → its summary calls →
+ * the report calls. What a run takes beyond this is orchestration and waiting on caps.
+ */
+import type { LlmRequestRecord } from '../offline/llmServer';
+import type { SearchRequestRecord } from '../offline/searchServer';
+import type { WebRequestRecord } from '../offline/webServer';
+import type { ResearchResult } from '../src/domain/types';
+
+export interface Records {
+  llm: readonly LlmRequestRecord[];
+  search: readonly SearchRequestRecord[];
+  web: readonly WebRequestRecord[];
+}
+
+export interface CriticalPath {
+  ms: number;
+  /** The named parts of the longest chain, ms each. */
+  parts: Record<string, number>;
+}
+
+const took = (r: { receivedAt: number; answeredAt: number }) => (r.answeredAt > 0 ? r.answeredAt - r.receivedAt : 0);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const max = (xs: number[]) => Math.max(0, ...xs);
+
+export function criticalPath(result: ResearchResult, records: Records, redirects: ReadonlyMap<string, string>): CriticalPath {
+  const llmOf = (stage: LlmRequestRecord['stage']) => records.llm.filter((r) => r.stage === stage && r.status === 200);
+  const searchOf = (q: string) => records.search.filter((r) => r.q === q).map(took);
+  const keywords = sum(llmOf('search_keywords').map(took));
+  const keywordSearch = max(result.keywords.flatMap(searchOf));
+  const plan = sum(llmOf('research_queries').map(took));
+  const queryReady = new Map(
+    result.queries.map((q) => [q, max(searchOf(q)) + sum(llmOf('ranked_results').filter((r) => r.subject === q).map(took))]),
+  );
+  let pages = 0;
+  let longest = { ready: 0, load: 0, summary: 0 };
+  for (const page of result.pages) {
+    if (page.status === 'budget' || page.status === 'cancelled') continue;
+    const path = new URL(page.url).pathname;
+    const paths = [path, ...(redirects.has(path) ? [redirects.get(path)!] : [])];
+    const load = sum(paths.map((p) => max(records.web.filter((r) => r.path === p).map(took))));
+    const finalUrl = new URL(paths.at(-1)!, page.url).toString();
+    const summary = sum(llmOf('page_summary').filter((r) => r.subject === page.url || r.subject === finalUrl).map(took));
+    const ready = Math.min(...page.queries.map((q) => queryReady.get(q) ?? 0));
+    if (ready + load + summary > pages) {
+      pages = ready + load + summary;
+      longest = { ready, load, summary };
+    }
+  }
+  const report = sum(llmOf('report').map(took));
+  const parts = { keywords, keywordSearch, plan, rankReady: longest.ready, pageLoad: longest.load, pageSummary: longest.summary, report };
+  return { ms: sum(Object.values(parts)), parts };
+}
