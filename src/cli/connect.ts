@@ -6,6 +6,10 @@ import {
   type WorkflowHandle,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import type { researchWorkflow } from '../workflows/research';
+
+/** A research run's handle: its result and queries are typed. */
+export type ResearchHandle = WorkflowHandle<typeof researchWorkflow>;
 import type { Config } from '../config';
 import { isServerUp } from '../temporal/devServer';
 import { loadCliConfig, UserError } from './errors';
@@ -36,11 +40,11 @@ export async function withClient<T>(work: (client: Client, cfg: Config) => Promi
 export async function withRun(
   command: string,
   workflowId: string | undefined,
-  work: (handle: WorkflowHandle, description: WorkflowExecutionDescription, client: Client) => Promise<void>,
+  work: (handle: ResearchHandle, description: WorkflowExecutionDescription, client: Client) => Promise<void>,
 ): Promise<number> {
   if (!workflowId) throw new UserError(`${command} needs a workflow ID: npm run client -- ${command} <id> (npm run client -- list shows them)`);
   await withClient(async (client) => {
-    const handle = client.workflow.getHandle(workflowId);
+    const handle = client.workflow.getHandle<typeof researchWorkflow>(workflowId);
     const description = await handle.describe().catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError) {
         throw new UserError(`no research run "${workflowId}" on this server (npm run client -- list shows them)`);

@@ -4,10 +4,11 @@
  * the run is kept on the server, so the command reconnects, or says how to reattach.
  */
 import { CancelledFailure } from '@temporalio/common';
-import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import type { ResearchResult } from '../domain/types';
 import { isPortOpen, isServerUp } from '../temporal/devServer';
 import { progressQuery } from '../workflows/definitions';
+import type { ResearchHandle } from './connect';
 import { rootMessage, UserError } from './errors';
 import { printResult, watchProgress } from './format';
 import { saveReport } from './report';
@@ -27,7 +28,7 @@ export interface FollowOptions {
 
 const DEFAULT_RECONNECT_MS = 10 * 60_000;
 
-export async function followRun(handle: WorkflowHandle, options: FollowOptions): Promise<number> {
+export async function followRun(handle: ResearchHandle, options: FollowOptions): Promise<number> {
   const server = new ServerWatch(options.address, handle.workflowId);
   const stopProgress = watchProgress(() => handle.query(progressQuery));
   const stopReview = options.reviewPrompt ? reviewInTerminal(handle, options.reviewPrompt) : () => undefined;
@@ -37,7 +38,7 @@ export async function followRun(handle: WorkflowHandle, options: FollowOptions):
     server.stop();
   };
   try {
-    const result = (await resultSurvivingRestarts(handle, server, options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_MS)) as ResearchResult;
+    const result = await resultSurvivingRestarts(handle, server, options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_MS);
     stopWatching();
     const found = await reportFromResult(result);
     const line = found
@@ -61,7 +62,7 @@ export async function followRun(handle: WorkflowHandle, options: FollowOptions):
 }
 
 /** The run's result; while the server is away, waits for it to answer again and goes on. */
-async function resultSurvivingRestarts(handle: WorkflowHandle, server: ServerWatch, timeoutMs: number): Promise<unknown> {
+async function resultSurvivingRestarts(handle: ResearchHandle, server: ServerWatch, timeoutMs: number): Promise<ResearchResult> {
   for (;;) {
     try {
       return await handle.result();

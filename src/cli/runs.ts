@@ -40,7 +40,7 @@ export async function status(args: string[]): Promise<number> {
     const state = description.status.name;
     const row = runRow(description);
     const progress = state === 'RUNNING' ? await queryWithin(handle, 5_000) : undefined;
-    const result = state === 'COMPLETED' ? ((await handle.result()) as ResearchResult) : undefined;
+    const result = state === 'COMPLETED' ? await handle.result() : undefined;
     const failure = state === 'FAILED' ? await handle.result().then(() => undefined, (err: unknown) => rootMessage(err)) : undefined;
     if (values.json) {
       console.log(JSON.stringify({ ...row, progress, result: result && withoutMarkdown(result), failure }, null, 2));
@@ -111,8 +111,7 @@ async function queryWithin(handle: WorkflowHandle, ms: number): Promise<Research
 
 /** The result for scripts, without the report's Markdown (npm run client -- report gives that). */
 function withoutMarkdown(result: ResearchResult): unknown {
-  const { report, ...rest } = result as ResearchResult & { report?: Record<string, unknown> };
-  if (!report) return rest;
+  const { report, ...rest } = result;
   const { markdown: _markdown, ...meta } = report;
   return { ...rest, report: meta };
 }

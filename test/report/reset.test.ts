@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { ResearchResult } from '../../src/domain/types';
+import { researchWorkflow } from '../../src/workflows/research';
 import { runMarker } from '../../src/report/runMarker';
 import { type Bench, startBench } from '../harness/research';
 
@@ -31,7 +31,7 @@ describe('a reset run', () => {
     });
     expect(resetRunId).toBeTruthy();
     expect(resetRunId).not.toBe(firstRunId);
-    const again = (await bench.client.workflow.getHandle(handle.workflowId, resetRunId!).result()) as ResearchResult;
+    const again = await bench.client.workflow.getHandle<typeof researchWorkflow>(handle.workflowId, resetRunId!).result();
 
     expect(again.report.path!).not.toBe(result.report.path!);
     expect(await fs.readFile(result.report.path!, 'utf8')).toBe(firstReport);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { ResearchResult } from '../../src/domain/types';
+import { researchWorkflow } from '../../src/workflows/research';
 import { type DevServer, freePort, startDevServer } from '../../src/temporal/devServer';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,7 +41,7 @@ describe('the Temporal UI shows a research run', () => {
     workflowId = /Research run started: (\S+)/.exec(stdout)![1];
     const connection = await Connection.connect({ address: server.address });
     try {
-      const result = (await new Client({ connection }).workflow.getHandle(workflowId).result()) as ResearchResult;
+      const result = await new Client({ connection }).workflow.getHandle<typeof researchWorkflow>(workflowId).result();
       readUrl = result.pages.find((p) => p.status === 'summarized')!.url;
     } finally {
       await connection.close();

@@ -8,11 +8,10 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
-import type { ResearchResult } from '../../src/domain/types';
+import { researchWorkflow } from '../../src/workflows/research';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { peakInWindow } from '../../src/ratelimit/schedule';
 import { buildActivityDeps, createResearchWorker } from '../../src/worker';
-import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import type { ResearchWorkflowInput } from '../../src/workflows/research';
 import { type LlmProxy, startLlmProxy } from '../cluster/llmProxy';
 import { temporalAddress } from '../harness/research';
@@ -75,10 +74,10 @@ describe('RESEARCH_LLM_RPS across workers', () => {
     const handles = await Promise.all(
       topics.map((topic, i) => {
         const input: ResearchWorkflowInput = { topic, settings: config.research };
-        return client.workflow.start(WORKFLOW_TYPE, { taskQueue, workflowId: `${taskQueue}-${i}`, args: [input] });
+        return client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-${i}`, args: [input] });
       }),
     );
-    const results = (await Promise.all(handles.map((h) => h.result()))) as ResearchResult[];
+    const results = await Promise.all(handles.map((h) => h.result()));
 
     expect(results.map((r) => r.report.words > 0)).toEqual([true, true]);
     const times = proxy.requests.map((r) => r.atMs);

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../src/config';
-import type { ResearchResult } from '../../src/domain/types';
+import { researchWorkflow } from '../../src/workflows/research';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
-import { progressQuery, WORKFLOW_TYPE } from '../../src/workflows/definitions';
+import { progressQuery } from '../../src/workflows/definitions';
 import type { ResearchWorkflowInput } from '../../src/workflows/research';
 import { type LlmProxy, repeatedCalls, startLlmProxy } from '../cluster/llmProxy';
 import { temporalAddress } from '../harness/research';
@@ -57,7 +57,7 @@ describe('a worker stopped with SIGTERM mid-run', () => {
       WORKER_SHUTDOWN_GRACE_MS: '60000',
     };
     const input: ResearchWorkflowInput = { topic: 'tensorflow vs pytorch', settings: loadConfig(env).research };
-    const handle = await client.workflow.start(WORKFLOW_TYPE, { taskQueue, workflowId: `${taskQueue}-run`, args: [input] });
+    const handle = await client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-run`, args: [input] });
 
     const first = startWorkerProcess(env);
     children.push(first.child);
@@ -76,7 +76,7 @@ describe('a worker stopped with SIGTERM mid-run', () => {
 
     const second = startWorkerProcess(env);
     children.push(second.child);
-    const result = (await handle.result()) as ResearchResult;
+    const result = await handle.result();
     expect(result.report.markdown).toContain('## References');
     expect(repeatedCalls(proxy.requests)).toEqual([]);
     second.child.kill('SIGTERM');

@@ -12,9 +12,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
-import type { ResearchResult } from '../../src/domain/types';
+import { researchWorkflow } from '../../src/workflows/research';
 import { buildActivityDeps, createResearchWorker } from '../../src/worker';
-import { WORKFLOW_TYPE } from '../../src/workflows/definitions';
 import { type RecordedRequest, type Reply, type TestServer, jsonBody, startServer } from '../harness/loopbackServer';
 import { temporalAddress } from '../harness/research';
 
@@ -140,12 +139,12 @@ describe('a hostile web and a gullible model', () => {
   });
 
   it('writes a report whose body links only to pages the run read, with no HTML from the web', async () => {
-    const handle = await client.workflow.start(WORKFLOW_TYPE, {
+    const handle = await client.workflow.start(researchWorkflow, {
       taskQueue,
       workflowId: `${taskQueue}-run`,
       args: [{ topic: 'solid-state batteries', settings }],
     });
-    const result = (await handle.result()) as ResearchResult;
+    const result = await handle.result();
     const read = result.pages.filter((p) => p.status === 'summarized').map((p) => p.url);
     expect(read).toHaveLength(2);
 
