@@ -1,5 +1,6 @@
 /** How runs look in the terminal: progress lines, results, links to the Temporal UI. */
 import type { ResearchProgress, ResearchResult } from '../domain/types';
+import { splitAddress } from '../temporal/devServer';
 
 /** Prints each new progress line; `onError` hears failed polls (a query fails while no worker polls, or the server is away). */
 export function watchProgress(poll: () => Promise<ResearchProgress>, onError?: (err: unknown) => void): () => void {
@@ -35,7 +36,7 @@ export function printResult(r: ResearchResult, reportLine: string, words: number
 }
 
 export function uiLink(address: string, namespace: string, workflowId: string): string {
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.split(':').pop())];
+  const [host, port] = splitAddress(address);
   const uiHost = host === '127.0.0.1' ? 'localhost' : host;
   return `http://${uiHost}:${port + 1000}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ResearchProgress, ResearchResult } from '../domain/types';
-import { DEV_DATA_DIR, isServerUp, startDevServer } from '../temporal/devServer';
+import { DEV_DATA_DIR, isServerUp, splitAddress, startDevServer } from '../temporal/devServer';
 import { progressQuery, setBudgetUpdate } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
 import { loadCliConfig, positiveNumber, rootMessage, UserError } from './errors';
@@ -20,8 +20,8 @@ export async function server(): Promise<number> {
     return 0;
   }
   const dev = await startDevServer({
-    port: Number(cfg.temporal.address.split(':').pop()),
-    uiPort: Number(cfg.temporal.address.split(':').pop()) + 1000,
+    port: splitAddress(cfg.temporal.address)[1],
+    uiPort: splitAddress(cfg.temporal.address)[1] + 1000,
     dbFile: path.join(DEV_DATA_DIR, 'dev.db'),
     namespaces: [cfg.temporal.namespace],
   });

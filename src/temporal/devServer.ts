@@ -126,7 +126,8 @@ export function isPortOpen(address: string, timeoutMs = 1_000): Promise<boolean>
   return tcpOpen(host, port, timeoutMs);
 }
 
-function splitAddress(address: string): [string, number] {
+/** `host:port` (the last colon splits, so IPv6 hosts keep theirs). */
+export function splitAddress(address: string): [string, number] {
   const i = address.lastIndexOf(':');
   return [address.slice(0, i), Number(address.slice(i + 1))];
 }

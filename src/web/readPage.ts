@@ -75,7 +75,8 @@ function capText(text: string, maxChars: number | undefined): { text: string; ca
   return { text: (boundary > maxChars * 0.9 ? cut.slice(0, boundary) : cut).trimEnd(), capped: true };
 }
 
-function titleFromUrl(url: string): string {
+/** A file's name from its URL (a PDF without a title is titled after it), else the host. */
+function fileNameFromUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const last = parsed.pathname.split('/').filter(Boolean).pop();
@@ -157,7 +158,7 @@ async function readPdf(url: string, fetched: FetchedResponse, options: ReadPageO
     if (error instanceof PdfError) return failure('failed', error.message);
     throw error;
   }
-  const title = pdf.title || titleFromUrl(fetched.finalUrl);
+  const title = pdf.title || fileNameFromUrl(fetched.finalUrl);
   if (pdf.text.length < MIN_TEXT_CHARS) {
     return failure('empty', `the PDF has only ${pdf.text.length} characters of extractable text (scanned images?)`, title);
   }
