@@ -43,6 +43,7 @@ describe('resetting a finished run to a stage', () => {
     expect(newCalls).toBe(newReportCalls);
     expect(result.pages.map((p) => p.url)).toEqual(first.pages.map((p) => p.url));
     expect(result.report.markdown).toContain('## References');
+    expect(result.report.path).not.toBe(first.report.path);
     const runs = [];
     for await (const run of bench.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(run.runId);
     expect(runs).toHaveLength(2);
@@ -60,5 +61,33 @@ describe('resetting a finished run to a stage', () => {
     const { handle } = await bench.run(TOPIC, { reportWords: 300 });
     await expect(reset([handle.workflowId, '--to', 'dessert'])).rejects.toThrow(/reset needs a stage: .*--to <keywords\|search\|plan\|rank\|browse\|report>/);
     await expect(reset(['no-such-run', '--to', 'report'])).rejects.toThrow(/no research run "no-such-run"/);
+  });
+});
+
+describe('resetting to browse with two workers that share no cache', () => {
+  it('completes, whichever worker takes each page', async () => {
+    const cacheDir = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'reset-cache-a-'));
+    const first = await startBench({ env: { RESEARCH_CACHE_DIR: cacheDir } });
+    // A second worker on the same task queue, with no cache, reading the same pages (the first world's port).
+    const second = await startBench({
+      env: { TEMPORAL_TASK_QUEUE: first.taskQueue, RESEARCH_CACHE_DIR: 'off' },
+      world: { webPort: Number(new URL(first.world.web.baseUrl).port) },
+    });
+    try {
+      process.env.TEMPORAL_ADDRESS = temporalAddress();
+      const { handle } = await first.run(TOPIC, { reportWords: 300 });
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect(await reset([handle.workflowId, '--to', 'browse'])).toBe(0);
+      } finally {
+        log.mockRestore();
+      }
+      const result = await first.client.workflow.getHandle<typeof researchWorkflow>(handle.workflowId).result();
+      expect(result.pages.filter((p) => p.status === 'summarized').length).toBeGreaterThan(0);
+      expect(result.report.markdown).toContain('## References');
+    } finally {
+      await second.close();
+      await first.close();
+    }
   });
 });
