@@ -1,0 +1,100 @@
+/**
+ * Deterministic assembly of a sectioned report: title, executive summary, the sections in plan order,
+ * conclusion; the verification pass's decisions applied; the grounding check; then the same composition as
+ * the one-call report (one numbering of sources, references, appendix), with the grounding figure added to
+ * the appendix. Pure.
+ */
+import { escapeMarkdown } from '../domain/markdown';
+import type { SourceSummary } from '../domain/types';
+import { stripModelReferences } from './citations';
+import { type ComposedReport, composeReport, type ReportParts } from './compose';
+import { type FlaggedSentence, groundingAppendix, groundReport } from './grounding';
+
+export interface WrittenSection {
+  heading: string;
+  markdown: string;
+}
+
+export interface ReviewDecision {
+  /** The flagged sentence exactly as it was written. */
+  sentence: string;
+  action: 'keep' | 'fix' | 'drop';
+  /** The corrected sentence when fixing. */
+  text?: string;
+}
+
+export interface AssembleParts extends Omit<ReportParts, 'body'> {
+  title: string;
+  summary: string;
+  sections: readonly WrittenSection[];
+  conclusion: string;
+  decisions?: readonly ReviewDecision[];
+}
+
+export interface AssembledReport extends ComposedReport {
+  citedSentences: number;
+  flagged: FlaggedSentence[];
+}
+
+/** A heading from the model (which read web pages): one line, no Markdown or HTML that could act. */
+export function cleanHeading(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[<>[\]()`*_#|\\]/g, '').replace(/\s+/g, ' ').trim() || 'Section';
+}
+
+/** A section's text under our heading: its own leading heading dropped, deeper headings kept below ours. */
+export function normaliseSection(markdown: string): string {
+  const lines = stripModelReferences(markdown.trim()).split('\n');
+  if (/^#{1,6}\s/.test(lines[0] ?? '')) lines.shift();
+  return lines
+    .map((line) => line.replace(/^#{1,3}\s+/, '### '))
+    .join('\n')
+    .trim();
+}
+
+function plainParagraphs(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^#{1,6}\s/.test(line))
+    .join('\n')
+    .trim();
+}
+
+export function assembleBody(parts: Pick<AssembleParts, 'title' | 'summary' | 'sections' | 'conclusion'>): string {
+  const out = [`# ${cleanHeading(parts.title)}`, ''];
+  if (parts.summary.trim()) out.push('## Executive summary', '', plainParagraphs(parts.summary), '');
+  for (const s of parts.sections) out.push(`## ${cleanHeading(s.heading)}`, '', normaliseSection(s.markdown), '');
+  if (parts.conclusion.trim()) out.push('## Conclusion', '', plainParagraphs(parts.conclusion), '');
+  return out.join('\n');
+}
+
+/** Applies the verification pass: kept sentences stand, fixed ones are replaced, dropped ones removed. */
+export function applyDecisions(body: string, decisions: readonly ReviewDecision[]): string {
+  let text = body;
+  for (const d of decisions) {
+    if (d.action === 'drop') text = text.replace(d.sentence, '');
+    else if (d.action === 'fix' && d.text?.trim()) text = text.replace(d.sentence, d.text.replace(/[\r\n]+/g, ' ').trim());
+  }
+  return text.replace(/[ \t]{2,}/g, ' ');
+}
+
+export function assembleReport(parts: AssembleParts): AssembledReport {
+  const decisions = parts.decisions ?? [];
+  const body = applyDecisions(assembleBody(parts), decisions);
+  const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
+  const checked = groundReport(body, parts.sources.map((s: SourceSummary) => s.summary), kept);
+  const flagged = checked.flagged;
+  const text = checked.text;
+  const composed = composeReport({ ...parts, body: text });
+  const reviewed =
+    decisions.length > 0
+      ? { kept: kept.size, fixed: decisions.filter((d) => d.action === 'fix').length, dropped: decisions.filter((d) => d.action === 'drop').length }
+      : undefined;
+  const appendix = groundingAppendix({ citedSentences: checked.citedSentences, flagged }, escapeMarkdown, reviewed);
+  return { ...composed, markdown: insertBeforeMarker(composed.markdown, appendix), citedSentences: checked.citedSentences, flagged };
+}
+
+function insertBeforeMarker(markdown: string, section: string[]): string {
+  const at = markdown.lastIndexOf('\n<!-- research-run:');
+  const block = `\n${section.join('\n')}\n`;
+  return at < 0 ? `${markdown}${block}` : `${markdown.slice(0, at)}${block}${markdown.slice(at)}`;
+}
