@@ -4,7 +4,6 @@
  * the one-call report (one numbering of sources, references, appendix), with the grounding figure added to
  * the appendix. Pure.
  */
-import { escapeMarkdown } from '../domain/markdown';
 import type { SourceSummary } from '../domain/types';
 import { stripModelReferences } from './citations';
 import { type ComposedReport, composeReport, type ReportParts } from './compose';
@@ -89,8 +88,17 @@ export function assembleReport(parts: AssembleParts): AssembledReport {
     decisions.length > 0
       ? { kept: kept.size, fixed: decisions.filter((d) => d.action === 'fix').length, dropped: decisions.filter((d) => d.action === 'drop').length }
       : undefined;
-  const appendix = groundingAppendix({ citedSentences: checked.citedSentences, flagged }, escapeMarkdown, reviewed);
+  const appendix = groundingAppendix({ citedSentences: checked.citedSentences, flagged }, escapeInline, reviewed);
   return { ...composed, markdown: insertBeforeMarker(composed.markdown, appendix), citedSentences: checked.citedSentences, flagged };
+}
+
+/** Model text quoted in the appendix: one line, no emphasis, links or HTML. */
+function escapeInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function insertBeforeMarker(markdown: string, section: string[]): string {

@@ -44,7 +44,7 @@ export function citedIds(sentence: string): number[] {
  * citations right after the full stop stay with the sentence before.
  */
 export function splitSentences(line: string): string[] {
-  const parts = line.split(/(?<=[.!?]["'”’)]*)\s+(?=[\p{Lu}\p{N}"“(])/u);
+  const parts = line.split(/(?<=[.!?]["'”’)]*)\s+(?=[\p{Lu}\p{N}"“([])/u);
   const out: string[] = [];
   for (const part of parts) {
     const lead = /^((?:\[\d[\d,\s–-]*\]\s*)+)([\s\S]*)$/.exec(part);
