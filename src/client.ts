@@ -3,6 +3,7 @@
  * local Temporal dev server; `list`, `status`, `watch`, `replay` and `budget` look at and steer runs.
  */
 import { research } from './cli/research';
+import { revise } from './cli/revise';
 import { budget, cancel, list, replay, server, status, watch } from './cli/runs';
 import { UserError } from './cli/errors';
 
@@ -14,7 +15,9 @@ const USAGE = `Usage:
   npm run client -- budget <id> <USD> change the spending cap of a run under way
   npm run client -- watch <id>        follow a run's progress until it ends
   npm run client -- cancel <id>       stop a run; it still writes its report from what it gathered
-  npm run client -- replay <id>       replay a run's history against the current workflow code`;
+  npm run client -- replay <id>       replay a run's history against the current workflow code
+  npm run client -- revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]
+                                      a new report from a finished run's sources, without re-research`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return cancel(rest[0]);
     case 'replay':
       return replay(rest[0]);
+    case 'revise':
+      return revise(rest);
     default:
       console.error(USAGE);
       return command ? 2 : 0;

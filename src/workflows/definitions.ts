@@ -21,6 +21,6 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 /** `temporal server start-dev --search-attribute` values for the keys above. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['ResearchStage=Keyword', 'ResearchCostUsd=Double', 'ResearchTopic=Text', 'ResearchPagesRead=Int', 'ResearchModel=Keyword'];
+export const SEARCH_ATTRIBUTE_FLAGS = ['ResearchStage=Keyword', 'ResearchCostUsd=Double', 'ResearchTopic=Text', 'ResearchPagesRead=Int', 'ResearchModel=Keyword', 'ResearchRevisionOf=Keyword'];
 
 export const WORKFLOW_TYPE = 'researchWorkflow';
