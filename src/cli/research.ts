@@ -12,6 +12,7 @@ import { buildActivityDeps, createResearchWorker } from '../worker';
 import { progressQuery, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import type { ResearchWorkflowInput } from '../workflows/research';
 import { loadCliConfig, rootMessage, UserError } from './errors';
+import { askYesNo, confirmOfflineTopic, offlineResultCount } from './offlineTopics';
 import { printResult, uiLink, watchProgress } from './format';
 
 export async function research(args: string[]): Promise<number> {
@@ -23,6 +24,9 @@ export async function research(args: string[]): Promise<number> {
       language: { type: 'string' },
       words: { type: 'string' },
       'no-worker': { type: 'boolean', default: false },
+      'report-mode': { type: 'string' },
+      verify: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
     },
   });
   const cfg = loadCliConfig();
@@ -30,6 +34,8 @@ export async function research(args: string[]): Promise<number> {
   if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
   if (values.words !== undefined) overrides.reportWords = Number(values.words);
   if (values.language !== undefined) overrides.language = values.language;
+  if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
+  if (values.verify) overrides.verify = true;
   // Everything is checked here, before anything starts: a bad value never reaches the workflow.
   const checked = ResearchInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
@@ -43,6 +49,13 @@ export async function research(args: string[]): Promise<number> {
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
+    const found = world ? await offlineResultCount(world.search.url, topic) : undefined;
+    const choice = { yes: values.yes, detach: args.includes('--detach'), interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY), ask: askYesNo, print: console.log };
+    if (!(await confirmOfflineTopic(topic, found, choice))) {
+      await world?.close();
+      console.log('Stopped: nothing was started.');
+      return 0;
+    }
   }
 
   // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
@@ -145,7 +158,7 @@ function slug(topic: string): string {
   return topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
 }
 
-const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language' };
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reportMode: '--report-mode' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');
