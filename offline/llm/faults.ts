@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { JSON_STAGES, type LlmStage } from './promptReader';
 
-export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices'] as const;
+export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices', 'altered_figures'] as const;
 export const LLM_FAULT_STAGES = [
   'search_keywords',
   'research_queries',
@@ -48,6 +48,8 @@ function fits(kind: LlmFaultKind, stage: LlmStage): boolean {
       return stage === 'report';
     case 'bad_indices':
       return stage === 'ranked_results';
+    case 'altered_figures':
+      return stage === 'report_section';
     default:
       return true;
   }

@@ -33,7 +33,7 @@ import {
   topicOf,
 } from './promptReader';
 import { writeReport } from './report';
-import { framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
+import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
 const CHARS_PER_TOKEN = 4;
 
@@ -122,7 +122,7 @@ export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxT
     return cutToLimit(full.slice(writtenUpTo(full, messages)), maxTokens);
   }
   if (stage === 'report_section' || stage === 'report_section_more') {
-    const full = sectionRequestText(messages);
+    const full = fault === 'altered_figures' ? alterFigures(sectionRequestText(messages)) : sectionRequestText(messages);
     const written = sectionWritten(messages);
     const from = written && full.startsWith(written) ? written.length : written ? Math.min(full.length, written.length) : 0;
     return cutToLimit(full.slice(from), maxTokens);

@@ -178,3 +178,29 @@ export function sectionWritten(messages: readonly ChatMessageIn[]): string {
     .map((m) => m.content)
     .join('');
 }
+
+/**
+ * Fault "altered_figures": in the first sentence with a percentage, the percentage goes up by one (a figure
+ * no source gives); in the first other sentence with a thousands figure, 2,930 is written 2.93k (the same
+ * figure in another format).
+ */
+export function alterFigures(text: string): string {
+  const sentences = text.split(/(?<=[.!?])(?=\s)/);
+  let altered = false;
+  let reformatted = false;
+  return sentences
+    .map((sentence) => {
+      if (!altered && /\d+%/.test(sentence)) {
+        altered = true;
+        return sentence.replace(/(\d+)%/, (_m, n: string) => `${Number(n) + 1}%`);
+      }
+      const thousands = /\b(\d{1,3}),(\d{3})\b(?!,\d)/.exec(sentence);
+      if (!reformatted && thousands && !/%/.test(sentence)) {
+        reformatted = true;
+        const value = Number(thousands[1] + thousands[2]) / 1000;
+        return sentence.replace(thousands[0], `${value}k`);
+      }
+      return sentence;
+    })
+    .join('');
+}
