@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { JSON_STAGES, type LlmStage } from './promptReader';
 
-export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices', 'altered_figures'] as const;
+export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices', 'altered_figures', 'short_sections'] as const;
 export const LLM_FAULT_STAGES = [
   'search_keywords',
   'research_queries',
@@ -49,6 +49,7 @@ function fits(kind: LlmFaultKind, stage: LlmStage): boolean {
     case 'bad_indices':
       return stage === 'ranked_results';
     case 'altered_figures':
+    case 'short_sections':
       return stage === 'report_section';
     default:
       return true;

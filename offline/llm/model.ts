@@ -122,7 +122,8 @@ export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxT
     return cutToLimit(full.slice(writtenUpTo(full, messages)), maxTokens);
   }
   if (stage === 'report_section' || stage === 'report_section_more') {
-    const full = fault === 'altered_figures' ? alterFigures(sectionRequestText(messages)) : sectionRequestText(messages);
+    const text = sectionRequestText(messages, fault === 'short_sections');
+    const full = fault === 'altered_figures' ? alterFigures(text) : text;
     const written = sectionWritten(messages);
     const from = written && full.startsWith(written) ? written.length : written ? Math.min(full.length, written.length) : 0;
     return cutToLimit(full.slice(from), maxTokens);

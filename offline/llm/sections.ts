@@ -52,8 +52,12 @@ export function planAnswer(user: string): unknown {
   };
 }
 
-/** The section: its heading, then its sources' sentences, cited, until the words asked for are reached. */
-export function sectionText(user: string): string {
+/**
+ * The section: its heading, then its sources' sentences, cited, until the words asked for are reached; when
+ * the sources run out first, commentary on them makes up the rest, as a model elaborating would. `short`
+ * (fault "short_sections"): stop when the sources run out, as models that stop early do.
+ */
+export function sectionText(user: string, short = false): string {
   const heading = /^Section heading: (.*)$/m.exec(user)?.[1]?.trim() ?? 'Findings';
   const words = numberIn(user.slice(user.lastIndexOf(SECTION_MARK)), ABOUT_WORDS, 300);
   const lines = [`## ${heading}`, ''];
@@ -71,6 +75,10 @@ export function sectionText(user: string): string {
     }
   }
   if (paragraph.length > 0) lines.push(paragraph.join(' '), '');
+  if (!short && written < words) {
+    const more = moreText(user, lines.join('\n'), words - written);
+    if (more) lines.push(more, '');
+  }
   return lines.join('\n');
 }
 
@@ -94,10 +102,10 @@ export function moreText(sectionUser: string, written: string, words: number): s
     }
     const terms = [...frequency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
     const title = cleanTitle(source.title) || 'this source';
-    COMMENTARY.forEach((make, k) => {
-      const term = terms[k];
-      if (!term || count >= words) return;
-      const sentence = make(title, source.id, term);
+    // Each of the source's themes once, in a rotating phrasing.
+    terms.forEach((term, k) => {
+      if (count >= words) return;
+      const sentence = COMMENTARY[k % COMMENTARY.length](title, source.id, term);
       if (written.includes(sentence)) return;
       out.push(sentence);
       count += countWords(sentence);
@@ -157,10 +165,10 @@ export function requestIndex(messages: readonly ChatMessageIn[]): number {
 }
 
 /** The whole text the stand-in means to write for the request, before any output limit. */
-export function sectionRequestText(messages: readonly ChatMessageIn[]): string {
+export function sectionRequestText(messages: readonly ChatMessageIn[], short = false): string {
   const at = requestIndex(messages);
   const request = messages[at]?.content ?? '';
-  if (!request.includes(MORE_MARK)) return sectionText(request);
+  if (!request.includes(MORE_MARK)) return sectionText(request, short);
   const sectionUser = messages.slice(0, at).find((m) => m.role === 'user' && m.content.includes(SECTION_MARK))?.content ?? '';
   const written = messages
     .slice(0, at)

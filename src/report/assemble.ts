@@ -6,12 +6,14 @@
  */
 import type { SourceSummary } from '../domain/types';
 import { stripModelReferences } from './citations';
-import { type ComposedReport, composeReport, type ReportParts } from './compose';
+import { type ComposedReport, composeReport, countWords, type ReportParts } from './compose';
 import { type FlaggedSentence, groundingAppendix, groundReport } from './grounding';
 
 export interface WrittenSection {
   heading: string;
   markdown: string;
+  /** The words the plan gave it: where the report is too long, the sections furthest over lose sentences first. */
+  words?: number;
 }
 
 export interface ReviewDecision {
@@ -28,6 +30,8 @@ export interface AssembleParts extends Omit<ReportParts, 'body'> {
   sections: readonly WrittenSection[];
   conclusion: string;
   decisions?: readonly ReviewDecision[];
+  /** The most words the report may have; longer sections are cut at sentence ends to fit. */
+  maxWords?: number;
 }
 
 export interface AssembledReport extends ComposedReport {
@@ -78,7 +82,8 @@ export function applyDecisions(body: string, decisions: readonly ReviewDecision[
 
 export function assembleReport(parts: AssembleParts): AssembledReport {
   const decisions = parts.decisions ?? [];
-  const body = applyDecisions(assembleBody(parts), decisions);
+  const sections = parts.maxWords ? fitLength(parts, parts.maxWords) : parts.sections;
+  const body = applyDecisions(assembleBody({ ...parts, sections }), decisions);
   const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
   const checked = groundReport(body, parts.sources.map((s: SourceSummary) => s.summary), kept);
   const flagged = checked.flagged;
@@ -99,6 +104,31 @@ function escapeInline(text: string): string {
     .replace(/[\\`*_[\]]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/**
+ * Cuts whole sentences off the ends of the sections furthest over their planned length until the report
+ * fits `maxWords`. Never cuts a section below one sentence; each step removes a sentence, so it ends.
+ */
+export function fitLength(parts: Pick<AssembleParts, 'title' | 'summary' | 'sections' | 'conclusion'>, maxWords: number): WrittenSection[] {
+  // [sentence, space, sentence, space, ..., sentence]: the spaces (paragraph breaks too) are kept.
+  const sections = parts.sections.map((s) => ({ ...s, pieces: normaliseSection(s.markdown).split(/(?<=[.!?](?:\s*\[\d+\])*)(\s+)(?=\S)/), locked: false }));
+  let excess = countWords(assembleBody(parts)) - maxWords;
+  while (excess > 0) {
+    const over = sections
+      .filter((s) => !s.locked && s.pieces.length > 1)
+      .map((s) => ({ s, ratio: countWords(s.pieces.join('')) / Math.max(1, s.words ?? 1) }))
+      .sort((a, b) => b.ratio - a.ratio)[0];
+    if (!over) break;
+    const last = over.s.pieces[over.s.pieces.length - 1];
+    if (/(^|\n)\s*\|/.test(last)) {
+      over.s.locked = true; // a table is kept whole
+      continue;
+    }
+    over.s.pieces.splice(-2, 2);
+    excess -= countWords(last);
+  }
+  return sections.map(({ pieces, locked: _locked, ...s }) => ({ ...s, markdown: pieces.join('').trim() }));
 }
 
 function insertBeforeMarker(markdown: string, section: string[]): string {

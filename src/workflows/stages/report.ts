@@ -55,6 +55,27 @@ export interface ReportMaterial {
 const SHORT_SECTION = 0.85;
 const SHORT_BODY = 0.95;
 const EXTENSION_ROUNDS = 2;
+/** The report may be this much longer than asked (the issue's bound is 25%; a little is kept for the marks). */
+const MAX_LENGTH = 1.2;
+/** Summary and conclusion never shorter than this, whatever the sections came to. */
+const MIN_FRAMING_WORDS = 40;
+
+/**
+ * The summary's and conclusion's lengths, fitted to what the sections came to: together they make up
+ * the rest of the length aimed at (the plan's own total), so sections that ran long or short even out.
+ */
+export function framingWords(
+  plan: { sections: readonly { words: number }[]; summaryWords: number; conclusionWords: number },
+  sectionWords: number,
+  sectionCount: number,
+): { summaryWords: number; conclusionWords: number } {
+  const aim = plan.sections.reduce((n, s) => n + s.words, 0) + plan.summaryWords + plan.conclusionWords;
+  const headings = (sectionCount + 3) * 4;
+  const rest = Math.max(2 * MIN_FRAMING_WORDS, aim - sectionWords - headings);
+  const share = plan.summaryWords / Math.max(1, plan.summaryWords + plan.conclusionWords);
+  const summaryWords = Math.max(MIN_FRAMING_WORDS, Math.round(rest * share));
+  return { summaryWords, conclusionWords: Math.max(MIN_FRAMING_WORDS, rest - summaryWords) };
+}
 
 /** Likely cost of one report call over `promptChars` of material writing `words` words. */
 export function reportCallCost(settings: ResearchSettings, promptChars: number, words: number): number {
@@ -132,14 +153,15 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
     if (more.every((extra) => extra.words === 0)) break;
   }
 
-  const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown }));
+  const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }));
+  const { summaryWords, conclusionWords } = framingWords(plan, written.reduce((n, w) => n + w.words, 0), sections.length);
   const framing = await writeFraming.executeWithOptions({ summary: activitySummary('executive summary and conclusion') }, [
     {
       ...common,
       title: plan.title,
       sections,
-      summaryWords: plan.summaryWords,
-      conclusionWords: plan.conclusionWords,
+      summaryWords,
+      conclusionWords,
     },
   ]);
   charge(framing.usage);
@@ -158,6 +180,7 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
     notes: m.notes,
     stoppedByBudget: m.stoppedByBudget,
     cancelled: m.cancelled,
+    maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
   };
   let decisions: ReviewDecision[] | undefined;
   if (settings.verify) {
