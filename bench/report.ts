@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     const result = await handle.result();
     const reportCalls = world.llm.requests.filter((r) => r.stage.startsWith('report') && r.status === 200);
     const outputTokens = reportCalls.reduce((n, r) => n + r.completionTokens, 0);
-    return { words: result.report.words, stageMs: await reportStageMs(handle), outputTokens, calls: reportCalls.length };
+    const byStage = reportCalls.map((r) => `${r.stage.replace('report_', '')}:${r.completionTokens}`).join(' ');
+    return { words: result.report.words, stageMs: await reportStageMs(handle), outputTokens, calls: reportCalls.length, byStage };
   };
 
   await worker.runUntil(async () => {
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     console.log(
       `sections: report stage ${(sections.stageMs / 1000).toFixed(1)} s, ${sections.calls} calls, ${sections.outputTokens} output tokens, ${sections.words} words`,
     );
+    console.log(`  calls (output tokens): ${sections.byStage}`);
     console.log(`one call writing the same text: ${(oneCallSameText / 1000).toFixed(1)} s  →  ratio ${(sections.stageMs / oneCallSameText).toFixed(2)}× (target ≤ 0.4×)`);
     console.log(
       `single (measured, its own text): report stage ${(single.stageMs / 1000).toFixed(1)} s, ${single.outputTokens} output tokens, ${single.words} words  →  ratio ${(sections.stageMs / single.stageMs).toFixed(2)}×`,

@@ -16,9 +16,9 @@ export const FRAMING_MARK = 'Answer only JSON: {"summary"';
 export const VERIFY_MARK = 'Answer only JSON: {"decisions"';
 
 const MAX_SECTIONS = /at most (\d+) sections/;
-const ABOUT_WORDS = /about (\d+) (?:more )?words/;
-const SUMMARY_WORDS = /executive summary of about (\d+) words/;
-const CONCLUSION_WORDS = /conclusion of about (\d+) words/;
+const ABOUT_WORDS = /about (\d+) (?:more )?words/i;
+const SUMMARY_WORDS = /an executive summary of about (\d+) words/;
+const CONCLUSION_WORDS = /a reasoned conclusion of about (\d+) words/;
 
 function numberIn(text: string, re: RegExp, fallback: number): number {
   const n = Number(re.exec(text)?.[1]);
@@ -102,14 +102,13 @@ export function moreText(sectionUser: string, written: string, words: number): s
     }
     const terms = [...frequency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
     const title = cleanTitle(source.title) || 'this source';
-    // Each of the source's themes once, in a rotating phrasing.
-    terms.forEach((term, k) => {
-      if (count >= words) return;
-      const sentence = COMMENTARY[k % COMMENTARY.length](title, source.id, term);
-      if (written.includes(sentence)) return;
+    // Each of the source's themes in each phrasing, themes first.
+    for (let k = 0; k < terms.length * COMMENTARY.length && count < words; k++) {
+      const sentence = COMMENTARY[Math.floor(k / terms.length)](title, source.id, terms[k % terms.length]);
+      if (written.includes(sentence)) continue;
       out.push(sentence);
       count += countWords(sentence);
-    });
+    }
   }
   return out.join(' ');
 }
@@ -117,8 +116,9 @@ export function moreText(sectionUser: string, written: string, words: number): s
 /** Executive summary: the first sentence of each section; conclusion: reasoning about the sections, no new figures. */
 export function framingAnswer(user: string): unknown {
   const sections = taggedBlock(user, 'sections') ?? '';
-  const summaryWords = numberIn(user, SUMMARY_WORDS, 150);
-  const conclusionWords = numberIn(user, CONCLUSION_WORDS, 120);
+  // A part not asked for (the other is written by a parallel call) stays empty.
+  const summaryWords = numberIn(user, SUMMARY_WORDS, 0);
+  const conclusionWords = numberIn(user, CONCLUSION_WORDS, 0);
   const parts = sections.split(/^## /m).filter((p) => p.trim());
   const leads: string[] = [];
   let words = 0;
@@ -142,7 +142,7 @@ export function framingAnswer(user: string): unknown {
     'A reader with a concrete decision to make should start from the section closest to that decision and check its sources directly.',
   ].filter(Boolean);
   let conclusionText = '';
-  for (const sentence of conclusion) {
+  for (const sentence of conclusionWords > 0 ? conclusion : []) {
     if (countWords(conclusionText) >= conclusionWords) break;
     conclusionText = conclusionText ? `${conclusionText} ${sentence}` : sentence;
   }

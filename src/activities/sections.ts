@@ -66,6 +66,7 @@ export interface SectionResult {
 export interface WriteFramingInput extends Common {
   title: string;
   sections: WrittenSection[];
+  /** 0: not asked for (a parallel call writes it). */
   summaryWords: number;
   conclusionWords: number;
 }
@@ -124,7 +125,8 @@ function today(deps: ActivityDeps): string {
 }
 
 function outputTokens(settings: ResearchSettings, words: number): number {
-  return Math.min(settings.maxOutputTokens, Math.ceil(words * 1.6) + 300);
+  // Generous: a section cut at the limit is continued, but that continuation is on the critical path.
+  return Math.min(settings.maxOutputTokens, Math.ceil(words * 2.2) + 300);
 }
 
 export function sectionActivities(deps: ActivityDeps) {
@@ -185,8 +187,9 @@ export function sectionActivities(deps: ActivityDeps) {
         });
         const reply = await deps.llm.chat(prompt, { maxTokens: outputTokens(settings, input.summaryWords + input.conclusionWords + 80), signal });
         const answer = parseAnswer(reply.text, FramingAnswer);
-        if (answer) return { summary: answer.summary, conclusion: answer.conclusion, usage: reply.usage };
-        return { summary: '', conclusion: '', usage: reply.usage, fallback: 'the model gave no usable executive summary and conclusion; the report has neither' };
+        if (answer) return { summary: input.summaryWords > 0 ? answer.summary : '', conclusion: input.conclusionWords > 0 ? answer.conclusion : '', usage: reply.usage };
+        const part = input.summaryWords > 0 ? 'executive summary' : 'conclusion';
+        return { summary: '', conclusion: '', usage: reply.usage, fallback: `the model gave no usable ${part}; the report has none` };
       });
     },
 

@@ -122,12 +122,19 @@ export function framingPrompt(
       content:
         `Topic: ${topic}\nReport title: ${attr(title)}\n\n<sections>\n${escapeReportTags(sectionsMarkdown)}\n</sections>\n\n` +
         (options.instructions ? `<instructions>\n${escapeReportTags(options.instructions)}\n</instructions>\n\n` : '') +
-        `From the sections above only, write an executive summary of about ${options.summaryWords} words and a reasoned ` +
-        `conclusion of about ${options.conclusionWords} words. Keep the sections' citations [n] on every fact you repeat, ` +
+        `From the sections above only, write ${framingAsk(options.summaryWords, options.conclusionWords)}. Keep the sections' citations [n] on every fact you repeat, ` +
         `with the same numbers; add no fact the sections do not give. Plain paragraphs, no headings.\n` +
         `${FRAMING_MARK}: "...", "conclusion": "..."}.`,
     },
   ];
+}
+
+/** What the framing call is asked for: both parts, or one (the other left empty) when they are written in parallel. */
+function framingAsk(summaryWords: number, conclusionWords: number): string {
+  const summary = `an executive summary of about ${summaryWords} words`;
+  const conclusion = `a reasoned conclusion of about ${conclusionWords} words`;
+  if (summaryWords > 0 && conclusionWords > 0) return `${summary} and ${conclusion}`;
+  return summaryWords > 0 ? `${summary} (leave "conclusion" empty)` : `${conclusion} (leave "summary" empty)`;
 }
 
 export interface FlaggedForReview {

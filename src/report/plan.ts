@@ -12,6 +12,9 @@ export const LENGTH_AIM = 1.08;
 export const SUMMARY_SHARE = 0.1;
 export const CONCLUSION_SHARE = 0.08;
 
+/** The range of a section's share, relative to the mean share. */
+const BALANCE = [0.6, 1.4] as const;
+
 export interface PlannedSection {
   heading: string;
   purpose: string;
@@ -98,7 +101,10 @@ function withWords(plan: { title: string; sections: PlannedSection[] }, reportWo
   const weights = plan.sections.map((s) => (s.words > 0 ? s.words : 0));
   const known = weights.filter((w) => w > 0);
   const typical = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
-  const filled = weights.map((w, i) => (w > 0 ? w : typical * Math.max(1, plan.sections[i].sourceIds.length) / 2));
+  const raw = weights.map((w, i) => (w > 0 ? w : typical * Math.max(1, plan.sections[i].sourceIds.length) / 2));
+  // Sections are written in parallel, so the longest sets the pace: shares stay within 0.6–1.4× the mean.
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  const filled = raw.map((w) => Math.min(Math.max(w, mean * BALANCE[0]), mean * BALANCE[1]));
   const total = filled.reduce((a, b) => a + b, 0);
   const sections = plan.sections.map((s, i) => ({ ...s, words: Math.max(60, Math.round((filled[i] / total) * targets.sections)) }));
   return { title: plan.title, sections, summaryWords: targets.summary, conclusionWords: targets.conclusion };

@@ -101,7 +101,7 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
   charge(planned.usage);
   if (planned.fallback) m.notes.push(planned.fallback);
   const { plan } = planned;
-  const framingCost = reportCallCost(settings, plan.sections.reduce((n, s) => n + s.words * 7, 0), plan.summaryWords + plan.conclusionWords);
+  const framingCost = 2 * reportCallCost(settings, plan.sections.reduce((n, s) => n + s.words * 7, 0), plan.summaryWords + plan.conclusionWords);
 
   // Budget-checked like pages: a section starts only when it and the summary after it still fit.
   const chosen: PlannedSection[] = [];
@@ -155,16 +155,15 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
 
   const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }));
   const { summaryWords, conclusionWords } = framingWords(plan, written.reduce((n, w) => n + w.words, 0), sections.length);
-  const framing = await writeFraming.executeWithOptions({ summary: activitySummary('executive summary and conclusion') }, [
-    {
-      ...common,
-      title: plan.title,
-      sections,
-      summaryWords,
-      conclusionWords,
-    },
+  // The summary and the conclusion are written at once, each by its own call from the sections.
+  const framingInput = { ...common, title: plan.title, sections };
+  const [summaryPart, conclusionPart] = await Promise.all([
+    writeFraming.executeWithOptions({ summary: activitySummary('executive summary') }, [{ ...framingInput, summaryWords, conclusionWords: 0 }]),
+    writeFraming.executeWithOptions({ summary: activitySummary('conclusion') }, [{ ...framingInput, summaryWords: 0, conclusionWords }]),
   ]);
-  charge(framing.usage);
+  charge(summaryPart.usage);
+  charge(conclusionPart.usage);
+  const framing = { summary: summaryPart.summary, conclusion: conclusionPart.conclusion, fallback: summaryPart.fallback ?? conclusionPart.fallback };
   if (framing.fallback) m.notes.push(framing.fallback);
 
   const parts = {
