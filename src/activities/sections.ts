@@ -66,7 +66,6 @@ export interface SectionResult {
 export interface WriteFramingInput extends Common {
   title: string;
   sections: WrittenSection[];
-  /** 0: not asked for (a parallel call writes it). */
   summaryWords: number;
   conclusionWords: number;
 }
@@ -174,22 +173,30 @@ export function sectionActivities(deps: ActivityDeps) {
       });
     },
 
+    /** The summary and the conclusion, each by its own call, both at once. */
     async writeFraming(input: WriteFramingInput): Promise<FramingResult> {
       const { settings } = input;
       return withHeartbeat(async (_hb, signal) => {
         const maxSectionChars = Math.max(2_000, (settings.contextTokens - 2_500) * 4);
         const sectionsMarkdown = input.sections.map((s) => `## ${cleanHeading(s.heading)}\n\n${normaliseSection(s.markdown)}`).join('\n\n');
-        const prompt = framingPrompt(input.topic, input.title, sectionsMarkdown.slice(0, maxSectionChars), {
-          language: settings.language,
-          summaryWords: input.summaryWords,
-          conclusionWords: input.conclusionWords,
-          instructions: input.instructions,
-        });
-        const reply = await deps.llm.chat(prompt, { maxTokens: outputTokens(settings, input.summaryWords + input.conclusionWords + 80), signal });
-        const answer = parseAnswer(reply.text, FramingAnswer);
-        if (answer) return { summary: input.summaryWords > 0 ? answer.summary : '', conclusion: input.conclusionWords > 0 ? answer.conclusion : '', usage: reply.usage };
-        const part = input.summaryWords > 0 ? 'executive summary' : 'conclusion';
-        return { summary: '', conclusion: '', usage: reply.usage, fallback: `the model gave no usable ${part}; the report has none` };
+        const ask = async (summaryWords: number, conclusionWords: number) => {
+          const prompt = framingPrompt(input.topic, input.title, sectionsMarkdown.slice(0, maxSectionChars), {
+            language: settings.language,
+            summaryWords,
+            conclusionWords,
+            instructions: input.instructions,
+          });
+          const reply = await deps.llm.chat(prompt, { maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), signal });
+          return { answer: parseAnswer(reply.text, FramingAnswer), usage: reply.usage };
+        };
+        const [summary, conclusion] = await Promise.all([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]);
+        const missing = [!summary.answer?.summary.trim() && 'executive summary', !conclusion.answer?.conclusion.trim() && 'conclusion'].filter(Boolean);
+        return {
+          summary: summary.answer?.summary ?? '',
+          conclusion: conclusion.answer?.conclusion ?? '',
+          usage: addUsage(summary.usage, conclusion.usage),
+          ...(missing.length > 0 ? { fallback: `the model gave no usable ${missing.join(' or ')}; the report has none` } : {}),
+        };
       });
     },
 

@@ -28,11 +28,19 @@ export function estimatePageCost(price: Price, pagesCostSoFar: number, pagesPaid
   return Math.max(pagesCostSoFar / pagesPaidSoFar, prior / 2);
 }
 
-/** Likely cost of the report: every summary in the prompt plus the words asked for. */
+/**
+ * Likely cost of the report: every summary in the prompt plus the words asked for. Sectioned, the
+ * summaries are read twice (plan, then each section its own), the sections twice more (summary and
+ * conclusion), with each call's instructions.
+ */
 export function estimateReportCost(settings: ResearchSettings, summaryChars: number): number {
-  const promptTokens = Math.ceil(summaryChars / 4) + 1_000;
-  const completionTokens = Math.ceil(settings.reportWords * 1.6);
-  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens });
+  const summaryTokens = Math.ceil(summaryChars / 4);
+  const wordTokens = Math.ceil(settings.reportWords * 1.6);
+  if (settings.reportMode === 'sections') {
+    const promptTokens = 2 * summaryTokens + 2 * wordTokens + 8_000;
+    return usageCost(settings.price, { calls: 10, promptTokens, completionTokens: Math.ceil(wordTokens * 1.1) + 500 });
+  }
+  return usageCost(settings.price, { calls: 1, promptTokens: summaryTokens + 1_000, completionTokens: wordTokens });
 }
 
 /** Likely cost of one small JSON call (keywords, query plan, ranking). */

@@ -1,4 +1,4 @@
-import { CancellationScope } from '@temporalio/workflow';
+import { CancellationScope, patched } from '@temporalio/workflow';
 import { usageCost } from '../../domain/budget';
 import type { BudgetLedger } from '../../domain/ledger';
 import type { PageRecord, ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
@@ -25,7 +25,9 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     cancelled: run.cancelled,
     settings: run.settings,
   };
-  if (run.settings.reportMode === 'single' || run.sources.length === 0) {
+  // Runs started before sectioned reports existed replay (and finish) with the one-call report.
+  const sectioned = patched('sectioned-report');
+  if (!sectioned || run.settings.reportMode === 'single' || run.sources.length === 0) {
     const written = await CancellationScope.nonCancellable(() =>
       writeReport.executeWithOptions({ summary: activitySummary(`report from ${run.sources.length} sources`) }, [material]),
     );
@@ -155,15 +157,11 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
 
   const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }));
   const { summaryWords, conclusionWords } = framingWords(plan, written.reduce((n, w) => n + w.words, 0), sections.length);
-  // The summary and the conclusion are written at once, each by its own call from the sections.
-  const framingInput = { ...common, title: plan.title, sections };
-  const [summaryPart, conclusionPart] = await Promise.all([
-    writeFraming.executeWithOptions({ summary: activitySummary('executive summary') }, [{ ...framingInput, summaryWords, conclusionWords: 0 }]),
-    writeFraming.executeWithOptions({ summary: activitySummary('conclusion') }, [{ ...framingInput, summaryWords: 0, conclusionWords }]),
+  // The summary and the conclusion: one activity (the sections travel once), two calls at once inside it.
+  const framing = await writeFraming.executeWithOptions({ summary: activitySummary('executive summary and conclusion') }, [
+    { ...common, title: plan.title, sections, summaryWords, conclusionWords },
   ]);
-  charge(summaryPart.usage);
-  charge(conclusionPart.usage);
-  const framing = { summary: summaryPart.summary, conclusion: conclusionPart.conclusion, fallback: summaryPart.fallback ?? conclusionPart.fallback };
+  charge(framing.usage);
   if (framing.fallback) m.notes.push(framing.fallback);
 
   const parts = {
