@@ -8,7 +8,7 @@ import { budget, cancel, list, replay, server, status, watch } from './cli/runs'
 import { UserError } from './cli/errors';
 
 const USAGE = `Usage:
-  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker]
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--report-mode sections|single] [--verify] [--yes] [--no-worker]
   npm run server                      run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list              recent research runs
   npm run client -- status <id>       progress of one run

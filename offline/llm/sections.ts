@@ -82,6 +82,8 @@ export function sectionText(user: string, short = false): string {
   return lines.join('\n');
 }
 
+const SOURCE_NAMES = ['this source', 'the source', 'that account'];
+
 const COMMENTARY = [
   (title: string, id: number, term: string) => `Read against the rest of this section, ${title} [${id}] puts its weight on ${term}.`,
   (title: string, id: number, term: string) => `For a reader choosing between options, the point that ${title} [${id}] makes about ${term} is the one to test against their own needs.`,
@@ -101,7 +103,7 @@ export function moreText(sectionUser: string, written: string, words: number): s
       frequency.set(token, (frequency.get(token) ?? 0) + 1);
     }
     const terms = [...frequency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
-    const title = cleanTitle(source.title) || 'this source';
+    const title = SOURCE_NAMES[source.id % SOURCE_NAMES.length];
     // Each of the source's themes in each phrasing, themes first.
     for (let k = 0; k < terms.length * COMMENTARY.length && count < words; k++) {
       const sentence = COMMENTARY[Math.floor(k / terms.length)](title, source.id, terms[k % terms.length]);

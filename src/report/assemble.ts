@@ -85,7 +85,8 @@ export function assembleReport(parts: AssembleParts): AssembledReport {
   const sections = parts.maxWords ? fitLength(parts, parts.maxWords) : parts.sections;
   const body = applyDecisions(assembleBody({ ...parts, sections }), decisions);
   const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
-  const checked = groundReport(body, parts.sources.map((s: SourceSummary) => s.summary), kept);
+  // What a source said: its title and its summary.
+  const checked = groundReport(body, parts.sources.map((s: SourceSummary) => `${s.title}\n${s.summary}`), kept);
   const flagged = checked.flagged;
   const text = checked.text;
   const composed = composeReport({ ...parts, body: text });
