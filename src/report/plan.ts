@@ -13,7 +13,7 @@ export const SUMMARY_SHARE = 0.1;
 export const CONCLUSION_SHARE = 0.08;
 
 /** The range of a section's share, relative to the mean share. */
-const BALANCE = [0.6, 1.4] as const;
+const BALANCE = [0.7, 1.3] as const;
 
 export interface PlannedSection {
   heading: string;
@@ -102,7 +102,7 @@ function withWords(plan: { title: string; sections: PlannedSection[] }, reportWo
   const known = weights.filter((w) => w > 0);
   const typical = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
   const raw = weights.map((w, i) => (w > 0 ? w : typical * Math.max(1, plan.sections[i].sourceIds.length) / 2));
-  // Sections are written in parallel, so the longest sets the pace: shares stay within 0.6–1.4× the mean.
+  // Sections are written in parallel, so the longest sets the pace: shares stay within 0.7–1.3× the mean.
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   const filled = raw.map((w) => Math.min(Math.max(w, mean * BALANCE[0]), mean * BALANCE[1]));
   const total = filled.reduce((a, b) => a + b, 0);
