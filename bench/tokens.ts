@@ -23,6 +23,8 @@ const settings: ResearchSettings = {
   maxBudgetUsd: 10,
   review: false,
   reviewTimeoutSeconds: 600,
+  reportMode: 'single',
+  verify: false,
   price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
   contextTokens: 128_000,
   maxOutputTokens: 16_384,

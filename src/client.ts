@@ -9,11 +9,12 @@ import { list } from './cli/list';
 import { report } from './cli/report';
 import { research } from './cli/research';
 import { reset } from './cli/reset';
+import { revise } from './cli/revise';
 import { review } from './cli/review';
 import { budget, cancel, server, status, watch } from './cli/runs';
 
 export const USAGE = `Usage:
-  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review]
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes]
   npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs
   npm run client -- status <id> [--json]  progress of one run, or its outcome
@@ -25,7 +26,9 @@ export const USAGE = `Usage:
   npm run client -- replay <id|FILE>      replay a run's (or an exported) history against the current workflow code
   npm run client -- review <id> [--approve] [--drop 2,5] [--add URL] [--add-query Q] [--drop-query Q]
                                           show or answer the shortlist of a run started with --review
-  npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)`;
+  npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)
+  npm run client -- revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]
+                                          a new report from a finished run's sources, without re-research`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   research,
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   replay,
   review,
   reset,
+  revise,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,8 +2,21 @@
 import { z } from 'zod';
 import { JSON_STAGES, type LlmStage } from './promptReader';
 
-export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices'] as const;
-export const LLM_FAULT_STAGES = ['search_keywords', 'research_queries', 'ranked_results', 'page_summary', 'merge_summaries', 'report', 'any'] as const;
+export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices', 'altered_figures', 'short_sections'] as const;
+export const LLM_FAULT_STAGES = [
+  'search_keywords',
+  'research_queries',
+  'ranked_results',
+  'page_summary',
+  'merge_summaries',
+  'report',
+  'report_plan',
+  'report_section',
+  'report_section_more',
+  'report_framing',
+  'report_verify',
+  'any',
+] as const;
 
 export const LlmFaultSchema = z.object({
   kind: z.enum(LLM_FAULT_KINDS),
@@ -35,6 +48,9 @@ function fits(kind: LlmFaultKind, stage: LlmStage): boolean {
       return stage === 'report';
     case 'bad_indices':
       return stage === 'ranked_results';
+    case 'altered_figures':
+    case 'short_sections':
+      return stage === 'report_section';
     default:
       return true;
   }

@@ -33,6 +33,7 @@ import {
   topicOf,
 } from './promptReader';
 import { writeReport } from './report';
+import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
 const CHARS_PER_TOKEN = 4;
 
@@ -62,6 +63,12 @@ function jsonValue(stage: LlmStage, messages: readonly ChatMessageIn[], fault?: 
       return pageSummaryAnswer(topic, questionsOf(user), pageOf(user).text);
     case 'merge_summaries':
       return mergeAnswer(partialSummariesOf(user));
+    case 'report_plan':
+      return planAnswer(user);
+    case 'report_framing':
+      return framingAnswer(user);
+    case 'report_verify':
+      return verifyAnswer(user);
     default:
       return undefined;
   }
@@ -113,6 +120,13 @@ export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxT
   if (stage === 'report') {
     const full = fullReport(messages, fault);
     return cutToLimit(full.slice(writtenUpTo(full, messages)), maxTokens);
+  }
+  if (stage === 'report_section' || stage === 'report_section_more') {
+    const text = sectionRequestText(messages, fault === 'short_sections');
+    const full = fault === 'altered_figures' ? alterFigures(text) : text;
+    const written = sectionWritten(messages);
+    const from = written && full.startsWith(written) ? written.length : written ? Math.min(full.length, written.length) : 0;
+    return cutToLimit(full.slice(from), maxTokens);
   }
   if (stage === 'unknown') return cutToLimit(UNKNOWN_PROMPT_ANSWER, maxTokens);
   return cutToLimit(jsonText(jsonValue(stage, messages, fault), fault), maxTokens);

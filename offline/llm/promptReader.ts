@@ -15,9 +15,23 @@ export type LlmStage =
   | 'page_summary'
   | 'merge_summaries'
   | 'report'
+  | 'report_plan'
+  | 'report_section'
+  | 'report_section_more'
+  | 'report_framing'
+  | 'report_verify'
   | 'unknown';
 
-export const JSON_STAGES: readonly LlmStage[] = ['search_keywords', 'research_queries', 'ranked_results', 'page_summary', 'merge_summaries'];
+export const JSON_STAGES: readonly LlmStage[] = [
+  'search_keywords',
+  'research_queries',
+  'ranked_results',
+  'page_summary',
+  'merge_summaries',
+  'report_plan',
+  'report_framing',
+  'report_verify',
+];
 
 export interface ListedResult {
   index: number;
@@ -50,7 +64,7 @@ export function reportMessage(messages: readonly ChatMessageIn[]): string | unde
   return messages.find((m) => m.role === 'user' && m.content.includes('<sources>'))?.content;
 }
 
-const BLOCK_ENDS = ['</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>'];
+const BLOCK_ENDS = ['</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>'];
 
 /** The instructions after the last block of material, so words inside a web page cannot pose as them. */
 export function instructionsOf(user: string): string {
@@ -71,6 +85,8 @@ export function detectStage(messages: readonly ChatMessageIn[], schemaName?: str
   if (instructions.includes('{"indices"')) return 'ranked_results';
   if (merging) return 'merge_summaries';
   if (instructions.includes('Answer only JSON: {"relevant"')) return 'page_summary';
+  const sectioned = sectionedReportStage(messages, instructions);
+  if (sectioned) return sectioned;
   if (reportMessage(messages)) return 'report';
   return 'unknown';
 }
@@ -145,4 +161,17 @@ export function sourcesOf(text: string): SourceBlock[] {
 
 export function todayOf(text: string): string | undefined {
   return /^Today: (.*)$/m.exec(text)?.[1]?.trim();
+}
+
+/** The sectioned report's prompts (src/llm/reportPrompts.ts), by their instructions' wording. */
+function sectionedReportStage(messages: readonly ChatMessageIn[], instructions: string): LlmStage | undefined {
+  if (instructions.includes('Answer only JSON: {"title"')) return 'report_plan';
+  if (instructions.includes('Answer only JSON: {"summary"')) return 'report_framing';
+  if (instructions.includes('Answer only JSON: {"decisions"')) return 'report_verify';
+  if (instructions.includes('Continue this section')) return 'report_section_more';
+  // A section, also when its answer was cut at the output limit and is being continued.
+  const asked = messages.filter((m) => m.role === 'user' && (m.content.includes('Write only this one section') || m.content.includes('Continue this section')));
+  const last = asked[asked.length - 1];
+  if (!last) return undefined;
+  return last.content.includes('Continue this section') ? 'report_section_more' : 'report_section';
 }

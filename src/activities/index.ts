@@ -8,6 +8,7 @@ import { planActivities } from './plan';
 import { rankActivities } from './rank';
 import { reportActivities } from './report';
 import { searchActivities } from './search';
+import { sectionActivities } from './sections';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...rankActivities(deps),
     ...browseActivities(deps),
     ...reportActivities(deps),
+    ...sectionActivities(deps),
   };
 }
 

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
@@ -7,6 +6,7 @@ import { tokenCounter } from '../llm/tokens';
 import { composeReport, scrubInput } from '../report/compose';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { writeReportFile } from '../report/file';
+import { currentRun } from './currentRun';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 
@@ -54,9 +54,7 @@ export function reportActivities(deps: ActivityDeps) {
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
         const today = deps.now().toISOString().slice(0, 10);
-        // Temporal's run ID, not only the workflow ID: a reset (same workflow ID, new run) writes a new file.
-        const execution = Context.current().info.workflowExecution;
-        const run = { workflowId: execution?.workflowId ?? input.runId, runId: execution?.runId ?? input.runId };
+        const run = currentRun(input.runId);
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;

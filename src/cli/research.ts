@@ -14,6 +14,7 @@ import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/resea
 import { parseCommandArgs } from './args';
 import { loadCliConfig, UserError } from './errors';
 import { followRun } from './follow';
+import { askYesNo, confirmOfflineTopic, offlineResultCount } from './offlineTopics';
 import { uiLink } from './format';
 import { startOptions } from './startOptions';
 
@@ -26,6 +27,9 @@ export async function research(args: string[]): Promise<number> {
       detach: { type: 'boolean', default: false },
       review: { type: 'boolean', default: false },
       'review-timeout': { type: 'string' },
+      'report-mode': { type: 'string' },
+      verify: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
   });
   const cfg = loadCliConfig();
   const overrides: Partial<ResearchSettings> = {};
@@ -34,6 +38,8 @@ export async function research(args: string[]): Promise<number> {
   if (values.language !== undefined) overrides.language = values.language;
   if (values.review) overrides.review = true;
   if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
+  if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
+  if (values.verify) overrides.verify = true;
   // Everything is checked here, before anything starts: a bad value never reaches the workflow.
   const checked = NewRunInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
@@ -49,6 +55,13 @@ export async function research(args: string[]): Promise<number> {
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
     console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
+    const found = world ? await offlineResultCount(world.search.url, topic) : undefined;
+    const choice = { yes: values.yes, detach: values.detach, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY), ask: askYesNo, print: console.log };
+    if (!(await confirmOfflineTopic(topic, found, choice))) {
+      await world?.close();
+      console.log('Stopped: nothing was started.');
+      return 0;
+    }
   }
 
   // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
@@ -127,7 +140,7 @@ async function ensureTemporal(cfg: Config): Promise<string> {
   return devServer.address;
 }
 
-const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout' };
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');

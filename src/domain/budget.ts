@@ -87,10 +87,22 @@ export function tokensForWords(words: number): number {
  */
 export const CHARS_PER_TOKEN_UNTOKENIZED = 4;
 
-/** Likely cost of the report: the summaries' tokens in the prompt plus the words asked for. */
+/** The sectioned report's calls: a plan, about six sections, a summary and a conclusion, with their instructions. */
+const SECTIONED_REPORT = { calls: 10, instructionTokens: 8_000, answerOverhead: 1.1, planAnswerTokens: 500 };
+
+/**
+ * Likely cost of the report: the summaries' tokens in the prompt plus the words asked for. Sectioned, the
+ * summaries are read twice (plan, then each section its own), the sections twice more (summary and
+ * conclusion), with each call's instructions.
+ */
 export function estimateReportCostFromTokens(settings: ResearchSettings, summaryTokens: number): number {
-  const promptTokens = summaryTokens + 1_000;
-  return usageCost(settings.price, { calls: 1, promptTokens, completionTokens: tokensForWords(settings.reportWords) });
+  const wordTokens = tokensForWords(settings.reportWords);
+  if (settings.reportMode === 'sections') {
+    const promptTokens = 2 * summaryTokens + 2 * wordTokens + SECTIONED_REPORT.instructionTokens;
+    const completionTokens = Math.ceil(wordTokens * SECTIONED_REPORT.answerOverhead) + SECTIONED_REPORT.planAnswerTokens;
+    return usageCost(settings.price, { calls: SECTIONED_REPORT.calls, promptTokens, completionTokens });
+  }
+  return usageCost(settings.price, { calls: 1, promptTokens: summaryTokens + 1_000, completionTokens: wordTokens });
 }
 
 /** Likely cost of the report from the summaries' characters (see CHARS_PER_TOKEN_UNTOKENIZED). */

@@ -111,6 +111,10 @@ export const ResearchSettingsSchema = z.object({
   contextTokens: z.number().int().min(1024),
   /** The most output tokens the model can produce in one answer. */
   maxOutputTokens: z.number().int().min(256),
+  /** `sections`: planned, written in parallel sections; `single`: one call writes the whole report. */
+  reportMode: z.enum(['single', 'sections'], { error: 'must be single or sections' }).default('sections'),
+  /** One extra model pass over the sentences the grounding check flagged (keep, fix or drop). */
+  verify: z.boolean().default(false),
 });
 export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 

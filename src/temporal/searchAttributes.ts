@@ -18,6 +18,7 @@ export const RESEARCH_SEARCH_ATTRIBUTES: readonly ResearchSearchAttribute[] = [
   { name: 'ResearchCostUsd', type: 'DOUBLE' },
   { name: 'ResearchPagesRead', type: 'INT' },
   { name: 'ResearchModel', type: 'KEYWORD' },
+  { name: 'ResearchRevisionOf', type: 'KEYWORD' },
 ];
 
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {

@@ -9,6 +9,7 @@ import type { planActivities } from '../activities/plan';
 import type { rankActivities } from '../activities/rank';
 import type { reportActivities } from '../activities/report';
 import type { searchActivities } from '../activities/search';
+import type { sectionActivities } from '../activities/sections';
 import { CONFIGURATION_FAILURES } from '../errors';
 
 type Activities<F extends (...args: never[]) => object> = ReturnType<F>;
@@ -52,6 +53,7 @@ export const { rankResults } = proxyActivities<Activities<typeof rankActivities>
 export const { searchWeb } = proxyActivities<Activities<typeof searchActivities>>(SEARCHES);
 export const { summarizePage } = proxyActivities<Activities<typeof browseActivities>>(PAGES);
 export const { writeReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
+export const { planReport, writeSection, writeFraming, assembleSections, verifyFlagged } = proxyActivities<Activities<typeof sectionActivities>>(REPORTS);
 
 /** One line for the UI's timeline (activity summaries render as Markdown). */
 export function activitySummary(text: string): string {

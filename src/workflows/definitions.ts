@@ -25,6 +25,8 @@ export const SEARCH_ATTRIBUTES = {
   topic: defineSearchAttributeKey('ResearchTopic', SearchAttributeType.TEXT),
   pagesRead: defineSearchAttributeKey('ResearchPagesRead', SearchAttributeType.INT),
   model: defineSearchAttributeKey('ResearchModel', SearchAttributeType.KEYWORD),
+  /** On a revision (`client revise`): the workflow ID of the run whose sources it rewrote. */
+  revisionOf: defineSearchAttributeKey('ResearchRevisionOf', SearchAttributeType.KEYWORD),
 } as const;
 
 

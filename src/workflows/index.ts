@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry point.
 export { researchWorkflow } from './research';
+export { reviseWorkflow } from './revise';

@@ -17,7 +17,8 @@ import { researchWorkflow } from '../../src/workflows/research';
 // Also installs the quiet Runtime logger every Temporal test in this process shares.
 import { temporalAddress } from './research';
 
-export type StubActivities = ResearchActivities;
+/** The research run's activities up to its one-call report (the stub runs use `reportMode: 'single'`). */
+export type StubActivities = Omit<ResearchActivities, 'planReport' | 'writeSection' | 'writeFraming' | 'assembleSections' | 'verifyFlagged'>;
 type Handle = WorkflowHandle<typeof researchWorkflow>;
 
 export function openWorkflowEnv(): Promise<TestWorkflowEnvironment> {
@@ -33,6 +34,7 @@ export function stubSettings(overrides: Partial<ResearchSettings> = {}): Researc
     maxOutputTokens: 16_000,
     keywords: 1,
     queries: 1,
+    reportMode: 'single',
     ...overrides,
   });
 }

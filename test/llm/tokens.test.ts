@@ -19,6 +19,8 @@ const settings = (overrides: Partial<ResearchSettings> = {}): ResearchSettings =
   maxOutputTokens: 2048,
   review: false,
   reviewTimeoutSeconds: 600,
+  reportMode: 'sections',
+  verify: false,
   ...overrides,
 });
 

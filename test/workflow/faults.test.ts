@@ -53,14 +53,14 @@ describe('a model that misbehaves', () => {
 
   it('recovers from a server error on the report', async () => {
     bench.world.llm.setFaults({ kind: 'server_error', stage: 'report', times: 1 });
-    const { result } = await bench.run(TOPIC);
+    const { result } = await bench.run(TOPIC, { reportMode: 'single' });
     expect(bench.world.llm.requests.filter((r) => r.stage === 'report' && r.status === 500)).toHaveLength(1);
     expect(result.report.markdown).toContain('## References');
   });
 
   it('removes citations of sources that do not exist and says so', async () => {
     bench.world.llm.setFaults({ kind: 'bad_citations', stage: 'report', times: 1 });
-    const { result } = await bench.run(TOPIC);
+    const { result } = await bench.run(TOPIC, { reportMode: 'single' });
     const report = result.report.markdown;
     const body = report.split('## References')[0];
     const cited = (report.split('## References')[1].split('## Appendix')[0].match(/^\[\d+\]/gm) ?? []).length;
@@ -82,7 +82,7 @@ describe('a model that misbehaves', () => {
   });
 
   it('continues a report the model cut at its output limit until it is whole', async () => {
-    const { result } = await bench.run(TOPIC, { maxOutputTokens: 600 });
+    const { result } = await bench.run(TOPIC, { maxOutputTokens: 600, reportMode: 'single' });
     const reportCalls = bench.world.llm.requests.filter((r) => r.stage === 'report');
     expect(reportCalls.length).toBeGreaterThan(1);
     expect(reportCalls.slice(0, -1).every((r) => r.finishReason === 'length')).toBe(true);

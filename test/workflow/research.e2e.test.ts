@@ -81,7 +81,8 @@ describe('a research run on the offline world', () => {
     expect(byStage('ranked_results')).toBeLessThanOrEqual(result.queries.length);
     const read = result.pages.filter((p) => p.status === 'summarized' || p.status === 'irrelevant').length;
     expect(byStage('page_summary')).toBe(read);
-    expect(byStage('report')).toBeGreaterThanOrEqual(1);
+    expect(byStage('report_plan')).toBe(1);
+    expect(byStage('report_section')).toBeGreaterThanOrEqual(1);
     // Pages skipped before the model (blocked, 404, binary) cost nothing.
     expect(result.cost.total.calls).toBe(bench.world.llm.requests.filter((r) => r.status === 200).length);
   });
@@ -108,7 +109,9 @@ describe('a research run on the offline world', () => {
 
   it('keeps page text out of the workflow history and the history small', async () => {
     const history = JSON.stringify(await handle.fetchHistory());
-    expect(history.length).toBeLessThan(256 * 1024);
+    // The sectioned report carries each section's text through history (its result, then the summary's and
+    // the assembly's input), beside the report itself: ~75 KB of this JSON on this run.
+    expect(history.length).toBeLessThan(320 * 1024);
     const large = bench.world.corpus.find((p) => p.kind === 'large')!;
     for (const b of large.boilerplate) expect(history).not.toContain(b);
     expect(history).not.toContain(bench.world.llm.apiKey);

@@ -1,0 +1,255 @@
+/**
+ * The sectioned report's activities: plan it, write one section (each its own activity, so a finished
+ * section is never paid for again), write the executive summary and conclusion from the sections,
+ * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
+ */
+import { z } from 'zod';
+import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { fitSummaries } from '../llm/fit';
+import { tokenCounter } from '../llm/tokens';
+import { parseAnswer } from '../llm/parse';
+import { type ChatMessage, continuePrompt } from '../llm/prompts';
+import {
+  framingPrompt,
+  type NumberedSource,
+  reportPlanPrompt,
+  sectionMorePrompt,
+  sectionPrompt,
+  verifyPrompt,
+} from '../llm/reportPrompts';
+import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSection, type ReviewDecision, type WrittenSection } from '../report/assemble';
+import { countWords } from '../report/compose';
+import { writeReportFile } from '../report/file';
+import { removeUnreadLinksOffThread } from '../report/linksThread';
+import type { FlaggedSentence } from '../report/grounding';
+import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { currentRun } from './currentRun';
+import type { ActivityDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
+
+/** Continuations of one answer cut at the model's output limit. */
+const MAX_CONTINUATIONS = 2;
+
+export type { ReportPlan, PlannedSection, ReviewDecision, WrittenSection, FlaggedSentence };
+
+interface Common {
+  topic: string;
+  settings: ResearchSettings;
+  /** The user's extra instructions (revise). */
+  instructions?: string;
+}
+
+export interface PlanReportInput extends Common {
+  sources: SourceSummary[];
+}
+
+export interface PlanReportResult {
+  plan: ReportPlan;
+  usage: TokenUsage;
+  /** Set when the model's plan was unusable and a plan by source groups was used. */
+  fallback?: string;
+}
+
+export interface WriteSectionInput extends Common {
+  title: string;
+  section: PlannedSection;
+  otherHeadings: string[];
+  /** Only this section's sources, with their run-wide ids. */
+  sources: NumberedSource[];
+  /** Set to lengthen a section that came back short: what it has, and how many more words to ask for. */
+  extend?: { written: string; moreWords: number };
+}
+
+export interface SectionResult {
+  markdown: string;
+  words: number;
+  usage: TokenUsage;
+}
+
+export interface WriteFramingInput extends Common {
+  title: string;
+  sections: WrittenSection[];
+  summaryWords: number;
+  conclusionWords: number;
+}
+
+export interface FramingResult {
+  summary: string;
+  conclusion: string;
+  usage: TokenUsage;
+  fallback?: string;
+}
+
+export interface AssembleSectionsInput {
+  topic: string;
+  runId: string;
+  title: string;
+  summary: string;
+  sections: WrittenSection[];
+  conclusion: string;
+  sources: SourceSummary[];
+  pages: PageRecord[];
+  queries: string[];
+  notes: string[];
+  stoppedByBudget: boolean;
+  cancelled?: boolean;
+  decisions?: ReviewDecision[];
+  /** Save the worker's copy (the final assembly only). */
+  save: boolean;
+}
+
+export interface AssembleSectionsResult {
+  markdown: string;
+  words: number;
+  path?: string;
+  citedSentences: number;
+  flagged: FlaggedSentence[];
+}
+
+export interface VerifyInput {
+  flagged: FlaggedSentence[];
+  sources: SourceSummary[];
+  settings: ResearchSettings;
+}
+
+export interface VerifyResult {
+  decisions: ReviewDecision[];
+  usage: TokenUsage;
+}
+
+const FramingAnswer = z.object({ summary: z.string(), conclusion: z.string() });
+const VerifyAnswer = z.object({
+  decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
+});
+
+function today(deps: ActivityDeps): string {
+  return deps.now().toISOString().slice(0, 10);
+}
+
+function outputTokens(settings: ResearchSettings, words: number): number {
+  // Generous: a section cut at the limit is continued, but that continuation is on the critical path.
+  return Math.min(settings.maxOutputTokens, Math.ceil(words * 2.2) + 300);
+}
+
+export function sectionActivities(deps: ActivityDeps) {
+  return {
+    ...framingActivities(deps),
+    async planReport(input: PlanReportInput): Promise<PlanReportResult> {
+      const { topic, settings } = input;
+      return withHeartbeat(async (_hb, signal) => {
+        const fitted = fitSummaries(input.sources, settings.contextTokens - 2_500, tokenCounter(settings.model));
+        const numbered = fitted.map((s, i) => ({ ...s, id: i + 1 }));
+        const words = wordTargets(settings.reportWords).sections;
+        const prompt = reportPlanPrompt(topic, numbered, { language: settings.language, words, maxSections: MAX_SECTIONS, today: today(deps), instructions: input.instructions });
+        const reply = await deps.llm.chat(prompt, { maxTokens: Math.min(settings.maxOutputTokens, 1_500), signal });
+        const plan = cleanPlan(parseAnswer(reply.text, PlanAnswer), topic, input.sources.length, settings.reportWords);
+        if (plan) return { plan, usage: reply.usage };
+        return {
+          plan: fallbackPlan(topic, input.sources, settings.reportWords),
+          usage: reply.usage,
+          fallback: 'the model gave no usable report plan; the sections follow the sources instead',
+        };
+      });
+    },
+
+    async writeSection(input: WriteSectionInput): Promise<SectionResult> {
+      const { settings, section } = input;
+      return withHeartbeat(async (_hb, signal) => {
+        const room = settings.contextTokens - outputTokens(settings, section.words) - 1_500 - Math.ceil((input.extend?.written.length ?? 0) / 4);
+        const sources = fitSummaries(input.sources, room, tokenCounter(settings.model)).map((s, i) => ({ ...s, id: input.sources[i].id }));
+        const base = sectionPrompt(input.topic, input.title, section, input.otherHeadings, sources, {
+          language: settings.language,
+          today: today(deps),
+          instructions: input.instructions,
+        });
+        const wanted = input.extend?.moreWords ?? section.words;
+        const first = input.extend ? sectionMorePrompt(base, input.extend.written, input.extend.moreWords) : base;
+        let text = '';
+        let usage = ZERO_USAGE;
+        for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
+          const messages: ChatMessage[] = text ? [...first, { role: 'assistant', content: text }, continuePrompt()] : first;
+          const reply = await deps.llm.chat(messages, { maxTokens: outputTokens(settings, wanted), signal });
+          usage = addUsage(usage, reply.usage);
+          text = text ? joinText(text, reply.text) : reply.text;
+          if (reply.finishReason !== 'length') break;
+        }
+        return { markdown: text.trim(), words: countWords(text), usage };
+      });
+    },
+
+    async assembleSections(input: AssembleSectionsInput): Promise<AssembleSectionsResult> {
+      const run = currentRun(input.runId);
+      const parts = { ...input, run, offline: deps.offline, date: today(deps), cancelled: input.cancelled ?? false };
+      const grounded = groundedBody(parts);
+      // The body is parsed for links off the event loop: other activities on this worker keep running.
+      const report = assembleReport(parts, grounded, await removeUnreadLinksOffThread(...linkCheckInput(parts, grounded.text)));
+      const path = input.save ? await writeReportFile(deps.outputDir, input.topic, report.markdown, run) : undefined;
+      return { markdown: report.markdown, words: report.words, path, citedSentences: report.citedSentences, flagged: report.flagged };
+    },
+
+    async verifyFlagged(input: VerifyInput): Promise<VerifyResult> {
+      const { settings } = input;
+      return withHeartbeat(async (_hb, signal) => {
+        const items = input.flagged.map((f) => ({
+          sentence: f.sentence,
+          reason: `no cited source gives ${f.missing.join(', ')}`,
+          sources: f.cited.filter((id) => input.sources[id - 1]).map((id) => ({ ...input.sources[id - 1], id })),
+        }));
+        const reply = await deps.llm.chat(verifyPrompt(items, settings.language), { maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length), signal });
+        const answer = parseAnswer(reply.text, VerifyAnswer);
+        return { decisions: cleanDecisions(answer?.decisions ?? [], input.flagged), usage: reply.usage };
+      });
+    },
+  };
+}
+
+/** Decisions by flagged-sentence number; anything unreadable or unknown leaves the sentence flagged. */
+export function cleanDecisions(raw: readonly { id: unknown; action: string; text?: string }[], flagged: readonly FlaggedSentence[]): ReviewDecision[] {
+  const out = new Map<number, ReviewDecision>();
+  for (const d of raw) {
+    const id = Number(d.id);
+    const action = d.action.trim().toLowerCase();
+    if (!Number.isInteger(id) || id < 1 || id > flagged.length || out.has(id)) continue;
+    if (action !== 'keep' && action !== 'fix' && action !== 'drop') continue;
+    if (action === 'fix' && !d.text?.trim()) continue;
+    out.set(id, { sentence: flagged[id - 1].sentence, action, ...(action === 'fix' ? { text: d.text!.trim() } : {}) });
+  }
+  return [...out.values()];
+}
+
+function joinText(previous: string, next: string): string {
+  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
+  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
+}
+
+/** The executive summary and conclusion, written from the sections. */
+function framingActivities(deps: ActivityDeps) {
+  return {
+    /** The summary and the conclusion, each by its own call, both at once. */
+    async writeFraming(input: WriteFramingInput): Promise<FramingResult> {
+      const { settings } = input;
+      return withHeartbeat(async (_hb, signal) => {
+        const maxSectionChars = Math.max(2_000, (settings.contextTokens - 2_500) * 4);
+        const sectionsMarkdown = input.sections.map((s) => `## ${cleanHeading(s.heading)}\n\n${normaliseSection(s.markdown)}`).join('\n\n');
+        const ask = async (summaryWords: number, conclusionWords: number) => {
+          const prompt = framingPrompt(input.topic, input.title, sectionsMarkdown.slice(0, maxSectionChars), {
+            language: settings.language,
+            summaryWords,
+            conclusionWords,
+            instructions: input.instructions,
+          });
+          const reply = await deps.llm.chat(prompt, { maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), signal });
+          return { answer: parseAnswer(reply.text, FramingAnswer), usage: reply.usage };
+        };
+        const [summary, conclusion] = await Promise.all([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]);
+        const missing = [!summary.answer?.summary.trim() && 'executive summary', !conclusion.answer?.conclusion.trim() && 'conclusion'].filter(Boolean);
+        return {
+          summary: summary.answer?.summary ?? '',
+          conclusion: conclusion.answer?.conclusion ?? '',
+          usage: addUsage(summary.usage, conclusion.usage),
+          ...(missing.length > 0 ? { fallback: `the model gave no usable ${missing.join(' or ')}; the report has none` } : {}),
+        };
+      });
+    },
+  };
+}

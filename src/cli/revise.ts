@@ -1,0 +1,149 @@
+/**
+ * `revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]`: a new report from a
+ * finished run's sources, as its own workflow (reviseWorkflow), without searching or reading again.
+ */
+import { promises as fs } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type Client, Connection, Client as TemporalClient, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
+import { type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
+import { isServerUp } from '../temporal/devServer';
+import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { buildActivityDeps, createResearchWorker } from '../worker';
+import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
+import { loadCliConfig, rootMessage, UserError } from './errors';
+import { uiLink } from './format';
+
+/** The activities whose input carries the run's source summaries (the sectioned and the one-call report). */
+const SOURCE_CARRIERS = ['planReport', 'writeReport'];
+
+export interface RevisionOptions {
+  reportWords?: number;
+  language?: string;
+  instructions?: string;
+  maxBudgetUsd?: number;
+}
+
+/**
+ * What a finished run read: its result (topic, pages, queries, notes, settings), and its sources' summaries,
+ * which the result does not carry, from the input of its report activity in its history.
+ */
+export async function readFinishedRun(handle: WorkflowHandle): Promise<{ result: ResearchResult; sources: SourceSummary[]; settings: ResearchSettings }> {
+  const result = (await handle.result()) as ResearchResult;
+  const history = await handle.fetchHistory();
+  for (const event of history.events ?? []) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (!scheduled || !SOURCE_CARRIERS.includes(scheduled.activityType?.name ?? '')) continue;
+    const payload = scheduled.input?.payloads?.[0];
+    if (!payload) continue;
+    const input = defaultPayloadConverter.fromPayload<{ sources?: SourceSummary[]; settings?: ResearchSettings }>(payload);
+    if (input.sources && input.settings) return { result, sources: input.sources, settings: input.settings };
+  }
+  throw new UserError(`run "${handle.workflowId}" has no report step in its history to take sources from`);
+}
+
+/** Starts the revision of a finished run on `taskQueue`; linked by memo and, when registered, search attribute. */
+export async function startRevision(
+  client: Client,
+  originalId: string,
+  taskQueue: string,
+  options: RevisionOptions,
+  withSearchAttribute: boolean,
+): Promise<WorkflowHandle<(input: ReviseWorkflowInput) => Promise<ReviseResult>>> {
+  const original = client.workflow.getHandle(originalId);
+  const description = await original.describe().catch((err: unknown) => {
+    if (err instanceof WorkflowNotFoundError) throw new UserError(`no research run "${originalId}" on this server (npm run client -- list shows them)`);
+    throw err;
+  });
+  if (description.status.name !== 'COMPLETED') {
+    throw new UserError(`run "${originalId}" is ${description.status.name.toLowerCase()}: only a completed run can be revised`);
+  }
+  const { result, sources, settings } = await readFinishedRun(original);
+  const overrides: Partial<ResearchSettings> = {};
+  if (options.reportWords !== undefined) overrides.reportWords = options.reportWords;
+  if (options.language !== undefined) overrides.language = options.language;
+  if (options.maxBudgetUsd !== undefined) overrides.maxBudgetUsd = options.maxBudgetUsd;
+  const checked = ResearchInputSchema.safeParse({ topic: result.topic, settings: { ...settings, ...overrides } });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UserError(`${FLAG_OF[String(issue.path[issue.path.length - 1])] ?? issue.path.join('.')} ${issue.message}`);
+  }
+  const input: ReviseWorkflowInput = {
+    revisionOf: originalId,
+    topic: checked.data.topic,
+    sources,
+    pages: result.pages,
+    queries: result.queries,
+    notes: result.notes,
+    settings: checked.data.settings,
+    ...(options.instructions ? { instructions: options.instructions } : {}),
+  };
+  return client.workflow.start<(input: ReviseWorkflowInput) => Promise<ReviseResult>>(REVISE_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: `${originalId}-revision-${Date.now().toString(36)}`,
+    args: [input],
+    memo: { revisionOf: originalId },
+    ...(withSearchAttribute ? { typedSearchAttributes: [{ key: REVISION_OF, value: originalId }] } : {}),
+  });
+}
+
+const FLAG_OF: Record<string, string> = { reportWords: '--words', language: '--language', maxBudgetUsd: '--budget' };
+
+export async function revise(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      words: { type: 'string' },
+      language: { type: 'string' },
+      instructions: { type: 'string' },
+      budget: { type: 'string' },
+      out: { type: 'string' },
+      'no-worker': { type: 'boolean', default: false },
+    },
+  });
+  const originalId = positionals[0];
+  if (!originalId) throw new UserError('revise needs the ID of a finished run: npm run client -- revise <id> [--words N] (npm run client -- list shows them)');
+  const options: RevisionOptions = {
+    ...(values.words !== undefined ? { reportWords: Number(values.words) } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
+    ...(values.budget !== undefined ? { maxBudgetUsd: Number(values.budget) } : {}),
+    ...(values.instructions ? { instructions: values.instructions.slice(0, 2_000) } : {}),
+  };
+  const cfg = loadCliConfig();
+  if (!(await isServerUp(cfg.temporal.address))) {
+    throw new UserError(`cannot reach a Temporal server at ${cfg.temporal.address}: start one with npm run server, or set TEMPORAL_ADDRESS`);
+  }
+  let world: OfflineEndpoints | undefined;
+  if (cfg.offline && !values['no-worker']) world = await startOfflineWorld();
+  const taskQueue = cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue;
+  if (!values['no-worker']) Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const connection = await Connection.connect({ address: cfg.temporal.address });
+  const client = new TemporalClient({ connection, namespace: cfg.temporal.namespace });
+  const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address: cfg.temporal.address });
+  try {
+    const linked = await ensureSearchAttributes(connection, cfg.temporal.namespace);
+    const handle = await startRevision(client, originalId, taskQueue, options, linked);
+    console.log(`Revision started: ${handle.workflowId} (from ${originalId}; no new searches or page reads)`);
+    console.log(`Temporal UI: ${uiLink(cfg.temporal.address, cfg.temporal.namespace, handle.workflowId)}`);
+    const worker = workerConnection
+      ? await createResearchWorker({ connection: workerConnection, namespace: cfg.temporal.namespace, taskQueue, deps: buildActivityDeps(cfg, world) })
+      : undefined;
+    const result = worker ? await worker.runUntil(handle.result()) : await handle.result();
+    if (values.out) await fs.writeFile(values.out, result.report.markdown, { encoding: 'utf8', flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      throw new UserError(err.code === 'EEXIST' ? `--out ${values.out} already exists: choose another file name` : `cannot write --out ${values.out}: ${err.message}`);
+    });
+    console.log(`\nReport: ${values.out ?? result.report.path ?? '(in the run result)'}`);
+    console.log(`${result.report.words} words; ${result.cost.total.calls} LLM calls, $${result.cost.total.costUsd.toFixed(4)}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) throw new UserError(`revise failed: ${rootMessage(err)}`);
+    throw err;
+  } finally {
+    await connection.close();
+    await workerConnection?.close();
+    await world?.close();
+  }
+}

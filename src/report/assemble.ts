@@ -1,0 +1,155 @@
+/**
+ * Deterministic assembly of a sectioned report: title, executive summary, the sections in plan order,
+ * conclusion; the verification pass's decisions applied; the grounding check; then the same composition as
+ * the one-call report (one numbering of sources, references, appendix), with the grounding figure added to
+ * the appendix. Pure.
+ */
+import type { SourceSummary } from '../domain/types';
+import { stripModelReferences } from './citations';
+import { type ComposedReport, composeReport, countWords, type ReportParts, scrubInput } from './compose';
+import { type LinkScrub, removeUnreadLinks } from './links';
+import { type FlaggedSentence, groundingAppendix, groundReport } from './grounding';
+
+export interface WrittenSection {
+  heading: string;
+  markdown: string;
+  /** The words the plan gave it: where the report is too long, the sections furthest over lose sentences first. */
+  words?: number;
+}
+
+export interface ReviewDecision {
+  /** The flagged sentence exactly as it was written. */
+  sentence: string;
+  action: 'keep' | 'fix' | 'drop';
+  /** The corrected sentence when fixing. */
+  text?: string;
+}
+
+export interface AssembleParts extends Omit<ReportParts, 'body'> {
+  title: string;
+  summary: string;
+  sections: readonly WrittenSection[];
+  conclusion: string;
+  decisions?: readonly ReviewDecision[];
+  /** The most words the report may have; longer sections are cut at sentence ends to fit. */
+  maxWords?: number;
+}
+
+export interface AssembledReport extends ComposedReport {
+  citedSentences: number;
+  flagged: FlaggedSentence[];
+}
+
+/** A heading from the model (which read web pages): one line, no Markdown or HTML that could act. */
+export function cleanHeading(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[<>[\]()`*_#|\\]/g, '').replace(/\s+/g, ' ').trim() || 'Section';
+}
+
+/** A section's text under our heading: its own leading heading dropped, deeper headings kept below ours. */
+export function normaliseSection(markdown: string): string {
+  const lines = stripModelReferences(markdown.trim()).split('\n');
+  if (/^#{1,6}\s/.test(lines[0] ?? '')) lines.shift();
+  return lines
+    .map((line) => line.replace(/^#{1,3}\s+/, '### '))
+    .join('\n')
+    .trim();
+}
+
+function plainParagraphs(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^#{1,6}\s/.test(line))
+    .join('\n')
+    .trim();
+}
+
+export function assembleBody(parts: Pick<AssembleParts, 'title' | 'summary' | 'sections' | 'conclusion'>): string {
+  const out = [`# ${cleanHeading(parts.title)}`, ''];
+  if (parts.summary.trim()) out.push('## Executive summary', '', plainParagraphs(parts.summary), '');
+  for (const s of parts.sections) out.push(`## ${cleanHeading(s.heading)}`, '', normaliseSection(s.markdown), '');
+  if (parts.conclusion.trim()) out.push('## Conclusion', '', plainParagraphs(parts.conclusion), '');
+  return out.join('\n');
+}
+
+/** Applies the verification pass: kept sentences stand, fixed ones are replaced, dropped ones removed. */
+export function applyDecisions(body: string, decisions: readonly ReviewDecision[]): string {
+  let text = body;
+  for (const d of decisions) {
+    if (d.action === 'drop') text = text.replace(d.sentence, '');
+    else if (d.action === 'fix' && d.text?.trim()) text = text.replace(d.sentence, d.text.replace(/[\r\n]+/g, ' ').trim());
+  }
+  return text.replace(/[ \t]{2,}/g, ' ');
+}
+
+/** The body as written, with the reviewer's decisions applied and every cited sentence grounded. */
+export function groundedBody(parts: AssembleParts): { text: string; citedSentences: number; flagged: FlaggedSentence[] } {
+  const decisions = parts.decisions ?? [];
+  const sections = parts.maxWords ? fitLength(parts, parts.maxWords) : parts.sections;
+  const body = applyDecisions(assembleBody({ ...parts, sections }), decisions);
+  const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
+  // What a source said: its title and its summary.
+  return groundReport(body, parts.sources.map((s: SourceSummary) => `${s.title}\n${s.summary}`), kept);
+}
+
+/** The links to check in a grounded body, and the URLs the run read (for the off-thread link check). */
+export function linkCheckInput(parts: AssembleParts, body: string): [string, string[]] {
+  return scrubInput({ ...parts, body });
+}
+
+/**
+ * The whole report. `links`: the grounded body's link check when it was done elsewhere (off the event
+ * loop, as the report activity does); without it the check runs here.
+ */
+export function assembleReport(parts: AssembleParts, grounded = groundedBody(parts), links?: LinkScrub): AssembledReport {
+  const decisions = parts.decisions ?? [];
+  const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
+  const { flagged, text } = grounded;
+  const checked = grounded;
+  const composed = composeReport({ ...parts, body: text, links: links ?? removeUnreadLinks(...linkCheckInput(parts, text)) });
+  const reviewed =
+    decisions.length > 0
+      ? { kept: kept.size, fixed: decisions.filter((d) => d.action === 'fix').length, dropped: decisions.filter((d) => d.action === 'drop').length }
+      : undefined;
+  const appendix = groundingAppendix({ citedSentences: checked.citedSentences, flagged }, escapeInline, reviewed);
+  return { ...composed, markdown: insertBeforeMarker(composed.markdown, appendix), citedSentences: checked.citedSentences, flagged };
+}
+
+/** Model text quoted in the appendix: one line, no emphasis, links or HTML. */
+function escapeInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * Cuts whole sentences off the ends of the sections furthest over their planned length until the report
+ * fits `maxWords`. Never cuts a section below one sentence; each step removes a sentence, so it ends.
+ */
+export function fitLength(parts: Pick<AssembleParts, 'title' | 'summary' | 'sections' | 'conclusion'>, maxWords: number): WrittenSection[] {
+  // [sentence, space, sentence, space, ..., sentence]: the spaces (paragraph breaks too) are kept.
+  const sections = parts.sections.map((s) => ({ ...s, pieces: normaliseSection(s.markdown).split(/(?<=[.!?](?:\s*\[\d+\])*)(\s+)(?=\S)/), locked: false }));
+  let excess = countWords(assembleBody(parts)) - maxWords;
+  while (excess > 0) {
+    const over = sections
+      .filter((s) => !s.locked && s.pieces.length > 1)
+      .map((s) => ({ s, ratio: countWords(s.pieces.join('')) / Math.max(1, s.words ?? 1) }))
+      .sort((a, b) => b.ratio - a.ratio)[0];
+    if (!over) break;
+    const last = over.s.pieces[over.s.pieces.length - 1];
+    if (/(^|\n)\s*\|/.test(last)) {
+      over.s.locked = true; // a table is kept whole
+      continue;
+    }
+    over.s.pieces.splice(-2, 2);
+    excess -= countWords(last);
+  }
+  return sections.map(({ pieces, locked: _locked, ...s }) => ({ ...s, markdown: pieces.join('').trim() }));
+}
+
+function insertBeforeMarker(markdown: string, section: string[]): string {
+  const at = markdown.lastIndexOf('\n<!-- research-run:');
+  const block = `\n${section.join('\n')}\n`;
+  return at < 0 ? `${markdown}${block}` : `${markdown.slice(0, at)}${block}${markdown.slice(at)}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * Revise: a new report from a finished run's sources, with other settings (length, language,
+ * instructions). No search, no fetch, no page summaries: only the report's own calls, paid and
+ * budgeted. Its own workflow, so it is visible and replayable; linked to the original run by its memo
+ * and the ResearchRevisionOf search attribute.
+ */
+import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTES } from './definitions';
+import { BudgetLedger } from '../domain/ledger';
+import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
+import { activitySummary, writeReport } from './activities';
+import { type ReportMaterial, writeSectionedReport } from './stages/report';
+
+export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf;
+export const REVISE_WORKFLOW_TYPE = 'reviseWorkflow';
+
+export interface ReviseWorkflowInput {
+  /** The finished research run whose sources are reused. */
+  revisionOf: string;
+  topic: string;
+  /** The original run's summaries of the pages it read (never page text). */
+  sources: SourceSummary[];
+  pages: PageRecord[];
+  queries: string[];
+  /** The original run's notes (fallbacks, failed searches), still true of the sources. */
+  notes?: string[];
+  settings: ResearchSettings;
+  instructions?: string;
+}
+
+export interface ReviseResult {
+  revisionOf: string;
+  topic: string;
+  report: ReportOutput;
+  notes: string[];
+  cost: { stages: Record<Stage, StageCost>; total: StageCost };
+}
+
+export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<ReviseResult> {
+  const checked = ResearchInputSchema.safeParse({ topic: input.topic, settings: input.settings });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw ApplicationFailure.nonRetryable(`invalid revise input: ${issue.path.join('.')} ${issue.message}`, 'InvalidInput');
+  }
+  const { topic, settings } = checked.data;
+  upsertMemo({ revisionOf: input.revisionOf });
+  const ledger = new BudgetLedger(settings, settings.maxBudgetUsd);
+  const notes = [...(input.notes ?? []), `Revised from the sources of run ${input.revisionOf}, without new searches or page reads.`];
+  const material: ReportMaterial = {
+    topic,
+    runId: workflowInfo().workflowId,
+    sources: input.sources,
+    pages: input.pages,
+    queries: input.queries,
+    notes,
+    stoppedByBudget: false,
+    cancelled: false,
+    settings,
+    instructions: input.instructions,
+  };
+  let report: ReportOutput;
+  if (settings.reportMode === 'single' || input.sources.length === 0) {
+    const written = await writeReport.executeWithOptions({ summary: activitySummary(`revised report from ${input.sources.length} sources`) }, [material]);
+    ledger.charge('report', written.usage);
+    report = { markdown: written.markdown, words: written.words, path: written.path };
+  } else {
+    report = await writeSectionedReport(material, ledger);
+  }
+  return { revisionOf: input.revisionOf, topic, report, notes, cost: ledger.stageCosts() };
+}
