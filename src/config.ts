@@ -73,6 +73,7 @@ export const EnvSchema = z.object({
   RESEARCH_MAX_PAGES_PER_HOST: int(1, 32).default(2),
   RESEARCH_REPORT_WORDS: int(100, 20_000).default(2000),
   RESEARCH_REVIEW_TIMEOUT_SECONDS: int(5, 86_400).default(600),
+  RESEARCH_REPORT_MODE: z.enum(['sections', 'single']).default('sections'),
 
   RESEARCH_ALLOW_PRIVATE_NETWORK: bool.default(false),
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
@@ -215,6 +216,7 @@ function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
     language: e.RESEARCH_LANGUAGE,
     reportWords: e.RESEARCH_REPORT_WORDS,
     reviewTimeoutSeconds: e.RESEARCH_REVIEW_TIMEOUT_SECONDS,
+    reportMode: e.RESEARCH_REPORT_MODE,
     maxBudgetUsd: e.RESEARCH_MAX_BUDGET_USD,
     price: { inputPerMillion: inputPrice, outputPerMillion: outputPrice },
     contextTokens: e.RESEARCH_CONTEXT_TOKENS ?? model?.contextTokens ?? UNKNOWN_MODEL_LIMITS.contextTokens,

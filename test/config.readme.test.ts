@@ -54,6 +54,7 @@ const RUN_SETTINGS: Record<string, { variable: string; other: number | string }>
   reportWords: { variable: 'RESEARCH_REPORT_WORDS', other: 1500 },
   maxBudgetUsd: { variable: 'RESEARCH_MAX_BUDGET_USD', other: 2.5 },
   reviewTimeoutSeconds: { variable: 'RESEARCH_REVIEW_TIMEOUT_SECONDS', other: 90 },
+  reportMode: { variable: 'RESEARCH_REPORT_MODE', other: 'single' },
 };
 
 type Shape = Record<string, z.ZodType>;

@@ -3,7 +3,7 @@
  * parallel → write the report. It only decides; every side effect is an activity. Each stage is one
  * function over the run's state (stages/*), so this reads as the pipeline's diagram.
  */
-import { ApplicationFailure, CancelledFailure, CancellationScope, isCancellation, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, CancelledFailure, CancellationScope, isCancellation, patched, upsertMemo } from '@temporalio/workflow';
 import { type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
 import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
@@ -20,7 +20,7 @@ export interface ResearchWorkflowInput extends ResearchInput {
 }
 
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
-  const run = new RunState(validInputOrFail(input), input.searchAttributes ?? false);
+  const run = new RunState(withReportModeOfItsTime(validInputOrFail(input)), input.searchAttributes ?? false);
   run.installHandlers();
   try {
     await chooseKeywords(run);
@@ -50,6 +50,14 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
     notes: run.notes,
     cost: run.ledger.stageCosts(),
   };
+}
+
+/**
+ * Runs started before sectioned reports existed (no patch marker in their history) keep the one-call
+ * report, and with it the budget's estimate of it, so their histories replay unchanged.
+ */
+function withReportModeOfItsTime(input: ResearchInput): ResearchInput {
+  return patched('sectioned-report') ? input : { ...input, settings: { ...input.settings, reportMode: 'single' } };
 }
 
 /** The input, checked: a thrown ZodError would fail the workflow task and retry it forever, so fail the run, saying why. */

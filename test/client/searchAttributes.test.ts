@@ -10,7 +10,7 @@ describe('research search attributes', () => {
       expect(RESEARCH_SEARCH_ATTRIBUTES).toContainEqual({ name: key.name, type: key.type });
     }
     expect(RESEARCH_SEARCH_ATTRIBUTES.map((a) => a.name).sort()).toEqual(
-      ['ResearchCostUsd', 'ResearchModel', 'ResearchPagesRead', 'ResearchStage', 'ResearchTopic'],
+      ['ResearchCostUsd', 'ResearchModel', 'ResearchPagesRead', 'ResearchRevisionOf', 'ResearchStage', 'ResearchTopic'],
     );
     expect(searchAttributeFlags()).toContain('ResearchPagesRead=Int');
   });

@@ -2,7 +2,7 @@
  * Records the histories the replay test checks the workflow code against: representative runs (normal,
  * budget-cut, cancelled, reviewed, with retries, reset) on a real dev server with the offline world.
  * A deliberate step, done when the workflow's shape changes on purpose (review the diff of this folder):
- *   npx tsx test/histories/record.ts
+ *   npx tsx test/histories/record.ts [name ...]      (names: all by default)
  * A change that alters the command sequence of existing runs needs `patched()` instead: these histories
  * must keep replaying.
  */
@@ -38,13 +38,17 @@ async function main(): Promise<void> {
   await fs.writeFile(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
   const { startBench } = await import('../harness/research');
   const bench = await startBench({ env: { RESEARCH_CACHE_DIR: path.join(tmp, 'cache') } });
+  const wanted = process.argv.slice(2);
+  const want = (name: string) => wanted.length === 0 || wanted.includes(name);
   const save = async (name: string, workflowId: string) => {
     const history = await bench.client.workflow.getHandle(workflowId).fetchHistory();
     await fs.writeFile(path.join(OUT, `${name}.json`), `${historyToJSON(history)}\n`);
     console.log(`${name}: ${history.events?.length} events`);
   };
   try {
-    const small = { reportWords: 300 };
+    const small = { reportWords: 300, reportMode: 'single' as const };
+    if (want('sectioned')) await save('sectioned', (await bench.run(TOPIC, { reportWords: 600, reportMode: 'sections' })).handle.workflowId);
+    if (wanted.length > 0 && !wanted.some((w) => w !== 'sectioned')) return;
     const normal = await bench.run(TOPIC, small);
     await save('normal', normal.handle.workflowId);
 

@@ -13,7 +13,7 @@ const TOPIC = 'solid-state batteries';
 describe('resetting a finished run to a stage', () => {
   let bench: Bench;
   let cacheDir: string;
-  const paidCalls = (stage?: string) => bench.world.llm.requests.filter((r) => r.status === 200 && (!stage || r.stage === stage)).length;
+  const paidCalls = (stage?: string) => bench.world.llm.requests.filter((r) => r.status === 200 && (!stage || r.stage.startsWith(stage))).length;
 
   beforeAll(async () => {
     cacheDir = await fs.mkdtemp(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'reset-cache-'));

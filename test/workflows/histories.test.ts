@@ -1,6 +1,7 @@
 /**
  * Replay safety: the recorded histories of representative runs (test/histories/*.json: normal,
- * budget-cut, cancelled, reviewed, with retries, reset) replay against the current workflow code. A
+ * budget-cut, cancelled, reviewed, with retries, reset, recorded before sectioned reports existed, so they
+ * replay through the `sectioned-report` patch; and a sectioned one) replay against the current workflow code. A
  * change that alters their command sequence fails here; it needs `patched()` (or a deliberate re-record
  * with test/histories/record.ts, reviewed).
  */
@@ -10,7 +11,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 
 const DIR = path.join(__dirname, '..', 'histories');
-const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'with-retries'];
+const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'sectioned', 'with-retries'];
 
 describe('recorded research histories', () => {
   it('cover the representative runs', async () => {

@@ -1,4 +1,4 @@
-import { CancellationScope, patched } from '@temporalio/workflow';
+import { CancellationScope } from '@temporalio/workflow';
 import { usageCost } from '../../domain/budget';
 import type { BudgetLedger } from '../../domain/ledger';
 import type { PageRecord, ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
@@ -25,9 +25,8 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     cancelled: run.cancelled,
     settings: run.settings,
   };
-  // Runs started before sectioned reports existed replay (and finish) with the one-call report.
-  const sectioned = patched('sectioned-report');
-  if (!sectioned || run.settings.reportMode === 'single' || run.sources.length === 0) {
+  // (Runs started before sectioned reports existed get reportMode 'single': see researchWorkflow.)
+  if (run.settings.reportMode === 'single' || run.sources.length === 0) {
     const written = await CancellationScope.nonCancellable(() =>
       writeReport.executeWithOptions({ summary: activitySummary(`report from ${run.sources.length} sources`) }, [material]),
     );
