@@ -6,10 +6,12 @@ import { type Figure, line } from './figures';
 
 const FILE = path.join(__dirname, 'RESULTS.md');
 const EXTRACTION = /^## Extraction[\s\S]*?(?=^## |(?![\s\S]))/m;
+const REPORT_STAGE = /^## Report stage[\s\S]*?(?=^## |(?![\s\S]))/m;
 
-export async function writeResults(run: { figures: Figure[]; extraction?: string; argv: string[]; totalS: number; loadAtStart: number[] }): Promise<void> {
+export async function writeResults(run: { figures: Figure[]; extraction?: string; report?: string; argv: string[]; totalS: number; loadAtStart: number[] }): Promise<void> {
   const previous = await fs.readFile(FILE, 'utf8').catch(() => '');
   const extraction = EXTRACTION.exec(previous)?.[0]?.trimEnd();
+  const reportStage = REPORT_STAGE.exec(previous)?.[0]?.trimEnd();
   const cpus = os.cpus();
   const text = [
     '# Benchmark results',
@@ -30,6 +32,7 @@ export async function writeResults(run: { figures: Figure[]; extraction?: string
     ...run.figures.map(line),
     '```',
     '',
+    ...(run.report ? ['## Report stage (bench/report.ts output)', '', '```', run.report.trimEnd(), '```', ''] : reportStage ? [reportStage, ''] : []),
     ...(run.extraction ? ['## Extraction (bench/extract.ts output)', '', '```', run.extraction.trimEnd(), '```', ''] : extraction ? [extraction, ''] : []),
   ].join('\n');
   await fs.writeFile(FILE, text);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only wall,zero,startup,scale,extract] [--profile reference,tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
+ * `npm run bench [-- --only wall,zero,startup,scale,report,extract] [--profile reference,tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
  * measured in this one invocation, on the offline world (sites on their own loopback hosts) and a real
  * Temporal dev server; prints `name: value (target ...)` lines and writes them to bench/RESULTS.md.
  */
@@ -16,7 +16,7 @@ import { scaleFigures } from './scale';
 import { startupFigures, zeroFigures } from './startup';
 import { wallFigures } from './wall';
 
-const GROUPS = ['wall', 'zero', 'startup', 'scale', 'extract'] as const;
+const GROUPS = ['wall', 'zero', 'startup', 'scale', 'report', 'extract'] as const;
 type Group = (typeof GROUPS)[number];
 
 async function main(): Promise<void> {
@@ -52,17 +52,18 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  const extraction = only.includes('extract') ? runExtraction() : undefined;
+  const report = only.includes('report') ? runPart('report.ts', '11 report stage') : undefined;
+  const extraction = only.includes('extract') ? runPart('extract.ts', '5 extraction') : undefined;
   const totalS = (performance.now() - started) / 1000;
   console.log(`bench took ${totalS.toFixed(0)} s`);
-  if (!values['no-write']) await writeResults({ figures, extraction, argv: process.argv.slice(2), totalS, loadAtStart });
+  if (!values['no-write']) await writeResults({ figures, extraction, report, argv: process.argv.slice(2), totalS, loadAtStart });
 }
 
-/** The extraction figures come from bench/extract.ts (another part of the bench) when it is there. */
-function runExtraction(): string | undefined {
-  const script = path.join(__dirname, 'extract.ts');
+/** A part of the bench that is its own script (extraction, the report stage): its output, as printed. */
+function runPart(file: string, name: string): string | undefined {
+  const script = path.join(__dirname, file);
   if (!existsSync(script)) {
-    console.log('5 extraction: not measured (bench/extract.ts is not there)');
+    console.log(`${name}: not measured (bench/${file} is not there)`);
     return undefined;
   }
   const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
