@@ -8,9 +8,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 
 const DIR = path.join(__dirname, '..', 'histories');
+
+// Replay workers' lifecycle chatter would bury the test output; errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+} catch {
+  // already installed in this process
+}
 const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'sectioned', 'with-retries'];
 
 describe('recorded research histories', () => {
