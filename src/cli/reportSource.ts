@@ -26,7 +26,8 @@ interface ReportCarrier {
   path?: unknown;
 }
 
-export const REPORT_ACTIVITY = 'writeReport';
+/** The activities whose result is the report: the one-call report, and the sectioned report's assembly (the last one wins). */
+export const REPORT_ACTIVITIES: readonly string[] = ['writeReport', 'assembleSections'];
 
 /**
  * The report a run's result (or its report activity's result) carries. Results of workers that only
@@ -49,13 +50,13 @@ export async function reportFromResult(value: unknown): Promise<RunReport | unde
   return { markdown, words: numberOr(r.reportWords ?? r.words, wordCount(markdown)), fileName: baseName(file) };
 }
 
-/** The last completed `writeReport` activity's result in a history, decoded; undefined when there is none. */
+/** The last completed report activity's result in a history, decoded; undefined when there is none. */
 export function reportActivityResult(history: History): unknown {
   const scheduled = new Set<string>();
   let result: unknown;
   for (const event of history.events ?? []) {
     const attrs = event.activityTaskScheduledEventAttributes;
-    if (attrs?.activityType?.name === REPORT_ACTIVITY) scheduled.add(String(event.eventId));
+    if (REPORT_ACTIVITIES.includes(attrs?.activityType?.name ?? '')) scheduled.add(String(event.eventId));
     const done = event.activityTaskCompletedEventAttributes;
     if (done && scheduled.has(String(done.scheduledEventId))) {
       const payload = done.result?.payloads?.[0];

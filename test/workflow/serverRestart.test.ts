@@ -35,7 +35,7 @@ describe('Temporal server restarted mid-run', () => {
     await output.waitFor(/\[browse\]/, 120_000);
     const workflowId = /Research run started: (\S+)/.exec(output.text())![1];
     process.kill(server.pid, 'SIGKILL'); // a crash, not a clean shutdown
-    await output.waitFor(/Lost the Temporal server/, 30_000);
+    await output.waitFor(/reattaches later/, 30_000);
     expect(output.text()).toContain(`npm run client -- watch ${workflowId} reattaches later`);
     // Longer than the client library's own retries of a call (about half a minute), which alone would give up.
     await new Promise((r) => setTimeout(r, 40_000));
