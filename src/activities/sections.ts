@@ -4,7 +4,7 @@
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
 import { z } from 'zod';
-import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { addUsage, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
 import { parseAnswer } from '../llm/parse';
@@ -25,6 +25,7 @@ import type { FlaggedSentence } from '../report/grounding';
 import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
 import type { ActivityDeps } from './deps';
+import type { WriteReportInput } from './report';
 import { withHeartbeat } from './heartbeat';
 
 /** Continuations of one answer cut at the model's output limit. */
@@ -80,19 +81,12 @@ export interface FramingResult {
   fallback?: string;
 }
 
-export interface AssembleSectionsInput {
-  topic: string;
-  runId: string;
+/** What the one-call report is written from (less its settings), and the sections written instead. */
+export interface AssembleSectionsInput extends Omit<WriteReportInput, 'settings'> {
   title: string;
   summary: string;
   sections: WrittenSection[];
   conclusion: string;
-  sources: SourceSummary[];
-  pages: PageRecord[];
-  queries: string[];
-  notes: string[];
-  stoppedByBudget: boolean;
-  cancelled?: boolean;
   decisions?: ReviewDecision[];
   /** Save the worker's copy (the final assembly only). */
   save: boolean;

@@ -5,9 +5,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from '../../src/temporal/devServer';
-import { WORKFLOWS_PATH } from '../../src/worker';
+import { writeWorkflowBundle } from '../../src/build/workflowBundle';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
@@ -18,19 +17,9 @@ export default async function globalSetup(): Promise<void> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'deep-research-test-'));
   const server = await startDevServer({ port, logFile: path.join(tmp, 'temporal.log'), startTimeoutMs: 90_000 });
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
-  await fs.writeFile(bundlePath, bundle.code);
+  await writeWorkflowBundle(bundlePath);
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_TMP_DIR = tmp;
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};

@@ -1,7 +1,8 @@
 import { CancellationScope } from '@temporalio/workflow';
 import { usageCost } from '../../domain/budget';
 import type { BudgetLedger } from '../../domain/ledger';
-import type { PageRecord, ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
+import type { WriteReportInput } from '../../activities/report';
+import type { ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
 import type { PlannedSection, ReviewDecision, SectionResult, WrittenSection } from '../../activities/sections';
 import { activitySummary, assembleSections, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
 import type { RunState } from '../state';
@@ -37,17 +38,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
 }
 
 /** Everything the report is written from: the run's sources and what it records about itself. */
-export interface ReportMaterial {
-  topic: string;
-  runId: string;
-  sources: SourceSummary[];
-  pages: PageRecord[];
-  queries: string[];
-  /** Appended to as the report stage goes (fallbacks, sections left out for the budget). */
-  notes: string[];
-  stoppedByBudget: boolean;
-  cancelled: boolean;
-  settings: ResearchSettings;
+export interface ReportMaterial extends WriteReportInput {
   /** The user's extra instructions (revise). */
   instructions?: string;
 }
