@@ -2,7 +2,9 @@
  * The critical path of a run's dependent calls, from the stand-ins' own records of when each call came and
  * went: keywords → the slowest keyword search → planning → for each page read: the earliest of the queries
  * that chose it (its search, then its ranking) → the page's loads (redirects included) → its summary calls →
- * the report calls. What a run takes beyond this is orchestration and waiting on caps.
+ * the report calls (one call; or, sectioned: the plan → the slowest section and its continuations → the
+ * slower of summary and conclusion → the verify pass). What a run takes beyond this is orchestration and
+ * waiting on caps.
  */
 import type { LlmRequestRecord } from '../offline/llmServer';
 import type { SearchRequestRecord } from '../offline/searchServer';
@@ -49,7 +51,14 @@ export function criticalPath(result: ResearchResult, records: Records, redirects
       longest = { ready, load, summary };
     }
   }
-  const report = sum(llmOf('report').map(took));
+  // Sections are written at once, and so are the summary and the conclusion: each step costs its slowest call.
+  const report =
+    sum(llmOf('report').map(took)) +
+    sum(llmOf('report_plan').map(took)) +
+    max(llmOf('report_section').map(took)) +
+    max(llmOf('report_section_more').map(took)) +
+    max(llmOf('report_framing').map(took)) +
+    sum(llmOf('report_verify').map(took));
   const parts = { keywords, keywordSearch, plan, rankReady: longest.ready, pageLoad: longest.load, pageSummary: longest.summary, report };
   return { ms: sum(Object.values(parts)), parts };
 }

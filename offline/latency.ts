@@ -72,7 +72,13 @@ export function referenceLlmMs(call: LlmCall): number {
     case 'page_summary':
     case 'merge_summaries':
       return referenceSummaryMs(call.promptTokens);
+    // The reference writes its report at ~120 tokens/s; every report call (a section, the plan, the summary) writes at that pace.
     case 'report':
+    case 'report_plan':
+    case 'report_section':
+    case 'report_section_more':
+    case 'report_framing':
+    case 'report_verify':
       return (t.reportMs * call.completionTokens) / t.reportOutputTokens;
     default:
       return t.rankingMs;
