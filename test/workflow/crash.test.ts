@@ -2,7 +2,7 @@
  * Durability: a worker process killed mid-run (SIGKILL, no goodbye), another one started; the run
  * finishes, and the LLM calls that had completed before the crash are not made (or paid) again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -11,28 +11,7 @@ import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { progressQuery } from '../../src/workflows/definitions';
 import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { temporalAddress } from '../harness/research';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  // node itself (not the tsx wrapper, which forks), so SIGKILL hits the process that holds the work.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', () => undefined);
-  return child;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  // A query times out while the worker process is still starting (it bundles the workflow code): not yet.
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { startWorkerProcess, until } from '../harness/workerProcess';
 
 describe('a worker killed mid-run', () => {
   let world: OfflineWorld;

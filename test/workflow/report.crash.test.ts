@@ -2,7 +2,7 @@
  * A worker process killed (SIGKILL) between sections of the report, another one started: the report is
  * finished, and the sections that had completed before the crash are not written (or paid for) again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -11,14 +11,7 @@ import { loadConfig } from '../../src/config';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { temporalAddress } from '../harness/research';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', () => undefined);
-  return child;
-}
+import { startWorkerProcess, until } from '../harness/workerProcess';
 
 /** The first-write section activities in the run's history: how many were scheduled and how many completed. */
 async function sectionActivities(handle: WorkflowHandle): Promise<{ scheduled: number; completed: number }> {
@@ -32,14 +25,6 @@ async function sectionActivities(handle: WorkflowHandle): Promise<{ scheduled: n
   }
   const completed = events.filter((e) => sections.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? ''))).length;
   return { scheduled: sections.size, completed };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('a worker killed between sections of the report', () => {
