@@ -13,6 +13,13 @@ import { withHeartbeat } from './heartbeat';
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
 
+/**
+ * The body's size cap, checked before each paid call: the report travels through Temporal (activity and run
+ * result), so it stays well under the 512 KB payload warning (2 MB is an error), appendix included.
+ */
+export const REPORT_MAX_BODY_CHARS = 300_000;
+const CHARS_PER_OUTPUT_TOKEN = 4;
+
 export interface WriteReportInput {
   topic: string;
   runId: string;
@@ -64,8 +71,10 @@ export function reportActivities(deps: ActivityDeps) {
           const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
           const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
           for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
+            const room = Math.floor((REPORT_MAX_BODY_CHARS - text.length) / CHARS_PER_OUTPUT_TOKEN);
+            if (room < 100) break; // at the size cap: no further call is paid for
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
-            const reply = await deps.llm.chat(messages, { maxTokens, signal });
+            const reply = await deps.llm.chat(messages, { maxTokens: Math.min(maxTokens, room), signal });
             usage = addUsage(usage, reply.usage);
             text = text ? joinContinuation(text, reply.text) : reply.text;
             const done = reply.finishReason !== 'length';
