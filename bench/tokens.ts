@@ -5,30 +5,14 @@
  * two), each step timed as the synchronous stretch it holds the event loop for.
  */
 import { clearMergeCache, countTokens as rawCount } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+import { loadConfig } from '../src/config';
 import { chunkTokens, pageTextTokenCap } from '../src/domain/budget';
 import type { ResearchSettings } from '../src/domain/types';
 import { splitIntoChunks } from '../src/llm/fit';
 import { countTokens, MAX_CHARS_PER_TOKEN, tokenCounter, truncateToTokens } from '../src/llm/tokens';
 
-const settings: ResearchSettings = {
-  model: 'gpt-4o-mini',
-  keywords: 2,
-  queries: 4,
-  searchResults: 8,
-  urlsPerQuery: 4,
-  maxParallelPages: 8,
-  maxPagesPerHost: 2,
-  language: 'en-us',
-  reportWords: 2000,
-  maxBudgetUsd: 10,
-  review: false,
-  reviewTimeoutSeconds: 600,
-  reportMode: 'single',
-  verify: false,
-  price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
-  contextTokens: 128_000,
-  maxOutputTokens: 16_384,
-};
+// The default model's settings (gpt-4o-mini), from the one configuration.
+const settings: ResearchSettings = loadConfig({}).research;
 
 const N = 400_000;
 // Texts that do not repeat (the tokenizer caches pieces it has seen, which would flatter it).

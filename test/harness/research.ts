@@ -107,3 +107,14 @@ export async function startBench(
     },
   };
 }
+
+/** The error a run failed with, and the root of its cause chain (what the user is told). */
+export async function failureOf(run: Promise<unknown>): Promise<{ error: unknown; root: Error }> {
+  const error = await run.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  let root: unknown = error;
+  while ((root as { cause?: unknown } | undefined)?.cause) root = (root as { cause?: unknown }).cause;
+  return { error, root: root as Error };
+}

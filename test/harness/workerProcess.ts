@@ -15,6 +15,16 @@ export function startWorkerProcess(env: Record<string, string>): ChildProcess {
   return child;
 }
 
+/** SIGKILLs the workers still running and waits until they are gone. */
+export async function stopWorkerProcesses(workers: readonly ChildProcess[]): Promise<void> {
+  for (const w of workers) {
+    if (w.exitCode === null && w.signalCode === null) {
+      w.kill('SIGKILL');
+      await new Promise((resolve) => w.once('exit', resolve));
+    }
+  }
+}
+
 /** Polls `check` until it holds; a check that throws (a query while the worker is still starting) is "not yet". */
 export async function until(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,26 +1,17 @@
 import { pageChunks } from '../../src/activities/browse';
+import { loadConfig } from '../../src/config';
 import { chunkTokens, pageTextTokenCap, tokensForWords } from '../../src/domain/budget';
 import type { ResearchSettings } from '../../src/domain/types';
 import { countTokens, encodingForModel, segments, truncateToTokens } from '../../src/llm/tokens';
 
+// gpt-4o on a small context window, writing Chinese: where four characters a token went wrong.
 const settings = (overrides: Partial<ResearchSettings> = {}): ResearchSettings => ({
+  ...loadConfig({}).research,
   model: 'gpt-4o',
-  keywords: 2,
-  queries: 4,
-  searchResults: 8,
-  urlsPerQuery: 4,
-  maxParallelPages: 8,
-  maxPagesPerHost: 2,
   language: 'zh-cn',
-  reportWords: 2000,
-  maxBudgetUsd: 10,
   price: { inputPerMillion: 2.5, outputPerMillion: 10 },
   contextTokens: 8192,
   maxOutputTokens: 2048,
-  review: false,
-  reviewTimeoutSeconds: 600,
-  reportMode: 'sections',
-  verify: false,
   ...overrides,
 });
 

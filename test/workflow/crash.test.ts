@@ -11,7 +11,7 @@ import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { progressQuery } from '../../src/workflows/definitions';
 import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { temporalAddress } from '../harness/research';
-import { startWorkerProcess, until } from '../harness/workerProcess';
+import { startWorkerProcess, stopWorkerProcesses, until } from '../harness/workerProcess';
 
 describe('a worker killed mid-run', () => {
   let world: OfflineWorld;
@@ -24,12 +24,7 @@ describe('a worker killed mid-run', () => {
     client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
   });
   afterAll(async () => {
-    for (const w of workers) {
-      if (w.exitCode === null && w.signalCode === null) {
-        w.kill('SIGKILL');
-        await new Promise((resolve) => w.once('exit', resolve));
-      }
-    }
+    await stopWorkerProcesses(workers);
     await client?.connection.close();
     await world?.close();
   });

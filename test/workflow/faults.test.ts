@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
-import { type Bench, startBench } from '../harness/research';
+import { type Bench, failureOf, startBench } from '../harness/research';
 
 const TOPIC = 'tensorflow vs pytorch';
 
@@ -17,14 +17,9 @@ describe('a worker holding a wrong API key', () => {
 
   it('fails the run fast, without retries, with a message that says what to fix', async () => {
     const started = Date.now();
-    const error = await bench.run(TOPIC).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const { error, root } = await failureOf(bench.run(TOPIC));
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    let root: unknown = error;
-    while ((root as { cause?: unknown }).cause) root = (root as { cause?: unknown }).cause;
-    expect((root as Error).message).toMatch(/refused the API key \(HTTP 401\): set a valid OPENAI_API_KEY/);
+    expect(root.message).toMatch(/refused the API key \(HTTP 401\): set a valid OPENAI_API_KEY/);
     expect(bench.world.llm.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(await fs.readdir(bench.outputDir)).toEqual([]);

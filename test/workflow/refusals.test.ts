@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { LlmClient } from '../../src/llm/client';
-import { type Bench, startBench } from '../harness/research';
+import { type Bench, failureOf, startBench } from '../harness/research';
 import { type RecordedRequest, type Reply, startServer, type TestServer } from '../harness/loopbackServer';
 
 const TOPIC = 'tensorflow vs pytorch';
@@ -124,14 +124,9 @@ describe('any other 400 on a page', () => {
   });
 
   it('still fails the run fast as an invalid request, without retries', async () => {
-    const error = await bench.run(TOPIC).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
+    const { error, root } = await failureOf(bench.run(TOPIC));
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    let root: unknown = error;
-    while ((root as { cause?: unknown }).cause) root = (root as { cause?: unknown }).cause;
-    expect((root as Error).message).toMatch(/answered HTTP 400: Invalid value for 'temperature'/);
+    expect(root.message).toMatch(/answered HTTP 400: Invalid value for 'temperature'/);
     // Every page asked at most once: a bad request is not retried.
     const pageCalls = model.requests.map(pageOf).filter((p): p is string => p !== undefined);
     expect(new Set(pageCalls).size).toBe(pageCalls.length);

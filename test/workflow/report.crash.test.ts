@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { temporalAddress } from '../harness/research';
-import { startWorkerProcess, until } from '../harness/workerProcess';
+import { startWorkerProcess, stopWorkerProcesses, until } from '../harness/workerProcess';
 
 /** The first-write section activities in the run's history: how many were scheduled and how many completed. */
 async function sectionActivities(handle: WorkflowHandle): Promise<{ scheduled: number; completed: number }> {
@@ -38,12 +38,7 @@ describe('a worker killed between sections of the report', () => {
     client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
   });
   afterAll(async () => {
-    for (const w of workers) {
-      if (w.exitCode === null && w.signalCode === null) {
-        w.kill('SIGKILL');
-        await new Promise((resolve) => w.once('exit', resolve));
-      }
-    }
+    await stopWorkerProcesses(workers);
     await client?.connection.close();
     await world?.close();
   });
