@@ -1,17 +1,23 @@
 /** What a finished run left in Temporal: events, bytes, workflow tasks, activities, schedule-to-start latencies. */
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import { historyText } from '../test/harness/historyText';
 
 const EventType = temporal.api.enums.v1.EventType;
 
 export interface HistoryFigures {
   events: number;
+  /** Temporal's own measure: the encoded history the server stores (what its size limits count). */
   bytes: number;
+  /** The history exported as JSON (`npm run client -- history`, the UI's download), payloads base64. */
+  exportBytes: number;
   workflowTasks: number;
   activities: number;
   /** Per activity, ms from scheduled to started. */
   scheduleToStartMs: number[];
-  json: string;
+  /** Every string of the history, payloads decoded, to search for what must not be there. */
+  text: string;
 }
 
 function ms(time: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
@@ -31,14 +37,15 @@ export async function historyFigures(handle: WorkflowHandle): Promise<HistoryFig
       if (at !== undefined) scheduleToStartMs.push(ms(event.eventTime) - at);
     }
   }
-  const json = JSON.stringify(history);
+  const { historySize } = await handle.describe();
   return {
     events: events.length,
-    bytes: Buffer.byteLength(json),
+    bytes: historySize ?? temporal.api.history.v1.History.encode(history).finish().length,
+    exportBytes: Buffer.byteLength(historyToJSON(history)),
     workflowTasks: events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length,
     activities: events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).length,
     scheduleToStartMs,
-    json,
+    text: historyText(history),
   };
 }
 

@@ -43,7 +43,8 @@ export async function wallFigures(server: Server, profile: LatencyProfileName = 
       return target?.facts ?? [];
     });
     const factsInReport = facts.filter((f) => result.report.markdown.includes(f)).length;
-    const pageText = pageTextIn(history.json, world.corpus.map((p) => p.path));
+    const pageText = pageTextIn(history.text, world.corpus.map((p) => p.path));
+    const seen = ourPages.filter((p) => history.text.includes(p.url)).length;
     const perHost = world.web.maxConcurrentPerHost;
 
     world.llm.resetStats();
@@ -72,8 +73,10 @@ export async function wallFigures(server: Server, profile: LatencyProfileName = 
       info('3 whole-run prompt tokens ours, reference strategy', `${ours.promptTokens}, ${theirs.promptTokens} (${reference.pairs} pairs, ${reference.distinctUrls} distinct URLs)`),
       { name: '3 facts of the summarized pages in the report', value: `${factsInReport}/${facts.length}`, target: 'all', met: factsInReport === facts.length },
       atMost('4 history events', history.events, 300, String),
-      atMost('4 history size', history.bytes / 1024, 200, (x) => `${x.toFixed(1)} KB`),
-      { name: '4 page text in history', value: pageText.length ? pageText.join(', ') : 'none', target: 'none', met: pageText.length === 0 },
+      atMost('4 history size (encoded, as Temporal counts it)', history.bytes / 1024, 200, (x) => `${x.toFixed(1)} KB`),
+      info('4 history exported as JSON (payloads base64)', `${(history.exportBytes / 1024).toFixed(1)} KB`),
+      // The search must see through payloads: every page URL the run read shows in the decoded history.
+      { name: '4 page text in history', value: pageText.length ? pageText.join(', ') : `none (search sees ${seen}/${ourPages.length} read pages' URLs)`, target: 'none', met: pageText.length === 0 && seen === ourPages.length },
       atMost("7 cost ÷ reference's recorded $0.017 (recorded run)", ourCost / RECORDED.costUsd, 1, ratio, '< 1'),
       info('7 cost ours, reference strategy on the same pages (gpt-4o-mini prices)', `$${ourCost.toFixed(5)}, $${theirCost.toFixed(5)} (ratio ${ratio(ourCost / theirCost)})`),
       info('politeness: most pages read at once from one host', String(perHost)),
@@ -104,8 +107,7 @@ function pageTextIn(history: string, paths: string[]): string[] {
     const text = corpusMainText(page.path);
     const windows = [];
     for (let at = 0; at + PAGE_TEXT_WINDOW <= text.length; at += PAGE_TEXT_WINDOW) windows.push(text.slice(at, at + PAGE_TEXT_WINDOW));
-    const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
-    if (page.boilerplate.some((b) => b.length >= 20 && history.includes(escaped(b))) || windows.some((w) => history.includes(escaped(w)))) found.push(page.path);
+    if (page.boilerplate.some((b) => b.length >= 20 && history.includes(b)) || windows.some((w) => history.includes(w))) found.push(page.path);
   }
   return found;
 }

@@ -6,16 +6,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { createSearchProvider } from '../../src/search';
+import { historyText } from '../harness/historyText';
 import { type Bench, startBench } from '../harness/research';
 import { type Reply, startServer, type TestServer } from '../harness/loopbackServer';
 
 const KEY = 'serpapi-secret-0123456789abcdef';
 const TOPIC = 'tensorflow vs pytorch';
 
-/** Everything a Temporal history holds, payloads decoded, as one string to search. */
-async function historyText(handle: WorkflowHandle): Promise<string> {
-  const history = await handle.fetchHistory();
-  return JSON.stringify(history, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value));
+/** Everything the run's Temporal history holds, payloads decoded: the run's input shows through, so a search of it can find things. */
+async function searchableHistory(handle: WorkflowHandle): Promise<string> {
+  const text = historyText(await handle.fetchHistory());
+  expect(text.split('\n')).toContain(TOPIC);
+  return text;
 }
 
 /** Every line the worker's runtime logs (at any level), kept for the test to search. */
@@ -92,7 +94,7 @@ describe('a search provider that echoes its key in error bodies', () => {
       // The worker logged the failed attempts (so the log scan below looks at real lines).
       expect(logs.lines.some((l) => l.includes('HTTP 502'))).toBe(true);
       for (const [where, text] of [
-        ['history', await historyText(handle)],
+        ['history', await searchableHistory(handle)],
         ['result', JSON.stringify(result)],
         ['report', report],
         ['logs', logs.lines.join('\n')],
@@ -129,7 +131,7 @@ describe('a search provider that echoes its key in error bodies', () => {
       expect(serpapi.requests.length).toBeGreaterThan(0);
       for (const [where, text] of [
         ['failure', chain],
-        ['history', await historyText(handle)],
+        ['history', await searchableHistory(handle)],
         ['logs', logs.lines.join('\n')],
       ] as const) {
         expect({ where, leaked: text.includes(KEY) }).toEqual({ where, leaked: false });

@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import type { ResearchResult } from '../../src/domain/types';
 import type { CorpusPage } from '../../offline/corpus/types';
 import { OFFLINE_NOTICE } from '../../src/report/compose';
+import { historyText } from '../harness/historyText';
 import { type Bench, startBench } from '../harness/research';
 
 const TOPIC = 'tensorflow vs pytorch';
@@ -108,13 +109,22 @@ describe('a research run on the offline world', () => {
   });
 
   it('keeps page text out of the workflow history and the history small', async () => {
-    const history = JSON.stringify(await handle.fetchHistory());
-    // The sectioned report carries each section's text through history (its result, then the summary's and
-    // the assembly's input), beside the report itself: ~75 KB of this JSON on this run.
-    expect(history.length).toBeLessThan(320 * 1024);
+    const history = historyText(await handle.fetchHistory());
+    // What the run keeps of pages (their summaries) is there, so the searches below can find things.
+    const summarized = result.pages.find((p) => p.status === 'summarized')!;
+    expect(history).toContain(summarized.url);
+    expect(history.split('\n')).toContain(TOPIC);
     const large = bench.world.corpus.find((p) => p.kind === 'large')!;
     for (const b of large.boilerplate) expect(history).not.toContain(b);
+    for (const page of result.pages.map((p) => pageAt(bench, p.url)).filter((p) => p !== undefined)) {
+      for (const b of page.boilerplate) expect(history).not.toContain(b);
+    }
     expect(history).not.toContain(bench.world.llm.apiKey);
+    // The sectioned report carries each section's text through history (its result, then the assembly's
+    // input), beside the report itself; Temporal's own measure of the encoded history.
+    const { historySize } = await handle.describe();
+    expect(historySize).toBeGreaterThan(0);
+    expect(historySize).toBeLessThan(200 * 1024);
   });
 
   it('replays from its history with the current workflow code, without nondeterminism', async () => {
