@@ -32,37 +32,15 @@ export async function research(args: string[]): Promise<number> {
       yes: { type: 'boolean', default: false },
   });
   const cfg = loadCliConfig();
-  const overrides: Partial<ResearchSettings> = {};
-  if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
-  if (values.words !== undefined) overrides.reportWords = Number(values.words);
-  if (values.language !== undefined) overrides.language = values.language;
-  if (values.review) overrides.review = true;
-  if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
-  if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
-  if (values.verify) overrides.verify = true;
-  // Everything is checked here, before anything starts: a bad value never reaches the workflow.
-  const checked = NewRunInputSchema.safeParse({ topic: positionals.join(' '), settings: { ...cfg.research, ...overrides } });
-  if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
-  const { topic, settings } = checked.data;
+  const { topic, settings } = checkedInput(positionals.join(' '), cfg, values);
 
   // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
   const inProcessWorker = !values['no-worker'] && !values.detach;
   const address = await ensureTemporal(cfg);
-  let world: OfflineEndpoints | undefined;
-  let taskQueue = cfg.temporal.taskQueue;
-  if (cfg.offline) {
-    if (inProcessWorker) world = await startOfflineWorld({ webPort: OFFLINE_WEB_PORT });
-    taskQueue = offlineTaskQueue(taskQueue, world);
-    console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
-    console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
-    const found = world ? await offlineResultCount(world.search.url, topic) : undefined;
-    const choice = { yes: values.yes, detach: values.detach, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY), ask: askYesNo, print: console.log };
-    if (!(await confirmOfflineTopic(topic, found, choice))) {
-      await world?.close();
-      console.log('Stopped: nothing was started.');
-      return 0;
-    }
-  }
+  const offline = cfg.offline ? await prepareOffline(topic, inProcessWorker, { yes: values.yes, detach: values.detach }) : undefined;
+  if (offline === 'stopped') return 0;
+  const world = offline?.world;
+  const taskQueue = cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue;
 
   // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
   if (inProcessWorker) {
@@ -108,6 +86,39 @@ export async function research(args: string[]): Promise<number> {
     await workerConnection?.close();
     await world?.close();
   }
+}
+
+type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean };
+
+/** The run's input from the topic, the configuration and the flags, all checked before anything starts: a bad value never reaches the workflow. */
+function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
+  const overrides: Partial<ResearchSettings> = {};
+  if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
+  if (values.words !== undefined) overrides.reportWords = Number(values.words);
+  if (values.language !== undefined) overrides.language = values.language;
+  if (values.review) overrides.review = true;
+  if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
+  if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
+  if (values.verify) overrides.verify = true;
+  const checked = NewRunInputSchema.safeParse({ topic, settings: { ...cfg.research, ...overrides } });
+  if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
+  return checked.data;
+}
+
+/**
+ * Offline: says so, starts the offline world for the in-process worker, and says which topics it covers;
+ * 'stopped' when the user chose not to go on with a topic it does not cover.
+ */
+async function prepareOffline(topic: string, inProcessWorker: boolean, flags: { yes: boolean; detach: boolean }): Promise<{ world?: OfflineEndpoints } | 'stopped'> {
+  const world = inProcessWorker ? await startOfflineWorld({ webPort: OFFLINE_WEB_PORT }) : undefined;
+  console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
+  console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
+  const found = world ? await offlineResultCount(world.search.url, topic) : undefined;
+  const choice = { ...flags, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY), ask: askYesNo, print: console.log };
+  if (await confirmOfflineTopic(topic, found, choice)) return { world };
+  await world?.close();
+  console.log('Stopped: nothing was started.');
+  return 'stopped';
 }
 
 /** A detached run needs a worker on its task queue: say whether one polls, and how to follow the run. */
