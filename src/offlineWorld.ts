@@ -32,6 +32,22 @@ export function offlineTaskQueue(taskQueue: string, world?: OfflineEndpoints): s
 }
 
 const WORLD_MODULE = path.resolve(__dirname, '..', 'offline', 'world');
+const SEARCH_INDEX_MODULE = path.resolve(__dirname, '..', 'offline', 'searchIndex');
+
+/**
+ * How many corpus pages the offline search engine finds for the topic, asked of its index directly, so the
+ * answer is the same whether this process runs the offline world or a worker elsewhere does (`--detach`);
+ * undefined where the offline world is not installed.
+ */
+export async function offlineResultCount(topic: string): Promise<number | undefined> {
+  let index: { searchCorpus(query: string): unknown[] };
+  try {
+    index = (await import(SEARCH_INDEX_MODULE)) as typeof index;
+  } catch {
+    return undefined;
+  }
+  return index.searchCorpus(topic).length;
+}
 
 /** Starts the offline world in this process; a one-line error where it is not installed (the worker image). */
 export async function startOfflineWorld(options: { webPort?: number } = {}): Promise<OfflineEndpoints> {

@@ -125,6 +125,8 @@ describe('npm run research', () => {
     ['an unknown flag', ['--colour', 'red'], /^error: research: Unknown option '--colour'; research takes --budget, --language, --words, --no-worker, --detach, --review/],
     ['a flag without its value', ['--budget'], /^error: research: Option '--budget <value>' argument missing; research takes --budget/],
     ['a budget that is not a number', ['--budget', 'lots'], /^error: --budget must be a positive number of US dollars/],
+    ['a negative budget (its own check, not "argument is ambiguous")', ['--budget', '-3'], /^error: --budget must be a positive number of US dollars/],
+    ['a negative word count', ['--words', '-500'], /^error: --words must be a whole number of words from 100 to 20000/],
     ['a language that is not a BCP 47 tag', ['--language', 'en_US'], /^error: --language must be a BCP 47 language tag such as en-us/],
     ['a language that is no tag at all', ['--language', 'français!'], /^error: --language must be a BCP 47 language tag/],
   ])('refuses %s in one line, never a stack trace, before starting anything', async (_what, flags, message) => {

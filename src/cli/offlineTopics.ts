@@ -20,18 +20,10 @@ export interface OfflineTopicChoice {
   print(line: string): void;
 }
 
-/** How many results the offline search engine (SearxNG protocol) has for the topic. */
-export async function offlineResultCount(searchUrl: string, topic: string): Promise<number> {
-  const response = await fetch(`${searchUrl.replace(/\/+$/, '')}/search?q=${encodeURIComponent(topic)}&format=json`);
-  if (!response.ok) return 0;
-  const body = (await response.json()) as { results?: unknown[] };
-  return body.results?.length ?? 0;
-}
-
-/** True to start the run. */
+/** True to start the run. `resultCount`: the offline search engine's results for the topic; undefined when it cannot be asked (say nothing of coverage then). */
 export async function confirmOfflineTopic(topic: string, resultCount: number | undefined, choice: OfflineTopicChoice): Promise<boolean> {
   choice.print(`The offline corpus covers: ${OFFLINE_TOPICS.join('; ')}. Set OPENAI_API_KEY (and a search provider) for real research on any topic.`);
-  if (resultCount !== undefined && resultCount >= COVERED_MIN_RESULTS) return true;
+  if (resultCount === undefined || resultCount >= COVERED_MIN_RESULTS) return true;
   choice.print(`The offline corpus has little or nothing on "${topic.replace(/\s+/g, ' ')}": the report would be close to empty.`);
   if (choice.yes || choice.detach || !choice.interactive) {
     choice.print(choice.yes ? 'Going on (--yes).' : 'Going on (no terminal to ask; pass --yes to say so).');

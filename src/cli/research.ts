@@ -5,7 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 import { NewRunInputSchema, type ResearchSettings } from '../domain/types';
-import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
+import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineResultCount, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
 import { buildActivityDeps, createResearchWorker } from '../worker';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
@@ -14,7 +14,7 @@ import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/resea
 import { parseCommandArgs } from './args';
 import { loadCliConfig, UserError } from './errors';
 import { followRun } from './follow';
-import { askYesNo, confirmOfflineTopic, offlineResultCount } from './offlineTopics';
+import { askYesNo, confirmOfflineTopic } from './offlineTopics';
 import { uiLink } from './format';
 import { startOptions } from './startOptions';
 
@@ -113,7 +113,7 @@ async function prepareOffline(topic: string, inProcessWorker: boolean, flags: { 
   const world = inProcessWorker ? await startOfflineWorld({ webPort: OFFLINE_WEB_PORT }) : undefined;
   console.log('No OPENAI_API_KEY set: running OFFLINE with the bundled corpus, a local stand-in model and a local search engine.');
   console.log('The report will be made from that offline corpus, not from the live web. Set OPENAI_API_KEY for real research.');
-  const found = world ? await offlineResultCount(world.search.url, topic) : undefined;
+  const found = await offlineResultCount(topic);
   const choice = { ...flags, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY), ask: askYesNo, print: console.log };
   if (await confirmOfflineTopic(topic, found, choice)) return { world };
   await world?.close();

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { type Stage, STAGES } from '../domain/types';
+import { parseCommandArgs } from './args';
 import { UserError } from './errors';
 import { withRun } from './connect';
 
@@ -22,11 +23,12 @@ export function stageResetEventId(events: readonly HistoryEvent[], stageStart: n
 }
 
 export async function reset(args: string[]): Promise<number> {
-  const [workflowId, flag, stageArg] = args;
-  if (flag !== '--to' || !STAGES.includes(stageArg as Stage)) {
-    throw new UserError(`reset needs a stage: npm run client -- reset <id> --to <${STAGES.join('|')}>`);
-  }
-  const stage = stageArg as Stage;
+  const { values, positionals } = parseCommandArgs('reset', args, { to: { type: 'string' } });
+  const usage = `npm run client -- reset <id> --to <${STAGES.join('|')}>`;
+  if (values.to === undefined) throw new UserError(`reset needs a stage: ${usage}`);
+  if (!STAGES.includes(values.to as Stage)) throw new UserError(`reset: "${values.to}" is not a stage: ${usage}`);
+  const stage = values.to as Stage;
+  const workflowId = positionals[0];
   return withRun('reset', workflowId, async (handle, description) => {
     const starts = (description.memo?.stageStarts ?? {}) as Partial<Record<Stage, number>>;
     const start = starts[stage];

@@ -3,7 +3,6 @@
  * finished run's sources, as its own workflow (reviseWorkflow), without searching or reading again.
  */
 import { promises as fs } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { type Client, Connection, Client as TemporalClient, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -13,6 +12,7 @@ import { isServerUp } from '../temporal/devServer';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { buildActivityDeps, createResearchWorker } from '../worker';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
+import { parseCommandArgs } from './args';
 import { loadCliConfig, rootMessage, UserError } from './errors';
 import { uiLink } from './format';
 
@@ -92,17 +92,13 @@ export async function startRevision(
 const FLAG_OF: Record<string, string> = { reportWords: '--words', language: '--language', maxBudgetUsd: '--budget' };
 
 export async function revise(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      words: { type: 'string' },
-      language: { type: 'string' },
-      instructions: { type: 'string' },
-      budget: { type: 'string' },
-      out: { type: 'string' },
-      'no-worker': { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommandArgs('revise', args, {
+    words: { type: 'string' },
+    language: { type: 'string' },
+    instructions: { type: 'string' },
+    budget: { type: 'string' },
+    out: { type: 'string' },
+    'no-worker': { type: 'boolean', default: false },
   });
   const originalId = positionals[0];
   if (!originalId) throw new UserError('revise needs the ID of a finished run: npm run client -- revise <id> [--words N] (npm run client -- list shows them)');

@@ -1,7 +1,7 @@
 /** The offline off-corpus message: which topics the corpus covers, and proceed or stop as the user chooses. */
-import { confirmOfflineTopic, OFFLINE_TOPICS, offlineResultCount } from '../../src/cli/offlineTopics';
+import { confirmOfflineTopic, OFFLINE_TOPICS } from '../../src/cli/offlineTopics';
+import { offlineResultCount } from '../../src/offlineWorld';
 import { CORPUS_TOPICS } from '../../offline/corpus/types';
-import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 
 function choice(over: Partial<{ yes: boolean; detach: boolean; interactive: boolean; answer: boolean }> = {}) {
   const lines: string[] = [];
@@ -21,17 +21,25 @@ function choice(over: Partial<{ yes: boolean; detach: boolean; interactive: bool
 }
 
 describe('before an offline run', () => {
-  let world: OfflineWorld;
-  beforeAll(async () => {
-    world = await startOfflineWorld();
-  });
-  afterAll(() => world?.close());
-
   it('names the corpus topics and the key, and starts a covered topic without asking', async () => {
     const c = choice();
-    expect(await confirmOfflineTopic('tensorflow vs pytorch', await offlineResultCount(world.search.url, 'tensorflow vs pytorch'), c)).toBe(true);
+    expect(await confirmOfflineTopic('tensorflow vs pytorch', await offlineResultCount('tensorflow vs pytorch'), c)).toBe(true);
     expect(c.lines.join('\n')).toMatch(/solid-state batteries.*remote work productivity.*OPENAI_API_KEY/s);
     expect(c.asked).toEqual([]);
+  });
+
+  it('knows a covered topic without a running offline world (--detach leaves the world to a worker elsewhere)', async () => {
+    for (const topic of ['solid-state batteries', 'remote work productivity', 'tensorflow vs pytorch']) {
+      const c = choice({ detach: true });
+      expect(await confirmOfflineTopic(topic, await offlineResultCount(topic), c)).toBe(true);
+      expect(c.lines.join('\n')).not.toContain('little or nothing');
+    }
+  });
+
+  it('claims nothing about coverage when the offline search cannot be asked', async () => {
+    const c = choice({ detach: true });
+    expect(await confirmOfflineTopic('solid-state batteries', undefined, c)).toBe(true);
+    expect(c.lines.join('\n')).not.toContain('little or nothing');
   });
 
   it('lists every topic the corpus holds', () => {
@@ -39,7 +47,7 @@ describe('before an offline run', () => {
   });
 
   it('asks about a topic the corpus does not cover, and stops or goes on as answered', async () => {
-    const found = await offlineResultCount(world.search.url, 'best pizza in naples');
+    const found = await offlineResultCount('best pizza in naples');
     const no = choice({ answer: false });
     expect(await confirmOfflineTopic('best pizza in naples', found, no)).toBe(false);
     expect(no.asked).toHaveLength(1);
