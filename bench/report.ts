@@ -83,11 +83,15 @@ async function main(): Promise<void> {
     console.log(
       `single (measured, its own text): report stage ${(single.stageMs / 1000).toFixed(1)} s, ${single.outputTokens} output tokens, ${single.words} words  →  ratio ${(sections.stageMs / single.stageMs).toFixed(2)}×`,
     );
-    console.log('\nLength error (sections mode; words written against --words; aim 0 to +25%):');
+    console.log('\nLength error (sections mode; words written against --words; aim 0 to +25%), and the stage ratio at that length:');
     for (const target of [600, 1000, 2000, 3000]) {
       const r = target === words ? sections : await run({ reportWords: target });
       const error = (r.words - target) / target;
-      console.log(`  --words ${String(target).padStart(4)}: ${String(r.words).padStart(4)} words  ${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)}%${error < 0 || error > 0.25 ? '  OUT OF RANGE' : ''}`);
+      const ratio = r.stageMs / (FIRST_TOKEN_MS + (r.outputTokens / TOKENS_PER_SECOND) * 1000);
+      console.log(
+        `  --words ${String(target).padStart(4)}: ${String(r.words).padStart(4)} words  ${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)}%${error < 0 || error > 0.25 ? '  OUT OF RANGE' : ''}` +
+          `   stage ${(r.stageMs / 1000).toFixed(1)} s, ratio ${ratio.toFixed(2)}× (${r.steps})`,
+      );
     }
   });
 
