@@ -49,6 +49,7 @@ function fits(kind: LlmFaultKind, stage: LlmStage): boolean {
     case 'bad_indices':
       return stage === 'ranked_results';
     case 'altered_figures':
+      return stage === 'report_section' || stage === 'report';
     case 'short_sections':
       return stage === 'report_section';
     default:

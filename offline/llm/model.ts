@@ -118,7 +118,7 @@ export function cutToLimit(text: string, maxTokens: number | null): ModelAnswer 
 
 export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxTokens: number | null, fault?: LlmFaultKind): ModelAnswer {
   if (stage === 'report') {
-    const full = fullReport(messages, fault);
+    const full = fault === 'altered_figures' ? alterFigures(fullReport(messages)) : fullReport(messages, fault);
     return cutToLimit(full.slice(writtenUpTo(full, messages)), maxTokens);
   }
   if (stage === 'report_section' || stage === 'report_section_more') {

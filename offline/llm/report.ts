@@ -16,7 +16,8 @@ export interface ReportOptions {
 
 const LEADS_IN_SUMMARY = 3;
 const SENTENCES_PER_PARAGRAPH = 3;
-const FIGURE = /(?:[€$£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|ms|MB|GB|kWh|Wh\/kg|Wh\/L|km|kW|MPa|°C|GPU-hours|seconds|hours|minutes|weeks|days|cycles|images per second|x))?/g;
+// A figure stands on its own: the 50 of "ResNet-50" or the 7 of "Q7" is part of a name, not a figure to tabulate.
+const FIGURE = /(?<![\p{L}\p{N}-])(?:[€$£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|ms|MB|GB|kWh|Wh\/kg|Wh\/L|km|kW|MPa|°C|GPU-hours|seconds|hours|minutes|weeks|days|cycles|images per second|x))?(?![\p{L}\p{N}])/gu;
 
 interface SourceNotes {
   source: SourceBlock;
@@ -132,7 +133,7 @@ function conclusion(topic: string, notes: readonly SourceNotes[]): string {
   ];
   if (themes.length > 0) parts.push(`The recurring themes are ${joinList(themes)}.`);
   if (richest.figures > 0) {
-    parts.push(`The most quantitative evidence comes from ${richest.note.title} [${richest.note.source.id}], which reports ${richest.figures} distinct figures.`);
+    parts.push(`The most quantitative evidence comes from ${richest.note.title} [${richest.note.source.id}], which gives the most figures.`);
   }
   parts.push(
     'Because the sources measured different things on different workloads, their figures are best compared within a source rather than across sources.',

@@ -16,6 +16,7 @@ export const FRAMING_MARK = 'Answer only JSON: {"summary"';
 export const VERIFY_MARK = 'Answer only JSON: {"decisions"';
 
 const MAX_SECTIONS = /at most (\d+) sections/;
+const PURPOSE_WORDS = /purpose \(what it must establish, in at most (\d+) words\)/;
 const ABOUT_WORDS = /about (\d+) (?:more )?words/i;
 const SUMMARY_WORDS = /an executive summary of about (\d+) words/;
 const CONCLUSION_WORDS = /a reasoned conclusion of about (\d+) words/;
@@ -23,6 +24,10 @@ const CONCLUSION_WORDS = /a reasoned conclusion of about (\d+) words/;
 function numberIn(text: string, re: RegExp, fallback: number): number {
   const n = Number(re.exec(text)?.[1]);
   return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function firstWords(text: string, count: number): string {
+  return text.split(/\s+/).slice(0, count).join(' ');
 }
 
 function sentencesOfSource(source: SourceBlock): string[] {
@@ -37,6 +42,7 @@ export function planAnswer(user: string): unknown {
   const sources = sourcesOf(user);
   const max = numberIn(user, MAX_SECTIONS, 6);
   const words = numberIn(user, /about (\d+) words/, 1000);
+  const purposeWords = numberIn(user, PURPOSE_WORDS, 100);
   const groups: SourceBlock[][] = sources.slice(0, max).map((s) => [s]);
   sources.slice(max).forEach((s, i) => groups[i % groups.length].push(s));
   const weight = groups.map((g) => g.reduce((n, s) => n + countWords(s.summary), 0) || 1);
@@ -45,7 +51,7 @@ export function planAnswer(user: string): unknown {
     title: `Research report: ${normalizeSpace(topic)}`,
     sections: groups.map((g, i) => ({
       heading: cleanTitle(g[0].title) || `Findings ${i + 1}`,
-      purpose: `What ${g.map((s) => cleanTitle(s.title)).join(' and ')} report${g.length === 1 ? 's' : ''} on ${normalizeSpace(topic)}`,
+      purpose: firstWords(`What ${g.map((s) => cleanTitle(s.title)).join(' and ')} report${g.length === 1 ? 's' : ''} on ${normalizeSpace(topic)}`, purposeWords),
       sources: g.map((s) => s.id),
       words: Math.round((weight[i] / total) * words),
     })),

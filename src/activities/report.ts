@@ -3,7 +3,10 @@ import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
 import { tokenCounter } from '../llm/tokens';
-import { composeReport, scrubInput } from '../report/compose';
+import { stripModelReferences } from '../report/citations';
+import { scrubInput } from '../report/compose';
+import { composeGrounded, groundBody, type ReviewDecision } from '../report/grounded';
+import type { FlaggedSentence } from '../report/grounding';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { writeReportFile } from '../report/file';
 import { currentRun } from './currentRun';
@@ -33,13 +36,36 @@ export interface WriteReportInput {
   settings: ResearchSettings;
 }
 
+export interface WriteSingleInput extends WriteReportInput {
+  /**
+   * Set by a run with `--verify`: when the grounding check flags a sentence, the activity returns the body as
+   * written (`draftBody`) for the verification pass, and neither composes nor saves the report; `finishReport`
+   * then completes it with the pass's decisions.
+   */
+  draft?: boolean;
+}
+
 export interface WriteReportResult {
-  /** The report itself: it reaches the user through Temporal, from any machine. */
+  /** The report itself: it reaches the user through Temporal, from any machine. Empty for a draft. */
   markdown: string;
   words: number;
   /** The worker's own copy on its disk. */
   path?: string;
   usage: TokenUsage;
+  /**
+   * The grounding figure: sentences that cite sources, and those whose figures no cited source gives (absent
+   * from results recorded before the one-call report was grounded).
+   */
+  citedSentences?: number;
+  flagged?: FlaggedSentence[];
+  /** Only for a draft with flagged sentences: the body as the model wrote it, for `finishReport`. */
+  draftBody?: string;
+}
+
+/** A drafted one-call report completed after the verification pass: its body and the pass's decisions. */
+export interface FinishReportInput extends WriteReportInput {
+  body: string;
+  decisions?: ReviewDecision[];
 }
 
 interface ReportCheckpoint {
@@ -51,8 +77,11 @@ interface ReportCheckpoint {
 
 export function reportActivities(deps: ActivityDeps) {
   return {
-    /** Writes the report with the model, checks its citations, saves the worker's copy, and returns the Markdown. */
-    async writeReport(input: WriteReportInput): Promise<WriteReportResult> {
+    /**
+     * Writes the report with the model, grounds its cited sentences, checks its citations, saves the worker's
+     * copy, and returns the Markdown (or, for a draft with flagged sentences, the body: see `draft`).
+     */
+    async writeReport(input: WriteSingleInput): Promise<WriteReportResult> {
       const { topic, settings } = input;
       return withHeartbeat<ReportCheckpoint, WriteReportResult>(async (hb, signal) => {
         const resumed = hb.resumed?.runId === input.runId ? hb.resumed : undefined;
@@ -61,7 +90,6 @@ export function reportActivities(deps: ActivityDeps) {
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
         const today = deps.now().toISOString().slice(0, 10);
-        const run = currentRun(input.runId);
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -83,26 +111,45 @@ export function reportActivities(deps: ActivityDeps) {
           }
         }
 
-        const parts = {
-          topic,
-          body: text,
-          sources: input.sources,
-          pages: input.pages,
-          queries: input.queries,
-          notes: input.notes,
-          offline: deps.offline,
-          stoppedByBudget: input.stoppedByBudget,
-          cancelled: input.cancelled ?? false,
-          run,
-          date: today,
-        };
-        // The body is parsed for links off the event loop: other activities on this worker keep running.
-        const report = composeReport({ ...parts, links: await removeUnreadLinksOffThread(...scrubInput(parts)) });
-        const path = await writeReportFile(deps.outputDir, topic, report.markdown, run);
-        return { markdown: report.markdown, words: report.words, path, usage };
+        const body = stripModelReferences(text.trim());
+        if (input.draft) {
+          const grounded = groundBody(body, input.sources);
+          if (grounded.flagged.length > 0) {
+            return { markdown: '', words: 0, usage, citedSentences: grounded.citedSentences, flagged: grounded.flagged, draftBody: body };
+          }
+        }
+        return { ...(await finish(deps, input, body)), usage };
       });
     },
+
+    /** Completes a drafted report: the verification pass's decisions applied, grounded, composed and saved. No model call. */
+    async finishReport(input: FinishReportInput): Promise<WriteReportResult> {
+      return { ...(await finish(deps, input, input.body, input.decisions)), usage: ZERO_USAGE };
+    },
   };
+}
+
+/** The report from its body: decisions applied, grounded, links and citations checked, composed, saved. */
+async function finish(deps: ActivityDeps, input: WriteReportInput, body: string, decisions: readonly ReviewDecision[] = []): Promise<Omit<WriteReportResult, 'usage' | 'draftBody'>> {
+  const run = currentRun(input.runId);
+  const grounded = groundBody(body, input.sources, decisions);
+  const parts = {
+    topic: input.topic,
+    sources: input.sources,
+    pages: input.pages,
+    queries: input.queries,
+    notes: input.notes,
+    offline: deps.offline,
+    stoppedByBudget: input.stoppedByBudget,
+    cancelled: input.cancelled ?? false,
+    run,
+    date: deps.now().toISOString().slice(0, 10),
+  };
+  // The body is parsed for links off the event loop: other activities on this worker keep running.
+  const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
+  const report = composeGrounded(parts, grounded, decisions, links);
+  const path = await writeReportFile(deps.outputDir, input.topic, report.markdown, run);
+  return { markdown: report.markdown, words: report.words, path, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
 /** Continuations start mid-sentence or on a new line; avoid gluing words together. */

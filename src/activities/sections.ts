@@ -22,7 +22,7 @@ import { countWords } from '../report/compose';
 import { writeReportFile } from '../report/file';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
-import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
 import type { ActivityDeps } from './deps';
 import type { WriteReportInput } from './report';
@@ -134,7 +134,14 @@ export function sectionActivities(deps: ActivityDeps) {
         const fitted = fitSummaries(input.sources, settings.contextTokens - 2_500, tokenCounter(settings.model));
         const numbered = fitted.map((s, i) => ({ ...s, id: i + 1 }));
         const words = wordTargets(settings.reportWords).sections;
-        const prompt = reportPlanPrompt(topic, numbered, { language: settings.language, words, maxSections: MAX_SECTIONS, today: today(deps), instructions: input.instructions });
+        const prompt = reportPlanPrompt(topic, numbered, {
+          language: settings.language,
+          words,
+          maxSections: MAX_SECTIONS,
+          purposeWords: PURPOSE_WORDS,
+          today: today(deps),
+          instructions: input.instructions,
+        });
         const reply = await deps.llm.chat(prompt, { maxTokens: Math.min(settings.maxOutputTokens, 1_500), signal });
         const plan = cleanPlan(parseAnswer(reply.text, PlanAnswer), topic, input.sources.length, settings.reportWords);
         if (plan) return { plan, usage: reply.usage };

@@ -48,7 +48,7 @@ export const VERIFY_MARK = 'Answer only JSON: {"decisions"';
 export function reportPlanPrompt(
   topic: string,
   sources: readonly NumberedSource[],
-  options: { language: string; words: number; maxSections: number; today: string; instructions?: string },
+  options: { language: string; words: number; maxSections: number; purposeWords: number; today: string; instructions?: string },
 ): ChatMessage[] {
   return [
     system(options.language, 'You plan the structure of an in-depth research report.'),
@@ -58,9 +58,10 @@ export function reportPlanPrompt(
         `Topic: ${topic}\nToday: ${options.today}\n\n<sources>\n${sourceBlocks(sources)}\n</sources>\n\n` +
         (options.instructions ? `<instructions>\n${escapeReportTags(options.instructions)}\n</instructions>\n\n` : '') +
         `Plan the body of a research report on the topic (the executive summary and conclusion are written separately). ` +
-        `Give the report a title and at most ${options.maxSections} sections. For each section give its heading, its purpose ` +
-        `(what it must establish), the ids of the sources it should draw on, and its length in words; the lengths add up to ` +
-        `about ${options.words} words. Every source should serve at least one section.\n` +
+        `Give the report a short title and at most ${options.maxSections} sections. For each section give its heading, its purpose ` +
+        `(what it must establish, in at most ${options.purposeWords} words), the ids of the sources it should draw on, and its length ` +
+        `in words; the lengths add up to about ${options.words} words. Every source should serve at least one section. ` +
+        `Keep the plan terse: it is only a brief for the writers.\n` +
         `${PLAN_MARK}: "...", "sections": [{"heading": "...", "purpose": "...", "sources": [1, 2], "words": 300}]}.`,
     },
   ];

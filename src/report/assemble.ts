@@ -4,25 +4,19 @@
  * the one-call report (one numbering of sources, references, appendix), with the grounding figure added to
  * the appendix. Pure.
  */
-import type { SourceSummary } from '../domain/types';
 import { stripModelReferences } from './citations';
-import { type ComposedReport, composeReport, countWords, type ReportParts, scrubInput } from './compose';
-import { type LinkScrub, removeUnreadLinks } from './links';
-import { type FlaggedSentence, groundingAppendix, groundReport } from './grounding';
+import { countWords, type ReportParts, scrubInput } from './compose';
+import type { LinkScrub } from './links';
+import type { FlaggedSentence } from './grounding';
+import { composeGrounded, type GroundedReport, groundBody, type ReviewDecision } from './grounded';
+
+export { applyDecisions, type ReviewDecision } from './grounded';
 
 export interface WrittenSection {
   heading: string;
   markdown: string;
   /** The words the plan gave it: where the report is too long, the sections furthest over lose sentences first. */
   words?: number;
-}
-
-export interface ReviewDecision {
-  /** The flagged sentence exactly as it was written. */
-  sentence: string;
-  action: 'keep' | 'fix' | 'drop';
-  /** The corrected sentence when fixing. */
-  text?: string;
 }
 
 export interface AssembleParts extends Omit<ReportParts, 'body'> {
@@ -35,10 +29,8 @@ export interface AssembleParts extends Omit<ReportParts, 'body'> {
   maxWords?: number;
 }
 
-export interface AssembledReport extends ComposedReport {
-  citedSentences: number;
-  flagged: FlaggedSentence[];
-}
+export type AssembledReport = GroundedReport;
+export type { FlaggedSentence };
 
 /** A heading from the model (which read web pages): one line, no Markdown or HTML that could act. */
 export function cleanHeading(text: string): string {
@@ -71,24 +63,10 @@ export function assembleBody(parts: Pick<AssembleParts, 'title' | 'summary' | 's
   return out.join('\n');
 }
 
-/** Applies the verification pass: kept sentences stand, fixed ones are replaced, dropped ones removed. */
-export function applyDecisions(body: string, decisions: readonly ReviewDecision[]): string {
-  let text = body;
-  for (const d of decisions) {
-    if (d.action === 'drop') text = text.replace(d.sentence, '');
-    else if (d.action === 'fix' && d.text?.trim()) text = text.replace(d.sentence, d.text.replace(/[\r\n]+/g, ' ').trim());
-  }
-  return text.replace(/[ \t]{2,}/g, ' ');
-}
-
 /** The body as written, with the reviewer's decisions applied and every cited sentence grounded. */
 export function groundedBody(parts: AssembleParts): { text: string; citedSentences: number; flagged: FlaggedSentence[] } {
-  const decisions = parts.decisions ?? [];
   const sections = parts.maxWords ? fitLength(parts, parts.maxWords) : parts.sections;
-  const body = applyDecisions(assembleBody({ ...parts, sections }), decisions);
-  const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
-  // What a source said: its title and its summary.
-  return groundReport(body, parts.sources.map((s: SourceSummary) => `${s.title}\n${s.summary}`), kept);
+  return groundBody(assembleBody({ ...parts, sections }), parts.sources, parts.decisions);
 }
 
 /** The links to check in a grounded body, and the URLs the run read (for the off-thread link check). */
@@ -101,26 +79,7 @@ export function linkCheckInput(parts: AssembleParts, body: string): [string, str
  * loop, as the report activity does); without it the check runs here.
  */
 export function assembleReport(parts: AssembleParts, grounded = groundedBody(parts), links?: LinkScrub): AssembledReport {
-  const decisions = parts.decisions ?? [];
-  const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
-  const { flagged, text } = grounded;
-  const checked = grounded;
-  const composed = composeReport({ ...parts, body: text, links: links ?? removeUnreadLinks(...linkCheckInput(parts, text)) });
-  const reviewed =
-    decisions.length > 0
-      ? { kept: kept.size, fixed: decisions.filter((d) => d.action === 'fix').length, dropped: decisions.filter((d) => d.action === 'drop').length }
-      : undefined;
-  const appendix = groundingAppendix({ citedSentences: checked.citedSentences, flagged }, escapeInline, reviewed);
-  return { ...composed, markdown: insertBeforeMarker(composed.markdown, appendix), citedSentences: checked.citedSentences, flagged };
-}
-
-/** Model text quoted in the appendix: one line, no emphasis, links or HTML. */
-function escapeInline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return composeGrounded(parts, grounded, parts.decisions, links);
 }
 
 /**
@@ -146,10 +105,4 @@ export function fitLength(parts: Pick<AssembleParts, 'title' | 'summary' | 'sect
     excess -= countWords(last);
   }
   return sections.map(({ pieces, locked: _locked, ...s }) => ({ ...s, markdown: pieces.join('').trim() }));
-}
-
-function insertBeforeMarker(markdown: string, section: string[]): string {
-  const at = markdown.lastIndexOf('\n<!-- research-run:');
-  const block = `\n${section.join('\n')}\n`;
-  return at < 0 ? `${markdown}${block}` : `${markdown.slice(0, at)}${block}${markdown.slice(at)}`;
 }

@@ -9,11 +9,24 @@ export const MAX_SECTIONS = 8;
 
 /** The length aimed at, a little over the minimum, so a model stopping a little short still meets it. */
 export const LENGTH_AIM = 1.08;
-export const SUMMARY_SHARE = 0.1;
-export const CONCLUSION_SHARE = 0.08;
+/**
+ * The executive summary's and conclusion's shares of the length. They are written after the sections (from
+ * them), each by its own call at once, so every word here is on the stage's critical path while a word moved
+ * into the sections, written in parallel, costs a fifth of that or less: equal and modest shares.
+ */
+export const SUMMARY_SHARE = 0.07;
+export const CONCLUSION_SHARE = 0.07;
+/** A section's purpose is one short phrase: the plan is written before anything else, so its length is waited for. */
+export const PURPOSE_WORDS = 12;
 
-/** The range of a section's share, relative to the mean share. */
-const BALANCE = [0.7, 1.3] as const;
+/** No section is asked for fewer words (a tiny report with many sections runs a little over instead). */
+const MIN_SECTION_WORDS = 60;
+
+/**
+ * The range of a section's share, relative to the mean share. Narrow: the sections are written in parallel,
+ * so the stage lasts as long as the longest one; a section with less material is asked to go deeper.
+ */
+export const BALANCE = [0.85, 1.15] as const;
 
 export interface PlannedSection {
   heading: string;
@@ -102,10 +115,44 @@ function withWords(plan: { title: string; sections: PlannedSection[] }, reportWo
   const known = weights.filter((w) => w > 0);
   const typical = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
   const raw = weights.map((w, i) => (w > 0 ? w : typical * Math.max(1, plan.sections[i].sourceIds.length) / 2));
-  // Sections are written in parallel, so the longest sets the pace: shares stay within 0.7–1.3× the mean.
-  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
-  const filled = raw.map((w) => Math.min(Math.max(w, mean * BALANCE[0]), mean * BALANCE[1]));
-  const total = filled.reduce((a, b) => a + b, 0);
-  const sections = plan.sections.map((s, i) => ({ ...s, words: Math.max(60, Math.round((filled[i] / total) * targets.sections)) }));
+  const words = balancedShares(raw, targets.sections);
+  const sections = plan.sections.map((s, i) => ({ ...s, words: Math.max(MIN_SECTION_WORDS, words[i]) }));
   return { title: plan.title, sections, summaryWords: targets.summary, conclusionWords: targets.conclusion };
+}
+
+/**
+ * Whole-word shares of `total` in proportion to `weights`, each kept within BALANCE of the mean share
+ * (total / n), summing to exactly `total`. Sections are written in parallel, so the longest one sets the
+ * report's pace: a section the model gave twice the mean would double the stage's slowest call.
+ * The proportional shares are clamped, then the others are rescaled so the sum still meets the total
+ * (a fixed point found by bisection on the scale), then rounded by largest remainder. Pure.
+ */
+export function balancedShares(weights: readonly number[], total: number, band: readonly [number, number] = BALANCE): number[] {
+  const n = weights.length;
+  if (n === 0) return [];
+  const mean = total / n;
+  const [lo, hi] = [mean * band[0], mean * band[1]];
+  const w = weights.map((x) => (Number.isFinite(x) && x > 0 ? x : 0));
+  const sum = w.reduce((a, b) => a + b, 0);
+  const base = sum > 0 ? w.map((x) => x / sum) : w.map(() => 1 / n);
+  const shares = (scale: number) => base.map((b) => Math.min(hi, Math.max(lo, b * total * scale)));
+  const totalAt = (scale: number) => shares(scale).reduce((a, b) => a + b, 0);
+  // totalAt is non-decreasing in the scale, from n·lo (≤ total) to n·hi (≥ total): bisect for the scale meeting total.
+  let [a, b] = [0, 1];
+  while (totalAt(b) < total && b < 1e9) b *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (a + b) / 2;
+    if (totalAt(mid) < total) a = mid;
+    else b = mid;
+  }
+  const exact = shares(b);
+  const floors = exact.map(Math.floor);
+  let left = Math.round(total) - floors.reduce((x, y) => x + y, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((p, q) => q.r - p.r || p.i - q.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]++;
+    left--;
+  }
+  return floors;
 }
