@@ -26,8 +26,11 @@ interface ReportCarrier {
   path?: unknown;
 }
 
-/** The activities whose result is the report: the one-call report, and the sectioned report's assembly (the last one wins). */
-export const REPORT_ACTIVITIES: readonly string[] = ['writeReport', 'assembleSections'];
+/**
+ * The activities whose result is the report: the one-call report (or, after its verification pass,
+ * finishReport; a draft's result is no report), and the sectioned report's assembly. The last one wins.
+ */
+export const REPORT_ACTIVITIES: readonly string[] = ['writeReport', 'finishReport', 'assembleSections'];
 
 /**
  * The report a run's result (or its report activity's result) carries. Results of workers that only
@@ -60,10 +63,16 @@ export function reportActivityResult(history: History): unknown {
     const done = event.activityTaskCompletedEventAttributes;
     if (done && scheduled.has(String(done.scheduledEventId))) {
       const payload = done.result?.payloads?.[0];
-      if (payload) result = defaultPayloadConverter.fromPayload(payload);
+      const value: unknown = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
+      if (!isDraft(value)) result = value;
     }
   }
   return result;
+}
+
+/** A one-call report drafted for its verification pass: its result holds no report yet. */
+function isDraft(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { draftBody?: unknown }).draftBody === 'string';
 }
 
 export async function reportFromHistory(history: History): Promise<RunReport | undefined> {

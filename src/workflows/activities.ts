@@ -52,7 +52,7 @@ export const { generateKeywords, planQueries } = proxyActivities<Activities<type
 export const { rankResults } = proxyActivities<Activities<typeof rankActivities>>(SMALL_LLM_CALLS);
 export const { searchWeb } = proxyActivities<Activities<typeof searchActivities>>(SEARCHES);
 export const { summarizePage } = proxyActivities<Activities<typeof browseActivities>>(PAGES);
-export const { writeReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
+export const { writeReport, finishReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
 export const { planReport, writeSection, writeFraming, assembleSections, verifyFlagged } = proxyActivities<Activities<typeof sectionActivities>>(REPORTS);
 
 /** One line for the UI's timeline (activity summaries render as Markdown). */

@@ -8,8 +8,7 @@ import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workfl
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { BudgetLedger } from '../domain/ledger';
 import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
-import { activitySummary, writeReport } from './activities';
-import { type ReportMaterial, writeSectionedReport } from './stages/report';
+import { type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
 
 export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf;
 export const REVISE_WORKFLOW_TYPE = 'reviseWorkflow';
@@ -60,9 +59,7 @@ export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<Revise
   };
   let report: ReportOutput;
   if (settings.reportMode === 'single' || input.sources.length === 0) {
-    const written = await writeReport.executeWithOptions({ summary: activitySummary(`revised report from ${input.sources.length} sources`) }, [material]);
-    ledger.charge('report', written.usage);
-    report = { markdown: written.markdown, words: written.words, path: written.path };
+    report = await writeSingleReport(material, ledger, `revised report from ${input.sources.length} sources`);
   } else {
     report = await writeSectionedReport(material, ledger);
   }

@@ -84,4 +84,16 @@ describe('reportFromHistory', () => {
     expect(reportActivityResult(history)).toBeUndefined();
     expect(await reportFromHistory(history)).toBeUndefined();
   });
+
+  it('takes a verified one-call report from finishReport, and a lone draft for no report', async () => {
+    const draft = { name: 'writeReport', result: { markdown: '', words: 0, draftBody: 'Sales rose 40% [1].', flagged: [] } };
+    const finished = { name: 'finishReport', result: { markdown: '# Verified\n\nSales rose 4% [1].', words: 5, path: '/w/v.md' } };
+    expect(await reportFromHistory(historyWith([draft, { name: 'verifyFlagged', result: { decisions: [] } }, finished]))).toEqual({
+      markdown: '# Verified\n\nSales rose 4% [1].',
+      words: 5,
+      fileName: 'v.md',
+    });
+    expect(reportActivityResult(historyWith([draft]))).toBeUndefined();
+    expect(await reportFromHistory(historyWith([draft, { ...finished, completed: false }]))).toBeUndefined();
+  });
 });

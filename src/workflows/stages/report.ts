@@ -4,7 +4,7 @@ import type { BudgetLedger } from '../../domain/ledger';
 import type { WriteReportInput } from '../../activities/report';
 import type { ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
 import type { PlannedSection, ReviewDecision, SectionResult, WrittenSection } from '../../activities/sections';
-import { activitySummary, assembleSections, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
+import { activitySummary, assembleSections, finishReport, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
 import type { RunState } from '../state';
 
 /**
@@ -28,11 +28,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
   };
   // (Runs started before sectioned reports existed get reportMode 'single': see researchWorkflow.)
   if (run.settings.reportMode === 'single' || run.sources.length === 0) {
-    const written = await CancellationScope.nonCancellable(() =>
-      writeReport.executeWithOptions({ summary: activitySummary(`report from ${run.sources.length} sources`) }, [material]),
-    );
-    run.ledger.charge('report', written.usage);
-    return { markdown: written.markdown, words: written.words, path: written.path };
+    return CancellationScope.nonCancellable(() => writeSingleReport(material, run.ledger, `report from ${run.sources.length} sources`));
   }
   return CancellationScope.nonCancellable(() => writeSectionedReport(material, run.ledger));
 }
@@ -151,6 +147,34 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
   const decisions = settings.verify ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
     { ...parts, decisions, save: true },
+  ]);
+  return { markdown: report.markdown, words: report.words, path: report.path };
+}
+
+/**
+ * The one-call report, grounded by its activity. With `--verify` it is drafted first: when the grounding check
+ * flags sentences, one budget-gated call reviews them (as in the sectioned report), then finishReport applies
+ * the decisions and composes the report. Runs recorded before drafts existed never got a draft body back, so
+ * they replay the plain path.
+ */
+export async function writeSingleReport(m: ReportMaterial, ledger: BudgetLedger, summary: string): Promise<ReportOutput> {
+  const { settings, sources } = m;
+  const draft = settings.verify === true && sources.length > 0;
+  const written = await writeReport.executeWithOptions({ summary: activitySummary(summary) }, [{ ...m, draft }]);
+  ledger.charge('report', written.usage);
+  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, path: written.path };
+  const flagged = written.flagged ?? [];
+  const flaggedChars = flagged.reduce((n, f) => n + f.sentence.length + sourceChars(sources, f.cited), 0);
+  let decisions: ReviewDecision[] | undefined;
+  if (ledger.spent() + reportCallCost(settings, flaggedChars, 60 * flagged.length) <= ledger.capUsd) {
+    const verified = await verifyFlagged.executeWithOptions({ summary: activitySummary(`verify ${flagged.length} flagged sentences`) }, [{ flagged, sources, settings }]);
+    ledger.charge('report', verified.usage);
+    decisions = verified.decisions;
+  } else {
+    m.notes.push('The verification pass over flagged sentences was left out: it would have crossed the budget.');
+  }
+  const report = await finishReport.executeWithOptions({ summary: activitySummary('apply the verification pass and compose the report') }, [
+    { ...m, body: written.draftBody, decisions },
   ]);
   return { markdown: report.markdown, words: report.words, path: report.path };
 }
