@@ -17,7 +17,7 @@ import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
-import { warmingUpOnFirstCall, warmUp } from './worker/warmUp';
+import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
 
 /** The workflow bundle's entry (research run and rate limiter), for those who bundle it themselves. */
 export const WORKFLOWS_PATH = WORKFLOW_BUNDLE_ENTRY;
@@ -72,8 +72,9 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     now: () => new Date(),
     summaryCache: config.cache ? new SummaryCache(config.cache.dir, config.cache.ttlMs) : undefined,
     rateLimiters,
-    // The tokenizer and the extraction threads the real page reader uses, loaded while the keywords call is out.
-    warmUp: () => warmUp(config.research.model),
+    // The tokenizer, loaded while the keywords call is out; the page reader's threads, started while a page loads.
+    warmUp: () => warmTokenizer(config.research.model),
+    warmPageReader: atMostEvery(THREAD_WARM_UP_INTERVAL_MS, () => warmExtractionThreads()),
   };
 }
 

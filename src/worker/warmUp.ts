@@ -1,18 +1,23 @@
 /**
- * Warm-up of what a run's later stages load on first use: the model's tokenizer (~0.2 s of loading on
- * the event loop, which query planning and every page need) and the page-extraction threads (~0.7 s to
- * start each, with the TypeScript loader when run from source). Loaded on first use, both sat on the
- * critical path: planning waited for the tokenizer, and the first pages read waited for a thread.
- *
- * The worker starts the warm-up a moment after its first activity starts, which in a run is the
- * keywords call: a second of waiting on the model while the worker has nothing else to do. Not at
- * start-up: that would delay the run's first model request by the same time.
+ * Warm-ups of what a run loads on first use, each at a moment the worker would otherwise sit waiting:
+ * - the model's tokenizer (~0.2 s of loading on the event loop, which query planning and every page need):
+ *   a moment after the worker's first activity starts, which in a run is the keywords call, a second of
+ *   waiting on the model. Not at start-up: that would delay the run's first model request by as much.
+ * - the page-extraction threads (~0.7 s to start each, with the TypeScript loader when run from source):
+ *   when a page activity starts, so they start while its page loads (a page load takes ~1-2 s) rather than
+ *   once its bytes are in. Not earlier: starting threads takes both cores of a small machine for most of a
+ *   second, which delayed the keywords → search → plan hops by ~0.25 s when tried at the keywords call.
+ * Loaded on first use instead, both sat on the critical path: planning waited for the tokenizer, and the
+ * first pages read waited 0.6-1.4 s for a thread between their load and their summary call.
  */
 import { countTokens } from '../llm/tokens';
 import { type ExtractionPool, sharedExtractionPool } from '../web/extract/pool';
 
 /** Long enough for the first activity's request to be on its way before the event loop is busy loading. */
 export const WARM_UP_DELAY_MS = 100;
+
+/** Below the extraction pool's 30 s idle timeout: threads warmed this recently are still there. */
+export const THREAD_WARM_UP_INTERVAL_MS = 20_000;
 
 /** A page small enough to extract in a millisecond: it only makes a thread start and load the extractor. */
 const TINY_PAGE = {
@@ -22,10 +27,31 @@ const TINY_PAGE = {
   url: 'http://warm-up.invalid/',
 };
 
-/** Loads `model`'s tokenizer and starts every thread of `pool`; resolves once the threads have each read a page. */
-export async function warmUp(model: string, pool: ExtractionPool = sharedExtractionPool()): Promise<void> {
-  countTokens('', model); // the first count loads the encoding
+/** Loads `model`'s tokenizer (the first count loads the encoding). */
+export async function warmTokenizer(model: string): Promise<void> {
+  countTokens('', model);
+}
+
+/** Starts every thread of `pool`: resolves once each has extracted a tiny page. */
+export async function warmExtractionThreads(pool: ExtractionPool = sharedExtractionPool()): Promise<void> {
   await Promise.all(Array.from({ length: pool.threads }, () => pool.extract(TINY_PAGE)));
+}
+
+/**
+ * `warm`, run at most once per `intervalMs` however often it is called, never waited for; a failure is
+ * logged and forgotten (whatever it did not load loads on first use, as before).
+ */
+export function atMostEvery(intervalMs: number, warm: () => Promise<void>, now = () => performance.now(), onError = logWarmUpFailure): () => void {
+  let last = -Infinity;
+  return () => {
+    if (now() - last < intervalMs) return;
+    last = now();
+    void warm().catch(onError);
+  };
+}
+
+function logWarmUpFailure(err: unknown): void {
+  console.warn(`warm-up failed (nothing lost: it loads on first use): ${String(err)}`);
 }
 
 /**
@@ -36,7 +62,7 @@ export function warmingUpOnFirstCall<A extends Record<string, (...args: never[])
   activities: A,
   warm: (() => Promise<void>) | undefined,
   delayMs = WARM_UP_DELAY_MS,
-  onError: (err: unknown) => void = (err) => console.warn(`warm-up failed (nothing lost: it loads on first use): ${String(err)}`),
+  onError: (err: unknown) => void = logWarmUpFailure,
 ): A {
   if (!warm) return activities;
   let scheduled = false;

@@ -1,4 +1,4 @@
-import { warmingUpOnFirstCall } from '../../src/worker/warmUp';
+import { atMostEvery, warmingUpOnFirstCall } from '../../src/worker/warmUp';
 
 describe("the worker's warm-up", () => {
   beforeEach(() => jest.useFakeTimers());
@@ -49,5 +49,27 @@ describe("the worker's warm-up", () => {
   it('wraps nothing when the deps have no warm-up (stubbed deps in tests)', () => {
     const plain = activities();
     expect(warmingUpOnFirstCall(plain, undefined)).toBe(plain);
+  });
+
+  it("starts the page reader's warm-up at most once per interval, however many pages start, and again once it may have idled out", async () => {
+    let clock = 0;
+    let warmed = 0;
+    const warmPageReader = atMostEvery(20_000, async () => void warmed++, () => clock);
+    for (let page = 0; page < 8; page++) warmPageReader(); // the first wave of pages starts at once
+    expect(warmed).toBe(1);
+    clock = 19_999;
+    warmPageReader();
+    expect(warmed).toBe(1);
+    clock = 40_000;
+    warmPageReader();
+    expect(warmed).toBe(2);
+  });
+
+  it('never lets a failed page-reader warm-up reach the page', async () => {
+    const errors: unknown[] = [];
+    const warmPageReader = atMostEvery(1, async () => Promise.reject(new Error('thread did not start')), () => 0, (err) => errors.push(err));
+    expect(() => warmPageReader()).not.toThrow();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(errors.map(String)).toEqual(['Error: thread did not start']);
   });
 });
