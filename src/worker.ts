@@ -17,7 +17,7 @@ import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
-import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
+import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, WARM_UP_DELAY_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
 
 /** The workflow bundle's entry (research run and rate limiter), for those who bundle it themselves. */
 export const WORKFLOWS_PATH = WORKFLOW_BUNDLE_ENTRY;
@@ -74,7 +74,7 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     rateLimiters,
     // The tokenizer, loaded while the keywords call is out; the page reader's threads, started while a page loads.
     warmUp: () => warmTokenizer(config.research.model),
-    warmPageReader: atMostEvery(THREAD_WARM_UP_INTERVAL_MS, () => warmExtractionThreads()),
+    warmPageReader: atMostEvery(THREAD_WARM_UP_INTERVAL_MS, () => warmExtractionThreads(), { delayMs: WARM_UP_DELAY_MS }),
   };
 }
 

@@ -4,8 +4,9 @@
  *   a moment after the worker's first activity starts, which in a run is the keywords call, a second of
  *   waiting on the model. Not at start-up: that would delay the run's first model request by as much.
  * - the page-extraction threads (~0.7 s to start each, with the TypeScript loader when run from source):
- *   when a page activity starts, so they start while its page loads (a page load takes ~1-2 s) rather than
- *   once its bytes are in. Not earlier: starting threads takes both cores of a small machine for most of a
+ *   a moment after a page activity starts (its fetch, and those of the pages started with it, on their
+ *   way: spawning the threads holds the event loop ~40 ms), so they start while the page loads (~1-2 s)
+ *   rather than once its bytes are in. Not earlier: starting threads takes both cores of a small machine for most of a
  *   second, which delayed the keywords → search → plan hops by ~0.25 s when tried at the keywords call.
  * Loaded on first use instead, both sat on the critical path: planning waited for the tokenizer, and the
  * first pages read waited 0.6-1.4 s for a thread between their load and their summary call.
@@ -38,15 +39,19 @@ export async function warmExtractionThreads(pool: ExtractionPool = sharedExtract
 }
 
 /**
- * `warm`, run at most once per `intervalMs` however often it is called, never waited for; a failure is
- * logged and forgotten (whatever it did not load loads on first use, as before).
+ * `warm`, started `delayMs` after a call and at most once per `intervalMs` however often it is called,
+ * never waited for; a failure is logged and forgotten (whatever it did not load loads on first use).
  */
-export function atMostEvery(intervalMs: number, warm: () => Promise<void>, now = () => performance.now(), onError = logWarmUpFailure): () => void {
+export function atMostEvery(
+  intervalMs: number,
+  warm: () => Promise<void>,
+  { delayMs = 0, now = () => performance.now(), onError = logWarmUpFailure }: { delayMs?: number; now?: () => number; onError?: (err: unknown) => void } = {},
+): () => void {
   let last = -Infinity;
   return () => {
     if (now() - last < intervalMs) return;
     last = now();
-    void warm().catch(onError);
+    setTimeout(() => void warm().catch(onError), delayMs).unref();
   };
 }
 

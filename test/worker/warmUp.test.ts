@@ -51,24 +51,30 @@ describe("the worker's warm-up", () => {
     expect(warmingUpOnFirstCall(plain, undefined)).toBe(plain);
   });
 
-  it("starts the page reader's warm-up at most once per interval, however many pages start, and again once it may have idled out", async () => {
+  it("starts the page reader's warm-up a moment after a page starts, at most once per interval however many pages start, and again once it may have idled out", () => {
     let clock = 0;
     let warmed = 0;
-    const warmPageReader = atMostEvery(20_000, async () => void warmed++, () => clock);
+    const warmPageReader = atMostEvery(20_000, async () => void warmed++, { delayMs: 100, now: () => clock });
     for (let page = 0; page < 8; page++) warmPageReader(); // the first wave of pages starts at once
+    jest.advanceTimersByTime(99);
+    expect(warmed).toBe(0); // their fetches go out first
+    jest.advanceTimersByTime(1);
     expect(warmed).toBe(1);
     clock = 19_999;
     warmPageReader();
+    jest.advanceTimersByTime(1_000);
     expect(warmed).toBe(1);
     clock = 40_000;
     warmPageReader();
+    jest.advanceTimersByTime(1_000);
     expect(warmed).toBe(2);
   });
 
   it('never lets a failed page-reader warm-up reach the page', async () => {
     const errors: unknown[] = [];
-    const warmPageReader = atMostEvery(1, async () => Promise.reject(new Error('thread did not start')), () => 0, (err) => errors.push(err));
+    const warmPageReader = atMostEvery(1, async () => Promise.reject(new Error('thread did not start')), { onError: (err) => errors.push(err) });
     expect(() => warmPageReader()).not.toThrow();
+    await jest.advanceTimersByTimeAsync(1);
     for (let i = 0; i < 5; i++) await Promise.resolve();
     expect(errors.map(String)).toEqual(['Error: thread did not start']);
   });
