@@ -12,7 +12,7 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 // The numeric event types (temporal.api.enums.v1.EventType), as the history carries them.
 const WORKFLOW_TASK = { scheduled: 5, started: 6, completed: 7 } as const;
 const WORKFLOW = { started: 1, completed: 2 } as const;
-const ACTIVITY = { scheduled: 10, started: 11, completed: 12, failed: 13, timedOut: 14, cancelRequested: 15, cancelled: 16 } as const;
+const ACTIVITY_STARTED = 11;
 
 export function timeline(records: Records, startedAt: number, history?: readonly HistoryEvent[]): string[] {
   const rows: [number, number, string][] = [
@@ -51,9 +51,12 @@ export function historyRows(history: readonly HistoryEvent[]): [number, number, 
       event.activityTaskFailedEventAttributes?.scheduledEventId ??
       event.activityTaskTimedOutEventAttributes?.scheduledEventId ??
       event.activityTaskCanceledEventAttributes?.scheduledEventId;
-    if (closedScheduledId !== undefined && closedScheduledId !== null && type >= ACTIVITY.completed && type <= ACTIVITY.cancelled) {
+    // An activity's end (completed, failed, timed out or cancelled) names the event that scheduled it.
+    if (closedScheduledId !== undefined && closedScheduledId !== null) {
       const scheduled = byId.get(String(closedScheduledId));
-      const started = history.find((e) => Number(e.eventType) === ACTIVITY.started && String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(closedScheduledId));
+      const started = history.find(
+        (e) => Number(e.eventType) === ACTIVITY_STARTED && String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(closedScheduledId),
+      );
       if (!scheduled) continue;
       const name = scheduled.activityTaskScheduledEventAttributes?.activityType?.name ?? 'activity';
       const start = started ? `started after ${eventMs(started) - eventMs(scheduled)} ms` : 'never started';

@@ -6,8 +6,8 @@
  * - the page-extraction threads (~0.7 s to start each, with the TypeScript loader when run from source):
  *   a moment after a page activity starts (its fetch, and those of the pages started with it, on their
  *   way: spawning the threads holds the event loop ~40 ms), so they start while the page loads (~1-2 s)
- *   rather than once its bytes are in. Not earlier: starting threads takes both cores of a small machine for most of a
- *   second, which delayed the keywords → search → plan hops by ~0.25 s when tried at the keywords call.
+ *   rather than once its bytes are in. Not earlier: starting threads takes both cores of a small machine
+ *   for most of a second, which delayed the keywords → search hop by ~0.25 s when tried at the keywords call.
  * Loaded on first use instead, both sat on the critical path: planning waited for the tokenizer, and the
  * first pages read waited 0.6-1.4 s for a thread between their load and their summary call.
  */
