@@ -1,10 +1,10 @@
 /**
  * The critical path of a run's dependent calls, from the stand-ins' own records of when each call came and
  * went: keywords → the slowest keyword search → planning → for each page read: the earliest of the queries
- * that chose it (its search, then its ranking) → the page's loads (redirects included) → its summary calls →
- * the report calls (one call; or, sectioned: the plan → the slowest section and its continuations → the
- * slower of summary and conclusion → the verify pass). What a run takes beyond this is orchestration and
- * waiting on caps.
+ * that chose it (its search, then its ranking) → the page's loads (redirects included) → its summary calls
+ * (chunk after chunk, then the merge of a long page's chunk summaries) → the report calls (one call; or,
+ * sectioned: the plan → the slowest section and its continuations → the slower of summary and conclusion →
+ * the verify pass). What a run takes beyond this is orchestration and waiting on caps.
  */
 import type { LlmRequestRecord } from '../offline/llmServer';
 import type { SearchRequestRecord } from '../offline/searchServer';
@@ -36,6 +36,15 @@ export function criticalPath(result: ResearchResult, records: Records, redirects
   const queryReady = new Map(
     result.queries.map((q) => [q, max(searchOf(q)) + sum(llmOf('ranked_results').filter((r) => r.subject === q).map(took))]),
   );
+  // A long page's chunk summaries are merged by one more call, which names no page: it is the merge of the
+  // page whose chunk answered last before it was asked (the activity asks it the moment its last chunk is in).
+  const merges = llmOf('merge_summaries');
+  const mergedPage = new Map(
+    merges.map((m) => {
+      const before = llmOf('page_summary').filter((r) => r.answeredAt > 0 && r.answeredAt <= m.receivedAt);
+      return [m, before.reduce<LlmRequestRecord | undefined>((last, r) => (!last || r.answeredAt > last.answeredAt ? r : last), undefined)?.subject];
+    }),
+  );
   let pages = 0;
   let longest = { ready: 0, load: 0, summary: 0 };
   for (const page of result.pages) {
@@ -44,7 +53,8 @@ export function criticalPath(result: ResearchResult, records: Records, redirects
     const paths = [path, ...(redirects.has(path) ? [redirects.get(path)!] : [])];
     const load = sum(paths.map((p) => max(records.web.filter((r) => r.path === p).map(took))));
     const finalUrl = new URL(paths.at(-1)!, page.url).toString();
-    const summary = sum(llmOf('page_summary').filter((r) => r.subject === page.url || r.subject === finalUrl).map(took));
+    const chunks = llmOf('page_summary').filter((r) => r.subject === page.url || r.subject === finalUrl);
+    const summary = sum(chunks.map(took)) + sum(merges.filter((m) => mergedPage.get(m) === chunks.at(-1)?.subject).map(took));
     const ready = Math.min(...page.queries.map((q) => queryReady.get(q) ?? 0));
     if (ready + load + summary > pages) {
       pages = ready + load + summary;

@@ -31,7 +31,10 @@ export async function wallFigures(server: Server, profile: LatencyProfileName = 
     const redirects = new Map(CORPUS.filter((p) => p.redirectTo).map((p) => [p.path, p.redirectTo!]));
     const records = { llm: world.llm.requests, search: world.search.requests, web: world.web.log };
     const cp = criticalPath(result, records, redirects);
-    if (showTimeline) console.log(['our run, as the stand-ins saw it:', ...timeline(records, startedAt)].join('\n'));
+    if (showTimeline) {
+      const { events } = await handle.fetchHistory();
+      console.log([`our run, as the stand-ins and its history saw it (the client had its result at ${Math.round(ms)} ms):`, ...timeline(records, startedAt, events ?? [])].join('\n'));
+    }
     const history = await historyFigures(handle);
     const ours = world.llm.stats().totals;
     const large = world.web.urlOf(CORPUS.find((c) => c.kind === 'large')!.path);

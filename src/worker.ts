@@ -17,12 +17,16 @@ import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
+import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, WARM_UP_DELAY_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
 
 /** The workflow bundle's entry (research run and rate limiter), for those who bundle it themselves. */
 export const WORKFLOWS_PATH = WORKFLOW_BUNDLE_ENTRY;
 
-/** Activity dependencies plus the shared rate limiters, which the worker connects to Temporal. */
-export type WorkerDeps = ActivityDeps & { rateLimiters?: SharedRateLimiter[] };
+/**
+ * Activity dependencies plus the shared rate limiters, which the worker connects to Temporal, and the
+ * warm-up of what later stages load on first use (started once the worker's first activity runs).
+ */
+export type WorkerDeps = ActivityDeps & { rateLimiters?: SharedRateLimiter[]; warmUp?: () => Promise<void> };
 
 /** The activities' dependencies from configuration; with an offline world, pointed at its stand-ins. */
 export function buildActivityDeps(config: Config, world?: OfflineEndpoints): WorkerDeps {
@@ -68,6 +72,9 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     now: () => new Date(),
     summaryCache: config.cache ? new SummaryCache(config.cache.dir, config.cache.ttlMs) : undefined,
     rateLimiters,
+    // The tokenizer, loaded while the keywords call is out; the page reader's threads, started while a page loads.
+    warmUp: () => warmTokenizer(config.research.model),
+    warmPageReader: atMostEvery(THREAD_WARM_UP_INTERVAL_MS, () => warmExtractionThreads(), { delayMs: WARM_UP_DELAY_MS }),
   };
 }
 
@@ -93,7 +100,7 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await workflowBundle()),
-    activities: createActivities(options.deps),
+    activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,

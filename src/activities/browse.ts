@@ -31,7 +31,9 @@ export function browseActivities(deps: ActivityDeps) {
       const cached = await deps.summaryCache?.get(cacheKey);
       if (cached) return { ...cached, usage: ZERO_USAGE, cached: true };
       const outcome = await withHeartbeat<BrowseCheckpoint, PageOutcome>(async (hb, signal) => {
-        const page = await deps.readPage(url, signal);
+        const loading = deps.readPage(url, signal);
+        deps.warmPageReader?.(); // its threads start while the page loads, not once its bytes are in
+        const page = await loading;
         if (!page.ok) return { url, status: page.status, reason: page.reason, usage: ZERO_USAGE };
 
         const count = tokenCounter(settings.model);

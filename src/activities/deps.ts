@@ -9,6 +9,8 @@ export interface ActivityDeps {
   search: SearchProvider;
   /** Safe fetch + extraction of one page, with the fetch limits already bound. */
   readPage(url: string, signal: AbortSignal): Promise<ReadPageResult>;
+  /** Starts what reading a page needs (extraction threads) while the page loads; cheap to call for every page. */
+  warmPageReader?(): void;
   outputDir: string;
   /** True when the LLM, search and web are the bundled offline world: the report says so. */
   offline: boolean;

@@ -1,10 +1,11 @@
-import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, isCancellation, patched } from '@temporalio/workflow';
 import { CHARS_PER_TOKEN_UNTOKENIZED, pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
 import { type PageOutcome, type PageRefusal, ZERO_USAGE } from '../../domain/types';
 import { activitySummary, summarizePage } from '../activities';
 import { failureReasonOrRethrow } from '../failures';
 import type { RunState } from '../state';
+import { readingOrder } from './pageOrder';
 
 /**
  * Stage 5: read and summarize each chosen page once, at most `maxParallelPages` at a time and
@@ -13,7 +14,7 @@ import type { RunState } from '../state';
  */
 export async function readPages(run: RunState): Promise<void> {
   run.enter('browse');
-  const queue = [...run.pages.keys()];
+  const queue = pageQueue([...run.pages.keys()]);
   const running = new Map<string, Promise<void>>();
   const inFlightPerHost = new Map<string, number>();
   const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
@@ -55,6 +56,16 @@ export async function readPages(run: RunState): Promise<void> {
     if (running.size > 0) await Promise.race(running.values());
   }
   failIfEveryPageRefused(run, refusals);
+}
+
+/**
+ * The pages in the order they are read: likely-not-text URLs last (stages/pageOrder.ts). Runs that
+ * started reading before this order existed (no patch marker in their history) keep the queries' order;
+ * a run whose order does not change records no marker.
+ */
+function pageQueue(urls: string[]): string[] {
+  const ordered = readingOrder(urls);
+  return ordered.some((url, i) => url !== urls[i]) && patched('not-text-pages-last') ? ordered : urls;
 }
 
 /**

@@ -83,6 +83,34 @@ describe('reading the chosen pages', () => {
     expect(mostTotal).toBeGreaterThan(2);
   });
 
+  it('reads a URL that names an image last, so the page left waiting for a slot is the one least likely to need it; the report keeps the queries\' order', async () => {
+    const urls = ['https://charts.example/popularity.png', 'https://a.example/post', 'https://b.example/paper.pdf', 'https://c.example/notes'];
+    const started: string[] = [];
+    let reportInput: WriteReportInput | undefined;
+    const stubs = stubActivities(urls, {
+      summarizePage: async ({ url }) => {
+        started.push(url);
+        return url.endsWith('.png')
+          ? { url, status: 'not-text', reason: 'not text: image/png', usage: { calls: 0, promptTokens: 0, completionTokens: 0 } }
+          : { url, status: 'summarized', title: url, summary: `What ${url} says.`, usage: { calls: 1, promptTokens: 10, completionTokens: 10 } };
+      },
+      writeReport: async (input) => {
+        reportInput = input;
+        return { markdown: '# Report', words: 1, usage: { calls: 1, promptTokens: 10, completionTokens: 10 } };
+      },
+    });
+    const result = await withStubWorker(env, stubs, async (start) =>
+      (await start('a topic', stubSettings({ urlsPerQuery: 10, maxParallelPages: 1 }))).result(),
+    );
+
+    expect(started).toEqual([...urls.slice(1), urls[0]]);
+    expect(result.pages.map((p) => [p.url, p.status])).toEqual([
+      [urls[0], 'not-text'],
+      ...urls.slice(1).map((url) => [url, 'summarized']),
+    ]);
+    expect(reportInput!.pages.map((p) => p.url)).toEqual(urls);
+  });
+
   it('when cancelled, starts no more pages, marks them cancelled, writes the report from what it has, and ends Cancelled', async () => {
     const urls = ['https://a.example/1', 'https://b.example/2', 'https://c.example/3', 'https://d.example/4'];
     const started: string[] = [];
