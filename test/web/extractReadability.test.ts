@@ -51,4 +51,19 @@ describe('extractMainContent where Readability picks the article', () => {
     expect(content.text).not.toContain('morning briefing');
     expect(content.text).not.toContain('cheap ferry tickets');
   });
+
+  it('keeps a figure (one image and its caption, no link) in a wrapper a content system names "widget", and drops a linked thumbnail widget', () => {
+    const html = page(`
+      <p>${sentences('Lagoon')}</p>
+      <div class="article-widget"><div class="atom"><img src="/img/wall.jpg" alt=""></div><div class="caption">Engineers inspect the lagoon wall at low tide</div></div>
+      <p>${sentences('Turbine')}</p>
+      <div class="related-widget"><a href="/ferries"><img src="/img/ferry.jpg" alt="">Ferry timetable changes for the summer</a></div>
+      <p>${sentences('Estuary')}</p>`);
+    for (const readability of [true, false]) {
+      const { text } = extractMainContent(html, 'https://courier.example/tidal', { readability });
+      expect(text).toContain('Engineers inspect the lagoon wall at low tide');
+      expect(text).not.toContain('Ferry timetable');
+      expect(text).toContain('Estuary sentence 6 explains');
+    }
+  });
 });

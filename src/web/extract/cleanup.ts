@@ -173,6 +173,25 @@ export function markChrome(tree: FlatTree, removed: Uint8Array, options: Cleanup
  * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
  * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
  */
+/** Subtrees larger than this are never figures (and are not walked, which keeps the pass linear). */
+const MAX_FIGURE_NODES = 64;
+const MAX_FIGURE_CHARS = 300;
+
+/**
+ * One image with at most a short caption and no link: a figure of the article, even in a wrapper a
+ * content system names "widget" (a related-stories widget links its thumbnails).
+ */
+function isFigure(tree: FlatTree, i: number, lengths: Float64Array): boolean {
+  if (tree.end[i]! - i > MAX_FIGURE_NODES || lengths[i]! > MAX_FIGURE_CHARS) return false;
+  let images = 0;
+  for (let j = i; j < tree.end[i]!; j++) {
+    const tag = tree.tags[j];
+    if (tag === 'a') return false;
+    if (tag === 'img') images++;
+  }
+  return images === 1;
+}
+
 export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
   const n = tree.size;
   const { wraps } = protection(tree);
@@ -196,6 +215,7 @@ export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: 
     const byClass = isHidden(attribs);
     const strength = byClass ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
+    if (strength === 'weak' && !byClass && isFigure(tree, i, lengths)) continue;
     // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
     if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
     (byClass ? hidden : named).push(i);
