@@ -66,4 +66,20 @@ describe('extractMainContent where Readability picks the article', () => {
       expect(text).toContain('Estuary sentence 6 explains');
     }
   });
+
+  it("keeps the author's repeated short blocks in the article: a refrain of dialogue, the same command shown twice", () => {
+    const html = page(`
+      <p>${sentences('Office')}</p>
+      <p>"Will you examine the copy with us?"</p><p>"I would prefer not to."</p>
+      <p>${sentences('Clerk')}</p>
+      <p>"Will you go to the post office?"</p><p>"I would prefer not to."</p>
+      <p>Configure the first repository:</p><pre>hg -R alice config --edit --local</pre><p>and add</p><pre>[extensions]\nevolve =</pre>
+      <p>Then the second one:</p><pre>hg -R bob config --edit --local</pre><p>and add</p><pre>[extensions]\nevolve =</pre>
+      <p>${sentences('Scrivener')}</p>`);
+    const content = extractMainContent(html, 'https://courier.example/bartleby');
+    expect(content.extractor).toBe('readability');
+    expect(content.text.match(/^"I would prefer not to\."$/gm)).toHaveLength(2);
+    expect(content.text.match(/^and add$/gm)).toHaveLength(2);
+    expect(content.text.match(/^```\n\[extensions\]\nevolve =\n```$/gm)).toHaveLength(2);
+  });
 });

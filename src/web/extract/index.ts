@@ -73,7 +73,7 @@ function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: nu
 
 /**
  * Readability's article, cleaned of chrome and boilerplate by the same rules as the linear text (its
- * own <header> kept), or undefined when it has none.
+ * own <header> kept, repeated blocks kept), or undefined when it has none.
  */
 function readabilityText(html: string, boilerplate: BoilerplateTexts): string | undefined {
   let article: string | undefined;
@@ -89,7 +89,9 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts): string | 
   const body = findFirst(tree, 'body');
   markBoilerplate(tree, removed, body, { article: true });
   markBoilerplateTexts(tree, removed, boilerplate);
-  return withoutRepeats(renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed))).join('\n\n');
+  // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
+  // (a refrain of dialogue, the same command run in two repositories), not page furniture.
+  return renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
 }
 
 /**
