@@ -166,6 +166,14 @@ describe('extractMainContent heuristics', () => {
     }
   });
 
+  it('keeps text written straight inside a <ul> without items, as one plain paragraph', () => {
+    const html = wrap(`${paragraph('Playback')}<ul> (My eventual goal is to <i>create</i> video, but I start with <i>playback</i> first.) </ul>${paragraph('Codecs')}`);
+    for (const readability of [true, false]) {
+      const { text } = extractMainContent(html, 'https://x.example/', { readability });
+      expect(text).toMatch(/^\(My eventual goal is to create video, but I start with playback first\.\)$/m);
+    }
+  });
+
   it('renders layout tables as blocks, and <br> as line breaks', () => {
     const html = wrap(`<table><tr><td>${paragraph('Layout cell')}<p>Line one<br>Line two</p></td></tr></table>`);
     const { text } = extractMainContent(html, 'https://x.example/');

@@ -102,6 +102,11 @@ function inlineText(tree: FlatTree, i: number, removed: Uint8Array): string {
   return collapse(parts.join(''));
 }
 
+function hasItem(tree: FlatTree, list: number): boolean {
+  for (let c = list + 1; c < tree.end[list]!; c = tree.end[c]!) if (tree.tags[c] === 'li') return true;
+  return false;
+}
+
 /**
  * The text of a <pre> as it shows: highlighters write its lines as <br> or as one block element per
  * line, which a plain concatenation of its text would run together.
@@ -192,7 +197,8 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
         return visitTable(i);
     }
     const deep = formatDepth >= MAX_FORMAT_DEPTH;
-    if (!deep && (tag === 'ul' || tag === 'ol')) return visitList(i);
+    // A list without items (text straight inside <ul>, as some pages write an aside) shows as a plain block.
+    if (!deep && (tag === 'ul' || tag === 'ol') && hasItem(tree, i)) return visitList(i);
     if (!deep && tag === 'blockquote') {
       const target = writer;
       pushCollected(i, (blocks) => target.block(indent(blocks.join('\n\n'), '> ')));
