@@ -11,15 +11,16 @@ import { parseHTML } from 'linkedom';
 import { extractPage } from '../src/web/extract/page';
 import { ExtractionPool } from '../src/web/extract/pool';
 import { deepPage, longParagraphsPage, manyBlocksPage, tablePage } from '../test/web/hostilePages';
-import { type Extractor, loadReadabilityPages, loadSnippetPages, scoreShingles, scoreSnippets } from './extractQuality';
+import { type Extractor, loadReadabilityPages, loadSnippetPages, scoreShingles, scoreSnippets, withBlockBreaks } from './extractQuality';
 
 const DEVSET = process.env.EXTRACT_DEVSET_DIR ?? 'bench/devset';
 const BYTE_CAP = 5_000_000;
 
 const fmt = (n: number, digits = 3) => n.toFixed(digits);
 
+/** Text of an article's HTML as a reader sees it: adjacent blocks never run into one word. */
 function textOf(html: string): string {
-  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body?.textContent ?? '';
+  return parseHTML(`<!doctype html><html><body>${withBlockBreaks(html)}</body></html>`).document.body?.textContent ?? '';
 }
 
 /** Ours, exactly as a run reads an HTML page (sniffing, decoding, extraction), minus the thread hop. */
@@ -30,12 +31,12 @@ function ours(charset?: string): Extractor {
   };
 }
 
-/** @mozilla/readability on linkedom, the reference: raw HTML in, textContent out. */
+/** @mozilla/readability on linkedom, the reference: raw HTML in, the article's text out (read as the expected bodies are). */
 function readability(charset = 'utf-8'): Extractor {
   return (body) => {
     try {
       const { document } = parseHTML(new TextDecoder(charset).decode(body));
-      return new Readability(document as never).parse()?.textContent ?? '';
+      return textOf(new Readability(document as never).parse()?.content ?? '');
     } catch {
       return '';
     }

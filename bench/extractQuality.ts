@@ -26,8 +26,23 @@ export interface SnippetScore {
   f1: number;
 }
 
+/** Ordinals that open a line of a numbered list ("3. ", nested "3. 1. "): list markup, not words. */
+const LIST_ORDINALS = /^([ \t]*\d{1,4}\.[ \t]+)+/gm;
+
+/**
+ * Words of a text, lower-cased. The same rules for every text compared (expected bodies and every
+ * extractor's output): a numbered list's ordinals are markup, as '#', '-', '|' and '>' are (they hold no letter or digit).
+ */
 export function tokens(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.replace(LIST_ORDINALS, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Block-level tags: a block's text never runs into the next block's ("<p>end</p><p>Start" is two words). */
+const BLOCK_TAGS = /<(\/?)(address|article|aside|blockquote|br|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|td|th|tr|ul)\b/gi;
+
+/** The HTML with a line break before every block-level tag, so that its textContent keeps block boundaries. */
+export function withBlockBreaks(html: string): string {
+  return html.replace(BLOCK_TAGS, '\n<$1$2');
 }
 
 function shingles(text: string, n = 4): Map<string, number> {

@@ -154,6 +154,26 @@ describe('extractMainContent heuristics', () => {
     expect(extractMainContent(wrap('<p>text</p>', ''), 'https://x.example/reports/annual-review-2024').title).toBe('annual review 2024');
   });
 
+  it('keeps the lines of a <pre> that a highlighter writes as <br> or as one <div> per line', () => {
+    const html = wrap(`${paragraph('Compilation')}
+      <pre><code><span class="token comment">// add.c</span><br><span class="token keyword">#include</span> &lt;emscripten.h&gt;<br><br>EMSCRIPTEN_KEEPALIVE<br><span class="token keyword">int</span> add(int x, int y) {<br>  return x + y;<br>}</code></pre>
+      <pre class="code"><div class="line">const sum = add(1, 2);</div><div class="line">console.log(sum);</div></pre>`);
+    for (const readability of [true, false]) {
+      const { text } = extractMainContent(html, 'https://x.example/', { readability });
+      // Readability folds the blank line of <br><br> into one break; every line stays its own.
+      expect(text).toMatch(/```\n\/\/ add\.c\n#include <emscripten\.h>\n\n?EMSCRIPTEN_KEEPALIVE\nint add\(int x, int y\) \{\n {2}return x \+ y;\n\}\n```/);
+      expect(text).toContain('```\nconst sum = add(1, 2);\nconsole.log(sum);\n```');
+    }
+  });
+
+  it('keeps text written straight inside a <ul> without items, as one plain paragraph', () => {
+    const html = wrap(`${paragraph('Playback')}<ul> (My eventual goal is to <i>create</i> video, but I start with <i>playback</i> first.) </ul>${paragraph('Codecs')}`);
+    for (const readability of [true, false]) {
+      const { text } = extractMainContent(html, 'https://x.example/', { readability });
+      expect(text).toMatch(/^\(My eventual goal is to create video, but I start with playback first\.\)$/m);
+    }
+  });
+
   it('renders layout tables as blocks, and <br> as line breaks', () => {
     const html = wrap(`<table><tr><td>${paragraph('Layout cell')}<p>Line one<br>Line two</p></td></tr></table>`);
     const { text } = extractMainContent(html, 'https://x.example/');

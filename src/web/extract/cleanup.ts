@@ -112,14 +112,19 @@ function inheritedFlags(tree: FlatTree, own: (i: number) => boolean): Uint8Array
   return flags;
 }
 
-/** Marks page chrome and boilerplate, never the main content or anything wrapping it. */
-export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): void {
+interface Protection {
+  /** Main elements, their ancestors, the document, <html> and <body>: never marked. */
+  wraps: Uint8Array;
+  insideMain: Uint8Array;
+}
+
+function protection(tree: FlatTree): Protection {
   const n = tree.size;
   const isMain = (i: number) => {
     const tag = tree.tags[i]!;
     return tag === 'main' || tag === 'article' || tree.attribs[i]?.role === 'main';
   };
-  // Main elements, their ancestors, <html> and <body> are protected; climbing stops at a protected node, so it is linear.
+  // Climbing stops at a protected node, so it is linear.
   const wraps = new Uint8Array(n);
   wraps[0] = 1;
   for (let i = 0; i < n; i++) {
@@ -130,18 +135,30 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
     if (!isMain(i)) continue;
     for (let a = i; a >= 0 && !(wraps[a] && a !== i); a = tree.parent[a]!) wraps[a] = 1;
   }
-  const insideMain = inheritedFlags(tree, isMain);
-  const insideCode = inheritedFlags(tree, (i) => {
-    const name = tree.tags[i]!;
-    return name === 'pre' || name === 'code';
-  });
+  return { wraps, insideMain: inheritedFlags(tree, isMain) };
+}
 
+export interface CleanupOptions {
+  /**
+   * The tree is one article an extractor already chose (Readability's): a <header> in it is the
+   * article's own (standfirst, byline), not the site's.
+   */
+  article?: boolean;
+}
+
+/**
+ * Marks page chrome by its markup: <nav>, <aside>, landmark roles, the site's header and footer,
+ * small forms. Never the main content or anything wrapping it.
+ */
+export function markChrome(tree: FlatTree, removed: Uint8Array, options: CleanupOptions = {}): void {
+  const n = tree.size;
+  const { wraps, insideMain } = protection(tree);
   for (let i = 0; i < n; i++) {
     const name = tree.tags[i]!;
     if (name === '' || wraps[i]) continue;
     if (CHROME_TAGS.has(name) || CHROME_ROLES.has(tree.attribs[i]!.role ?? '')) removed[i] = 1;
     // Site header and footer; an <article>'s own header holds its title and byline.
-    else if ((name === 'header' || name === 'footer') && !insideMain[i]) removed[i] = 1;
+    else if (name === 'header' ? !insideMain[i] && !options.article : name === 'footer' && !insideMain[i]) removed[i] = 1;
   }
 
   // Some frameworks wrap the whole page in one <form>; only small forms (search, sign-up) are chrome.
@@ -150,26 +167,68 @@ export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: numbe
   for (let i = 0; i < n; i++) {
     if (tree.tags[i]! === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
   }
+}
 
+/**
+ * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
+ * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
+ */
+/** Subtrees larger than this are never figures (and are not walked, which keeps the pass linear). */
+const MAX_FIGURE_NODES = 64;
+const MAX_FIGURE_CHARS = 300;
+
+/**
+ * One image with at most a short caption and no link: a figure of the article, even in a wrapper a
+ * content system names "widget" (a related-stories widget links its thumbnails).
+ */
+function isFigure(tree: FlatTree, i: number, lengths: Float64Array): boolean {
+  if (tree.end[i]! - i > MAX_FIGURE_NODES || lengths[i]! > MAX_FIGURE_CHARS) return false;
+  let images = 0;
+  for (let j = i; j < tree.end[i]!; j++) {
+    const tag = tree.tags[j];
+    if (tag === 'a') return false;
+    if (tag === 'img') images++;
+  }
+  return images === 1;
+}
+
+export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+  const n = tree.size;
+  const { wraps } = protection(tree);
+  const insideCode = inheritedFlags(tree, (i) => {
+    const name = tree.tags[i]!;
+    return name === 'pre' || name === 'code';
+  });
   const lengths = textLengths(tree, removed);
   const bodyChars = body >= 0 ? lengths[body]! : lengths[0]!;
-  const candidates: number[] = [];
+  const hidden: number[] = [];
+  const named: number[] = [];
   for (let i = 0; i < n; i++) {
     const attribs = tree.attribs[i];
     if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
     // Most elements carry none of the attributes looked at: skip them without allocating.
     if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
     if (isHiddenByMarkup(attribs)) {
-      candidates.push(i);
+      hidden.push(i);
       continue;
     }
-    const strength = isHidden(attribs) ? 'weak' : boilerplateStrength(attribs);
+    const byClass = isHidden(attribs);
+    const strength = byClass ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
+    if (strength === 'weak' && !byClass && isFigure(tree, i, lengths)) continue;
     // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
     if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
-    candidates.push(i);
+    (byClass ? hidden : named).push(i);
   }
-  for (const i of candidates) removed[i] = 1;
+  for (const i of hidden) removed[i] = 1;
+  for (const i of named) removed[i] = 1;
+  return named;
+}
+
+/** Marks page chrome and boilerplate, never the main content or anything wrapping it; returns the named boilerplate. */
+export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, options: CleanupOptions = {}): number[] {
+  markChrome(tree, removed, options);
+  return markNamedBoilerplate(tree, removed, body);
 }
 
 /** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */

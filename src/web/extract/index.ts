@@ -4,6 +4,7 @@
  * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
  * also cleans what Readability keeps. No step recurses on page structure.
  */
+import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
 import { markBoilerplate, markNonContent } from './cleanup';
 import { chooseMainContainer } from './container';
 import { renderBlocks, withoutRepeats } from './layout';
@@ -63,15 +64,18 @@ function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
   return parts.join(' ').slice(0, PAGE_TEXT_CHARS);
 }
 
-function linearText(tree: FlatTree, removed: Uint8Array, body: number): string {
-  markBoilerplate(tree, removed, body);
+function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[]): string {
+  named.push(...markBoilerplate(tree, removed, body));
   const container = chooseMainContainer(tree, removed, body);
   if (container < 0) return '';
   return withoutRepeats(renderBlocks(tree, container, removed, textLengths(tree, removed))).join('\n\n');
 }
 
-/** Readability's article, cleaned of boilerplate by the same rules, or undefined when it has none. */
-function readabilityText(html: string): string | undefined {
+/**
+ * Readability's article, cleaned of chrome and boilerplate by the same rules as the linear text (its
+ * own <header> kept, repeated blocks kept), or undefined when it has none.
+ */
+function readabilityText(html: string, boilerplate: BoilerplateTexts): string | undefined {
   let article: string | undefined;
   try {
     article = readabilityArticleHtml(html);
@@ -83,7 +87,11 @@ function readabilityText(html: string): string | undefined {
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, true);
   const body = findFirst(tree, 'body');
-  return withoutRepeats(renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed))).join('\n\n');
+  markBoilerplate(tree, removed, body, { article: true });
+  markBoilerplateTexts(tree, removed, boilerplate);
+  // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
+  // (a refrain of dialogue, the same command run in two repositories), not page furniture.
+  return renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
 }
 
 /**
@@ -111,12 +119,15 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   const pageText = pageTextOf(tree, body, removed);
   markNonContent(tree, removed, true);
 
-  const linear = linearText(tree, removed, body);
+  // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
+  // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
+  const forReadability = removed.slice();
+  const named: number[] = [];
+  const linear = linearText(tree, removed, body, named);
   let text = linear;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
-    // Readability chooses among what the cleanup kept: it sees the page without chrome and boilerplate.
-    const article = readabilityText(serialize(tree, removed));
+    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named));
     if (article && article.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
       text = withTitleHeading(article, linear);
       extractor = 'readability';

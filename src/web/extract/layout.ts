@@ -4,7 +4,7 @@
  * nested thousands of levels deep costs no call stack; past a few levels of nested formatting
  * (lists in lists, quotes in quotes) inner ones are written as plain blocks, which keeps the work linear.
  */
-import { type FlatTree, childIndexes, collapse, pushChildrenReversed, subtreeText } from './tree';
+import { type FlatTree, childIndexes, collapse, pushChildrenReversed } from './tree';
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
@@ -102,6 +102,35 @@ function inlineText(tree: FlatTree, i: number, removed: Uint8Array): string {
   return collapse(parts.join(''));
 }
 
+function hasItem(tree: FlatTree, list: number): boolean {
+  for (let c = list + 1; c < tree.end[list]!; c = tree.end[c]!) if (tree.tags[c] === 'li') return true;
+  return false;
+}
+
+/**
+ * The text of a <pre> as it shows: highlighters write its lines as <br> or as one block element per
+ * line, which a plain concatenation of its text would run together.
+ */
+function preText(tree: FlatTree, i: number, removed: Uint8Array): string {
+  const parts: string[] = [];
+  let atLineStart = true;
+  for (let j = i + 1; j < tree.end[i]!; j++) {
+    if (removed[j]) {
+      j = tree.end[j]! - 1;
+      continue;
+    }
+    const text = tree.texts[j];
+    if (text !== undefined) {
+      parts.push(text);
+      if (text) atLineStart = text.endsWith('\n');
+    } else if (tree.tags[j] === 'br' || (BLOCK_TAGS.has(tree.tags[j]!) && !atLineStart)) {
+      parts.push('\n');
+      atLineStart = true;
+    }
+  }
+  return parts.join('');
+}
+
 /**
  * The blocks of text under node `root` (its children, not the node's own tag), leaving out removed nodes.
  * `lengths` are the subtree text lengths (for telling layout tables from data tables).
@@ -160,7 +189,7 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
       case 'img':
         return;
       case 'pre': {
-        const code = subtreeText(tree, i, removed).replace(/^\n/, '').trimEnd();
+        const code = preText(tree, i, removed).replace(/^\n/, '').trimEnd();
         if (code.trim()) writer.block('```\n' + code + '\n```');
         return;
       }
@@ -168,7 +197,8 @@ export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, 
         return visitTable(i);
     }
     const deep = formatDepth >= MAX_FORMAT_DEPTH;
-    if (!deep && (tag === 'ul' || tag === 'ol')) return visitList(i);
+    // A list without items (text straight inside <ul>, as some pages write an aside) shows as a plain block.
+    if (!deep && (tag === 'ul' || tag === 'ol') && hasItem(tree, i)) return visitList(i);
     if (!deep && tag === 'blockquote') {
       const target = writer;
       pushCollected(i, (blocks) => target.block(indent(blocks.join('\n\n'), '> ')));
