@@ -28,6 +28,17 @@ describe('extractMainContent where Readability picks the article', () => {
     expect(content.text).not.toContain('all rights reserved');
   });
 
+  it('keeps who wrote the article and when (Readability takes the byline out) as one line under the title', () => {
+    const html = page(`
+      <h1>Tidal lagoons could power the coast</h1>
+      <p class="byline">By Morwenna Tregear · <time datetime="2026-03-04">2026-03-04</time></p>
+      <p>${sentences('Lagoon')}</p><p>${sentences('Turbine')}</p><p>${sentences('Estuary')}</p>`);
+    const content = extractMainContent(html, 'https://courier.example/lagoons');
+    expect(content.extractor).toBe('readability');
+    expect(content.text).toMatch(/^# Tidal lagoons could power the coast\n\nBy Morwenna Tregear · 2026-03-04\n\nLagoon sentence 1/);
+    expect(content.text.match(/Morwenna Tregear/g)).toHaveLength(1);
+  });
+
   it('keeps the words of note links inside sentences, whatever their class ("popup" links that open a gloss)', () => {
     const html = page(`
       <p>I am a <a class="popup" href="javascript:void(0)" onclick="return note('age')">rather elderly</a> man, and my

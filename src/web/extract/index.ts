@@ -9,7 +9,7 @@ import { markBoilerplate, markNonContent } from './cleanup';
 import { chooseMainContainer } from './container';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
-import { readabilityArticleHtml, readabilityGuard } from './readability';
+import { readabilityArticle, readabilityGuard } from './readability';
 import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
 export interface ExtractedContent {
@@ -75,15 +75,15 @@ function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: nu
  * Readability's article, cleaned of chrome and boilerplate by the same rules as the linear text (its
  * own <header> kept, repeated blocks kept), or undefined when it has none.
  */
-function readabilityText(html: string, boilerplate: BoilerplateTexts): string | undefined {
-  let article: string | undefined;
+function readabilityText(html: string, boilerplate: BoilerplateTexts): { text: string; byline?: string } | undefined {
+  let article: ReturnType<typeof readabilityArticle>;
   try {
-    article = readabilityArticleHtml(html);
+    article = readabilityArticle(html);
   } catch {
     return undefined; // a document Readability cannot take (no <html>, too many elements): the linear text stands
   }
   if (!article) return undefined;
-  const tree = parse(article);
+  const tree = parse(article.content);
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, true);
   const body = findFirst(tree, 'body');
@@ -91,7 +91,24 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts): string | 
   markBoilerplateTexts(tree, removed, boilerplate);
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.
-  return renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
+  const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
+  return { text, ...(article.byline ? { byline: article.byline } : {}) };
+}
+
+/** A byline longer than this is not one (Readability's own test is under 100 characters). */
+const MAX_BYLINE_CHARS = 150;
+
+/**
+ * Readability takes the byline (author, often the date) out of the article; who wrote a source and when
+ * matters to research, so it goes back under the title heading, as one line of plain text.
+ */
+function withByline(text: string, byline: string | undefined): string {
+  const line = collapse(byline ?? '');
+  if (!line || line.length > MAX_BYLINE_CHARS || text.includes(line)) return text;
+  const heading = /^# .+$/m.exec(text);
+  if (!heading) return `${line}\n\n${text}`;
+  const end = heading.index + heading[0].length;
+  return `${text.slice(0, end)}\n\n${line}${text.slice(end)}`;
 }
 
 /**
@@ -128,8 +145,8 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
     const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named));
-    if (article && article.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
-      text = withTitleHeading(article, linear);
+    if (article && article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
+      text = withByline(withTitleHeading(article.text, linear), article.byline);
       extractor = 'readability';
     }
   }

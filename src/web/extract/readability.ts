@@ -33,13 +33,14 @@ export function readabilityGuard(tree: FlatTree, htmlChars: number, limits: Read
   return { ok: true };
 }
 
-/** The article HTML Readability finds, or undefined when it finds none. */
-export function readabilityArticleHtml(html: string, limits: ReadabilityLimits = READABILITY_LIMITS): string | undefined {
+/** The article Readability finds (its HTML, and the byline it took out of it), or undefined when it finds none. */
+export function readabilityArticle(html: string, limits: ReadabilityLimits = READABILITY_LIMITS): { content: string; byline?: string } | undefined {
   const { document } = parseHTML(html);
   const reader = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     maxElemsToParse: limits.maxNodes,
     keepClasses: true,
   });
   const article = reader.parse();
-  return article?.content ?? undefined;
+  if (!article?.content) return undefined;
+  return { content: article.content, ...(article.byline ? { byline: article.byline } : {}) };
 }
