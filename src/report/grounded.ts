@@ -5,9 +5,10 @@
  * figure added to the appendix. Pure.
  */
 import type { SourceSummary } from '../domain/types';
-import { type ComposedReport, composeReport, type ReportParts, scrubInput } from './compose';
+import { type ComposedReport, composeReport, type ReportParts } from './compose';
+import { escapeMarkdownText } from './escape';
 import { type FlaggedSentence, type GroundingResult, groundingAppendix, groundReport } from './grounding';
-import { type LinkScrub, removeUnreadLinks } from './links';
+import type { LinkScrub } from './links';
 
 export interface ReviewDecision {
   /** The flagged sentence exactly as it was written. */
@@ -51,8 +52,7 @@ export function composeGrounded(
   decisions: readonly ReviewDecision[] = [],
   links?: LinkScrub,
 ): GroundedReport {
-  const body = grounded.text;
-  const composed = composeReport({ ...parts, body, links: links ?? removeUnreadLinks(...scrubInput({ ...parts, body })) });
+  const composed = composeReport({ ...parts, body: grounded.text, links });
   const reviewed =
     decisions.length > 0
       ? {
@@ -61,17 +61,9 @@ export function composeGrounded(
           dropped: decisions.filter((d) => d.action === 'drop').length,
         }
       : undefined;
-  const appendix = groundingAppendix(grounded, escapeInline, reviewed);
+  // Model text quoted in the appendix, escaped as every web-sourced value in the report is.
+  const appendix = groundingAppendix(grounded, escapeMarkdownText, reviewed);
   return { ...composed, markdown: insertBeforeMarker(composed.markdown, appendix), citedSentences: grounded.citedSentences, flagged: grounded.flagged };
-}
-
-/** Model text quoted in the appendix: one line, no emphasis, links or HTML. */
-function escapeInline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 }
 
 function insertBeforeMarker(markdown: string, section: string[]): string {

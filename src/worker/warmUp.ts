@@ -70,12 +70,7 @@ export function warmingUpOnFirstCall<A extends Record<string, (...args: never[])
   onError: (err: unknown) => void = logWarmUpFailure,
 ): A {
   if (!warm) return activities;
-  let scheduled = false;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(() => void warm().catch(onError), delayMs).unref();
-  };
+  const schedule = atMostEvery(Infinity, warm, { delayMs, onError });
   const wrapped: Record<string, (...args: never[]) => unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
     wrapped[name] = (...args: never[]) => {
