@@ -3,7 +3,7 @@
  * local Temporal dev server; the other commands look at, export, replay and steer runs.
  */
 import { argumentError } from './cli/args';
-import { UserError } from './cli/errors';
+import { EXIT, UserError } from './cli/errors';
 import { history, replay } from './cli/history';
 import { list } from './cli/list';
 import { report } from './cli/report';
@@ -69,7 +69,7 @@ if (require.main === module) {
     (code) => process.exit(code),
     (err: unknown) => {
       console.error(errorLine(err));
-      process.exit(1);
+      process.exit(err instanceof UserError ? err.exitCode : EXIT.failed);
     },
   );
 }

@@ -67,7 +67,6 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     llm,
     search,
     readPage: (url, signal) => readPage(url, { ...fetchOptions, signal }),
-    outputDir: config.outputDir,
     offline: Boolean(world),
     now: () => new Date(),
     summaryCache: config.cache ? new SummaryCache(config.cache.dir, config.cache.ttlMs) : undefined,

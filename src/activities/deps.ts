@@ -11,7 +11,6 @@ export interface ActivityDeps {
   readPage(url: string, signal: AbortSignal): Promise<ReadPageResult>;
   /** Starts what reading a page needs (extraction threads) while the page loads; cheap to call for every page. */
   warmPageReader?(): void;
-  outputDir: string;
   /** True when the LLM, search and web are the bundled offline world: the report says so. */
   offline: boolean;
   now(): Date;

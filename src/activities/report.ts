@@ -8,7 +8,6 @@ import { scrubInput } from '../report/compose';
 import { composeGrounded, groundBody, type ReviewDecision } from '../report/grounded';
 import type { FlaggedSentence } from '../report/grounding';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
-import { writeReportFile } from '../report/file';
 import { currentRun } from './currentRun';
 import type { ActivityDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
@@ -33,13 +32,15 @@ export interface WriteReportInput {
   stoppedByBudget: boolean;
   /** The run was cancelled by request: the report says it is written from what was gathered until then. */
   cancelled?: boolean;
+  /** How: "cancelled: 3 pages not read", "cancel arrived during the report" (absent from older runs' inputs). */
+  cancelNote?: string;
   settings: ResearchSettings;
 }
 
 export interface WriteSingleInput extends WriteReportInput {
   /**
    * Set by a run with `--verify`: when the grounding check flags a sentence, the activity returns the body as
-   * written (`draftBody`) for the verification pass, and neither composes nor saves the report; `finishReport`
+   * written (`draftBody`) for the verification pass, and does not compose the report; `finishReport`
    * then completes it with the pass's decisions.
    */
   draft?: boolean;
@@ -49,7 +50,7 @@ export interface WriteReportResult {
   /** The report itself: it reaches the user through Temporal, from any machine. Empty for a draft. */
   markdown: string;
   words: number;
-  /** The worker's own copy on its disk. */
+  /** Where a worker of an older version saved a copy (none do now: the command that follows the run saves it). */
   path?: string;
   usage: TokenUsage;
   /**
@@ -78,8 +79,8 @@ interface ReportCheckpoint {
 export function reportActivities(deps: ActivityDeps) {
   return {
     /**
-     * Writes the report with the model, grounds its cited sentences, checks its citations, saves the worker's
-     * copy, and returns the Markdown (or, for a draft with flagged sentences, the body: see `draft`).
+     * Writes the report with the model, grounds its cited sentences, checks its citations, and returns the
+     * Markdown, the report of record (or, for a draft with flagged sentences, the body: see `draft`).
      */
     async writeReport(input: WriteSingleInput): Promise<WriteReportResult> {
       const { topic, settings } = input;
@@ -122,14 +123,14 @@ export function reportActivities(deps: ActivityDeps) {
       });
     },
 
-    /** Completes a drafted report: the verification pass's decisions applied, grounded, composed and saved. No model call. */
+    /** Completes a drafted report: the verification pass's decisions applied, grounded and composed. No model call. */
     async finishReport(input: FinishReportInput): Promise<WriteReportResult> {
       return { ...(await finish(deps, input, input.body, input.decisions)), usage: ZERO_USAGE };
     },
   };
 }
 
-/** The report from its body: decisions applied, grounded, links and citations checked, composed, saved. */
+/** The report from its body: decisions applied, grounded, links and citations checked, composed. */
 async function finish(deps: ActivityDeps, input: WriteReportInput, body: string, decisions: readonly ReviewDecision[] = []): Promise<Omit<WriteReportResult, 'usage' | 'draftBody'>> {
   const run = currentRun(input.runId);
   const grounded = groundBody(body, input.sources, decisions);
@@ -142,14 +143,14 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     offline: deps.offline,
     stoppedByBudget: input.stoppedByBudget,
     cancelled: input.cancelled ?? false,
+    cancelNote: input.cancelNote,
     run,
     date: deps.now().toISOString().slice(0, 10),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
   const report = composeGrounded(parts, grounded, decisions, links);
-  const path = await writeReportFile(deps.outputDir, input.topic, report.markdown, run);
-  return { markdown: report.markdown, words: report.words, path, citedSentences: report.citedSentences, flagged: report.flagged };
+  return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
 /** Continuations start mid-sentence or on a new line; avoid gluing words together. */

@@ -19,7 +19,6 @@ import {
 } from '../llm/reportPrompts';
 import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSection, type ReviewDecision, type WrittenSection } from '../report/assemble';
 import { countWords } from '../report/compose';
-import { writeReportFile } from '../report/file';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
 import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
@@ -88,13 +87,12 @@ export interface AssembleSectionsInput extends Omit<WriteReportInput, 'settings'
   sections: WrittenSection[];
   conclusion: string;
   decisions?: ReviewDecision[];
-  /** Save the worker's copy (the final assembly only). */
-  save: boolean;
 }
 
 export interface AssembleSectionsResult {
   markdown: string;
   words: number;
+  /** Where a worker of an older version saved a copy. */
   path?: string;
   citedSentences: number;
   flagged: FlaggedSentence[];
@@ -184,8 +182,7 @@ export function sectionActivities(deps: ActivityDeps) {
       const grounded = groundedBody(parts);
       // The body is parsed for links off the event loop: other activities on this worker keep running.
       const report = assembleReport(parts, grounded, await removeUnreadLinksOffThread(...linkCheckInput(parts, grounded.text)));
-      const path = input.save ? await writeReportFile(deps.outputDir, input.topic, report.markdown, run) : undefined;
-      return { markdown: report.markdown, words: report.words, path, citedSentences: report.citedSentences, flagged: report.flagged };
+      return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
     },
 
     async verifyFlagged(input: VerifyInput): Promise<VerifyResult> {

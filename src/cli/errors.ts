@@ -1,8 +1,16 @@
 /** Errors the command line shows as one line, without a stack. */
 import { ConfigError, type Config, loadConfig } from '../config';
 
+/**
+ * The command's exit codes: a report that could not be saved, or a run whose model kept answering what is
+ * no answer, is told apart from a failed command, so scripts can act on it.
+ */
+export const EXIT = { ok: 0, failed: 1, reportNotSaved: 3, modelTrouble: 4, interrupted: 130 } as const;
+
 /** A failure the user can act on: printed as one line, no stack. */
-export class UserError extends Error {}
+export class UserError extends Error {
+  readonly exitCode: number = EXIT.failed;
+}
 
 export function rootMessage(err: unknown): string {
   let e: unknown = err;

@@ -9,9 +9,9 @@ import type { ResearchResult } from '../domain/types';
 import { isPortOpen, isServerUp } from '../temporal/devServer';
 import { progressQuery } from '../workflows/definitions';
 import type { ResearchHandle } from './connect';
-import { rootMessage, UserError } from './errors';
+import { EXIT, rootMessage, UserError } from './errors';
 import { printResult, watchProgress } from './format';
-import { saveReport } from './report';
+import { reportLine, saveReport } from './report';
 import { reviewInTerminal } from './review';
 import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 
@@ -41,11 +41,11 @@ export async function followRun(handle: ResearchHandle, options: FollowOptions):
     const result = await resultSurvivingRestarts(handle, server, options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_MS);
     stopWatching();
     const found = await reportFromResult(result);
-    const line = found
-      ? `Report: ${await saveReport(options.outputDir, result.topic, handle.workflowId, found)}`
-      : `The run returned no report (npm run client -- report ${handle.workflowId} tries again).`;
-    printResult(result, line, found?.words ?? result.report.words);
-    return 0;
+    const saved = found
+      ? await reportLine(saveReport(options.outputDir, result.topic, handle.workflowId, found))
+      : { line: `The run returned no report (npm run client -- report ${handle.workflowId} tries again).`, exitCode: EXIT.ok };
+    printResult(result, saved.line, found?.words ?? result.report.words);
+    return saved.exitCode;
   } catch (err) {
     if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {
       // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.

@@ -1,12 +1,11 @@
 /** `report <id> [--out FILE]`: a run's report, from the server (its result, or its history when cancelled). */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
-import { writeReportFile } from '../report/file';
+import { writeNewFile, writeReportFile } from '../report/file';
 import { runOfReport } from '../report/runMarker';
 import { parseCommandArgs } from './args';
 import { withRun } from './connect';
-import { rootMessage, UserError } from './errors';
+import { EXIT, rootMessage, UserError } from './errors';
 import { reportFromHistory, reportFromResult, type RunReport } from './reportSource';
 
 export async function report(args: string[]): Promise<number> {
@@ -19,12 +18,7 @@ export async function report(args: string[]): Promise<number> {
       process.stdout.write(found.markdown.endsWith('\n') ? found.markdown : `${found.markdown}\n`);
       return;
     }
-    const file = path.resolve(values.out);
-    await fs.writeFile(file, found.markdown, { encoding: 'utf8', flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EEXIST') throw new UserError(`${file} already exists: choose another --out file or remove it`);
-      if (err.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
-      throw new UserError(`cannot write ${file}: ${err.message}`);
-    });
+    const file = await writeOutFile(values.out, found.markdown);
     console.log(`Report of ${handle.workflowId} (${found.words} words) saved to ${file}`);
   });
 }
@@ -50,17 +44,67 @@ export async function fetchReport(handle: WorkflowHandle, description: WorkflowE
   return found;
 }
 
+/** A report the run holds but this command could not write to the user's folder: the run keeps it. */
+export class ReportNotSaved extends UserError {
+  override readonly exitCode = EXIT.reportNotSaved;
+  constructor(readonly detail: string) {
+    super(`report not saved: ${detail}`);
+  }
+}
+
+/** Where the report was saved, as the line a following command prints, and its exit code; a failed save is told, not thrown. */
+export async function reportLine(save: Promise<string>): Promise<{ line: string; exitCode: number }> {
+  try {
+    return { line: `Report: ${await save}`, exitCode: EXIT.ok };
+  } catch (err) {
+    if (err instanceof ReportNotSaved) return { line: `Report not saved: ${err.detail}`, exitCode: err.exitCode };
+    throw err;
+  }
+}
+
 /**
  * Saves a run's report under `dir` (resolved where the command runs) with the usual safe, never-overwriting
- * name. When a worker on this machine already wrote this very report there (the in-process worker, same
- * folder), that file is the answer: no twin.
+ * name; a second save of the same run's report (its marker names the run) finds its file again. A failed
+ * write (full disk, read-only folder, a path under a file) is a ReportNotSaved saying how to get the report.
  */
 export async function saveReport(dir: string, topic: string, workflowId: string, found: RunReport): Promise<string> {
   const folder = path.resolve(dir);
-  if (found.fileName && path.basename(found.fileName) === found.fileName) {
-    const existing = path.join(folder, found.fileName);
-    if ((await fs.readFile(existing, 'utf8').catch(() => undefined)) === found.markdown) return existing;
+  try {
+    return await writeReportFile(folder, topic, found.markdown, runOfReport(found.markdown) ?? { workflowId, runId: workflowId });
+  } catch (err) {
+    throw new ReportNotSaved(`${fileProblem(err, folder)}; it is kept on the server: npm run client -- report ${workflowId} --out FILE gets it`);
   }
-  // The worker's marker names the run that wrote it: a second save of that report finds its file again.
-  return writeReportFile(folder, topic, found.markdown, runOfReport(found.markdown) ?? { workflowId, runId: workflowId });
 }
+
+/** `--out FILE`: a new file, written whole or not at all; never over an existing one. */
+export async function writeOutFile(out: string, markdown: string): Promise<string> {
+  const file = path.resolve(out);
+  await writeNewFile(file, markdown).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EEXIST') throw new UserError(`${file} already exists: choose another --out file or remove it`);
+    if (err.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
+    throw new ReportNotSaved(`${fileProblem(err, path.dirname(file))} (${file})`);
+  });
+  return file;
+}
+
+/** "ENOSPC (no space left on the device) in reports/": the cause a user can act on, where. */
+export function fileProblem(err: unknown, folder: string): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const where = path.relative(process.cwd(), folder) || '.';
+  const shown = where.startsWith('..') ? folder : `${where}/`;
+  const meaning = code ? FILE_ERRORS[code] : undefined;
+  if (code) return `${code}${meaning ? ` (${meaning})` : ''} in ${shown}`;
+  return `${err instanceof Error ? err.message : String(err)} in ${shown}`;
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'a folder is in the way',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'input/output error',
+};

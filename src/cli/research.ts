@@ -2,20 +2,19 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from '../config';
 import { NewRunInputSchema, type ResearchSettings } from '../domain/types';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineResultCount, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
-import { buildActivityDeps, createResearchWorker } from '../worker';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/research';
 import { parseCommandArgs } from './args';
-import { loadCliConfig, UserError } from './errors';
+import { EXIT, loadCliConfig, UserError } from './errors';
 import { followRun } from './follow';
 import { askYesNo, confirmOfflineTopic } from './offlineTopics';
 import { uiLink } from './format';
+import { leavingLines, type OwnWorker, startOwnWorker } from './ownWorker';
 import { startOptions } from './startOptions';
 
 export async function research(args: string[]): Promise<number> {
@@ -35,32 +34,18 @@ export async function research(args: string[]): Promise<number> {
   const { topic, settings } = checkedInput(positionals.join(' '), cfg, values);
 
   // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
-  const inProcessWorker = !values['no-worker'] && !values.detach;
+  const ownWorker = !values['no-worker'] && !values.detach;
   const address = await ensureTemporal(cfg);
-  const offline = cfg.offline ? await prepareOffline(topic, inProcessWorker, { yes: values.yes, detach: values.detach }) : undefined;
-  if (offline === 'stopped') return 0;
+  const offline = cfg.offline ? await prepareOffline(topic, ownWorker, { yes: values.yes, detach: values.detach }) : undefined;
+  if (offline === 'stopped') return EXIT.ok;
   const world = offline?.world;
-  const taskQueue = cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue;
-
-  // The in-process worker's routine chatter (bundling, state changes) would drown the progress lines.
-  if (inProcessWorker) {
-    Runtime.install({
-      logger: new DefaultLogger('ERROR'),
-      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
-    });
-  }
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: cfg.temporal.namespace });
-  const workerConnection = inProcessWorker ? await NativeConnection.connect({ address }) : undefined;
+  let worker: OwnWorker | undefined;
   try {
-    const worker = workerConnection
-      ? await createResearchWorker({
-          connection: workerConnection,
-          namespace: cfg.temporal.namespace,
-          taskQueue,
-          deps: buildActivityDeps(cfg, world),
-        })
-      : undefined;
+    // This user's run on a task queue of its own, worked by this process with this user's key and settings.
+    worker = ownWorker ? await startOwnWorker(cfg, address, { world }) : undefined;
+    const taskQueue = worker?.taskQueue ?? (cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue);
     const input: ResearchWorkflowInput = { topic, settings, searchAttributes: await ensureSearchAttributes(connection, cfg.temporal.namespace) };
     const handle = await client.workflow.start<typeof researchWorkflow>(WORKFLOW_TYPE, startOptions(input, taskQueue));
     console.log(`Research run started: ${handle.workflowId}`);
@@ -68,22 +53,24 @@ export async function research(args: string[]): Promise<number> {
     if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${handle.workflowId}`);
     if (values.detach) {
       await printDetachedHelp(client, taskQueue, handle.workflowId);
-      return 0;
+      return EXIT.ok;
     }
-    process.once('SIGINT', () => {
-      // Leaving is safe: the run's progress lives on the server and any worker can finish it.
-      console.log(`\nStopped following ${handle.workflowId}. The run keeps everything done so far on the server:`);
-      console.log(`  npm run worker                         finishes it (or another research command's worker)`);
-      console.log(`  npm run client -- watch ${handle.workflowId}   follows it again`);
-      process.exit(130);
-    });
     // Attached to a terminal, a run started with --review asks here; otherwise `client review <id>` answers.
     const reviewPrompt = settings.review && process.stdin.isTTY ? terminalQuestion : undefined;
     const follow = () => followRun(handle, { address, outputDir: cfg.outputDir, reviewPrompt });
-    return worker ? await worker.runUntil(follow()) : await follow();
+    if (!worker) {
+      process.once('SIGINT', () => {
+        console.log(`\nStopped following ${handle.workflowId}; it goes on with the workers on task queue ${taskQueue}.`);
+        console.log(`  npm run client -- watch ${handle.workflowId}   follows it again`);
+        process.exit(EXIT.interrupted);
+      });
+      return await follow();
+    }
+    const outcome = await worker.runWhile(follow, leavingLines, () => handle.workflowId);
+    return outcome === 'interrupted' ? EXIT.interrupted : outcome;
   } finally {
     await connection.close();
-    await workerConnection?.close();
+    await worker?.close();
     await world?.close();
   }
 }

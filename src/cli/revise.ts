@@ -2,19 +2,18 @@
  * `revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]`: a new report from a
  * finished run's sources, as its own workflow (reviseWorkflow), without searching or reading again.
  */
-import { promises as fs } from 'node:fs';
 import { type Client, Connection, Client as TemporalClient, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
-import { type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
+import { offlineTaskQueue } from '../offlineWorld';
 import { isServerUp } from '../temporal/devServer';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
-import { buildActivityDeps, createResearchWorker } from '../worker';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
 import { parseCommandArgs } from './args';
-import { loadCliConfig, rootMessage, UserError } from './errors';
+import { EXIT, loadCliConfig, rootMessage, UserError } from './errors';
+import { leavingLines, type OwnWorker, startOwnWorker, worldFor } from './ownWorker';
 import { uiLink } from './format';
+import { reportLine, saveReport, writeOutFile } from './report';
 
 /** The activities whose input carries the run's source summaries (the sectioned and the one-call report). */
 const SOURCE_CARRIERS = ['planReport', 'writeReport'];
@@ -112,34 +111,32 @@ export async function revise(args: string[]): Promise<number> {
   if (!(await isServerUp(cfg.temporal.address))) {
     throw new UserError(`cannot reach a Temporal server at ${cfg.temporal.address}: start one with npm run server, or set TEMPORAL_ADDRESS`);
   }
-  let world: OfflineEndpoints | undefined;
-  if (cfg.offline && !values['no-worker']) world = await startOfflineWorld();
-  const taskQueue = cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue;
-  if (!values['no-worker']) Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const world = values['no-worker'] ? undefined : await worldFor(cfg);
   const connection = await Connection.connect({ address: cfg.temporal.address });
   const client = new TemporalClient({ connection, namespace: cfg.temporal.namespace });
-  const workerConnection = values['no-worker'] ? undefined : await NativeConnection.connect({ address: cfg.temporal.address });
+  let worker: OwnWorker | undefined;
   try {
+    // The revision is this user's, like a research run: on a task queue of its own, worked by this process.
+    worker = values['no-worker'] ? undefined : await startOwnWorker(cfg, cfg.temporal.address, { world });
+    const taskQueue = worker?.taskQueue ?? (cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue) : cfg.temporal.taskQueue);
     const linked = await ensureSearchAttributes(connection, cfg.temporal.namespace);
     const handle = await startRevision(client, originalId, taskQueue, options, linked);
     console.log(`Revision started: ${handle.workflowId} (from ${originalId}; no new searches or page reads)`);
     console.log(`Temporal UI: ${uiLink(cfg.temporal.address, cfg.temporal.namespace, handle.workflowId)}`);
-    const worker = workerConnection
-      ? await createResearchWorker({ connection: workerConnection, namespace: cfg.temporal.namespace, taskQueue, deps: buildActivityDeps(cfg, world) })
-      : undefined;
-    const result = worker ? await worker.runUntil(handle.result()) : await handle.result();
-    if (values.out) await fs.writeFile(values.out, result.report.markdown, { encoding: 'utf8', flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      throw new UserError(err.code === 'EEXIST' ? `--out ${values.out} already exists: choose another file name` : `cannot write --out ${values.out}: ${err.message}`);
-    });
-    console.log(`\nReport: ${values.out ?? result.report.path ?? '(in the run result)'}`);
+    const outcome = worker ? await worker.runWhile(() => handle.result(), leavingLines, () => handle.workflowId) : await handle.result();
+    if (outcome === 'interrupted') return EXIT.interrupted;
+    const result = outcome;
+    const found = { markdown: result.report.markdown, words: result.report.words };
+    const saved = await reportLine(values.out ? writeOutFile(values.out, found.markdown) : saveReport(cfg.outputDir, result.topic, handle.workflowId, found));
+    console.log(`\n${saved.line}`);
     console.log(`${result.report.words} words; ${result.cost.total.calls} LLM calls, $${result.cost.total.costUsd.toFixed(4)}`);
-    return 0;
+    return saved.exitCode;
   } catch (err) {
     if (err instanceof WorkflowFailedError) throw new UserError(`revise failed: ${rootMessage(err)}`);
     throw err;
   } finally {
     await connection.close();
-    await workerConnection?.close();
+    await worker?.close();
     await world?.close();
   }
 }

@@ -1,15 +1,16 @@
 /** Looking at and steering runs: status, watch, cancel, budget; and the local dev server. */
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { ResearchProgress, ResearchResult } from '../domain/types';
+import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
+import type { CancelRecord, ResearchProgress, ResearchResult } from '../domain/types';
 import { DEV_DATA_DIR, isServerUp, splitAddress, startDevServer } from '../temporal/devServer';
-import { progressQuery, setBudgetUpdate } from '../workflows/definitions';
+import { progressQuery, setBudgetUpdate, stopNowUpdate } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
-import { loadCliConfig, positiveNumber, rootMessage, UserError } from './errors';
+import { EXIT, loadCliConfig, positiveNumber, rootMessage, UserError } from './errors';
 import { withRun } from './connect';
 import { followRun } from './follow';
 import { formatProgress, printResult } from './format';
 import { runRow } from './list';
+import { isOwnTaskQueue, isServed, leavingLines, startOwnWorker, worldFor } from './ownWorker';
 import { saveReport } from './report';
 import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 
@@ -43,7 +44,7 @@ export async function status(args: string[]): Promise<number> {
     const result = state === 'COMPLETED' ? await handle.result() : undefined;
     const failure = state === 'FAILED' ? await handle.result().then(() => undefined, (err: unknown) => rootMessage(err)) : undefined;
     if (values.json) {
-      console.log(JSON.stringify({ ...row, progress, result: result && withoutMarkdown(result), failure }, null, 2));
+      console.log(JSON.stringify({ ...row, progress, result: result && withoutMarkdown(result), cancel: cancelRecordOf(description), failure }, null, 2));
       return;
     }
     console.log(`${handle.workflowId}: ${state}`);
@@ -54,28 +55,69 @@ export async function status(args: string[]): Promise<number> {
       const found = await reportFromResult(result);
       printResult(result, `Report: npm run client -- report ${handle.workflowId} [--out FILE]`, found?.words ?? result.report.words);
     }
-    if (state === 'CANCELLED') console.log(`  its report from what it gathered: npm run client -- report ${handle.workflowId} [--out FILE]`);
+    if (state === 'CANCELLED') {
+      const record = cancelRecordOf(description);
+      if (record) console.log(`  ${record.note}; it paid $${record.costUsd.toFixed(4)}`);
+      if (record?.kind !== 'now') console.log(`  its report from what it gathered: npm run client -- report ${handle.workflowId} [--out FILE]`);
+    }
     if (failure) console.log(`  ${failure}`);
   });
 }
 
-/** Follows a run to its end (reattaching after `research` was left or `--detach`ed), then saves its report here. */
+/**
+ * Follows a run to its end (reattaching after `research` was left or `--detach`ed), then saves its report here.
+ * A run whose own process is gone (its command was stopped, or crashed) waits on its own task queue: this
+ * command then works it itself, with this user's settings, saying so.
+ */
 export function watch(args: string[]): Promise<number> {
   const { positionals } = parseCommandArgs('watch', args, {});
-  let code = 0;
-  return withRun('watch', positionals[0], async (handle) => {
+  let code: number = EXIT.ok;
+  return withRun('watch', positionals[0], async (handle, description, client) => {
     const cfg = loadCliConfig();
-    code = await followRun(handle, { address: cfg.temporal.address, outputDir: cfg.outputDir });
+    const follow = () => followRun(handle, { address: cfg.temporal.address, outputDir: cfg.outputDir });
+    const taskQueue = description.taskQueue;
+    if (description.status.name !== 'RUNNING' || !isOwnTaskQueue(taskQueue) || (await isServed(client, taskQueue))) {
+      code = await follow();
+      return;
+    }
+    console.log(`No process works ${handle.workflowId} any more (the command that started it stopped): this command goes on with it, with your settings.`);
+    const world = await worldFor(cfg, taskQueue);
+    try {
+      const worker = await startOwnWorker(cfg, cfg.temporal.address, { taskQueue, world });
+      try {
+        const outcome = await worker.runWhile(follow, leavingLines, () => handle.workflowId);
+        code = outcome === 'interrupted' ? EXIT.interrupted : outcome;
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await world?.close();
+    }
   }).then(() => code);
 }
 
+/**
+ * `cancel <id>`: the run stops reading, writes its report from what it has, and ends Cancelled; the report is
+ * saved here. `cancel <id> --now`: it stops at once (its activities are cancelled, no report is written, what
+ * it paid is recorded) and ends Cancelled.
+ */
 export function cancel(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs('cancel', args, {});
+  const { values, positionals } = parseCommandArgs('cancel', args, { now: { type: 'boolean', default: false } });
   return withRun('cancel', positionals[0], async (handle, { status: state }) => {
     if (state.name !== 'RUNNING') throw new UserError(`research run "${handle.workflowId}" is already ${state.name.toLowerCase()}`);
-    await handle.cancel();
-    console.log(`${handle.workflowId}: cancellation requested; the run stops reading pages and writes its report from what it has...`);
+    if (values.now) {
+      await handle.executeUpdate(stopNowUpdate).catch((err: unknown) => {
+        throw new UserError(`research run "${handle.workflowId}" could not be stopped at once: ${rootMessage(err)}`);
+      });
+      console.log(`${handle.workflowId}: stopping at once; its activities in flight are cancelled...`);
+    } else {
+      await handle.cancel();
+      console.log(`${handle.workflowId}: cancellation requested; the run stops reading pages and writes its report from what it has...`);
+    }
     await handle.result().catch(() => undefined); // ends Cancelled
+    const record = cancelRecordOf(await handle.describe());
+    if (record) console.log(`${handle.workflowId}: ${record.note}; it paid $${record.costUsd.toFixed(4)}`);
+    if (values.now) return;
     const history = await handle.fetchHistory();
     const found = await reportFromHistory(history);
     const cfg = loadCliConfig();
@@ -85,6 +127,12 @@ export function cancel(args: string[]): Promise<number> {
         : 'The run ended without a report.',
     );
   });
+}
+
+/** How a cancelled run ended, from its memo (runs cancelled before this was recorded have none). */
+export function cancelRecordOf(description: Pick<WorkflowExecutionDescription, 'memo'>): CancelRecord | undefined {
+  const record = description.memo?.cancel as Partial<CancelRecord> | undefined;
+  return record && typeof record.note === 'string' && typeof record.costUsd === 'number' ? (record as CancelRecord) : undefined;
 }
 
 export function budget(args: string[]): Promise<number> {

@@ -222,6 +222,30 @@ export interface ResearchProgress {
   stoppedByBudget: boolean;
 }
 
+/**
+ * How a cancelled run ended, kept in its memo (`cancel`) and told in its report and by `status`.
+ * `stop-reading` (`client cancel`, the UI's Cancel): it stopped gathering and still wrote its report;
+ * `now` (`client cancel --now`): it stopped at once, cancelling its activities, and wrote no report.
+ */
+export interface CancelRecord {
+  kind: 'stop-reading' | 'now';
+  /** The stage the cancel arrived in. */
+  during: Stage;
+  pagesNotRead: number;
+  /** What the run had paid when it ended. */
+  costUsd: number;
+  /** One line: "cancelled: 3 pages not read", "cancel arrived during the report", ... */
+  note: string;
+}
+
+/** The line a cancel leaves in the report and `status`. */
+export function cancelNote(kind: CancelRecord['kind'], during: Stage, pagesNotRead: number): string {
+  const pages = `${pagesNotRead} page${pagesNotRead === 1 ? '' : 's'} not read`;
+  if (kind === 'now') return `stopped at once (cancel --now) during the ${during} stage: ${pages}, no report written`;
+  if (during === 'report') return 'cancel arrived during the report: the report was finished without its optional steps';
+  return `cancelled: ${pages}`;
+}
+
 /** The report as it travels through Temporal (the report activity's result, and the run's). */
 export interface ReportOutput {
   markdown: string;

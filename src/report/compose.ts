@@ -22,6 +22,8 @@ export interface ReportParts {
   offline: boolean;
   stoppedByBudget: boolean;
   cancelled?: boolean;
+  /** How the run was cancelled, one line (see cancelNote); older runs have none. */
+  cancelNote?: string;
   /** The Temporal run writing the report: its marker ends the report. */
   run: RunIdentity;
   /**
@@ -56,7 +58,8 @@ export function composeReport(parts: ReportParts): ComposedReport {
     );
   }
   if (parts.cancelled) {
-    lines.push('> **Cancelled:** the run was stopped by request; this report is written from the pages read until then.', '');
+    const how = parts.cancelNote ? ` (${escapeMarkdownText(parts.cancelNote)})` : '';
+    lines.push(`> **Cancelled:** the run was stopped by request${how}; this report is written from the pages read until then.`, '');
   }
   const body = /^#\s/m.test(check.text) ? check.text : `# ${escapeMarkdownText(parts.topic)}\n\n${check.text}`;
   lines.push(body, '', '## References', '');

@@ -1,14 +1,16 @@
 /**
- * Writes a report under the output folder with a safe, bounded name derived from the topic.
+ * Writes a report under the output folder with a safe, bounded name derived from the topic. Only the
+ * command that follows a run writes here (the report of record is the run's result in Temporal; a file is
+ * a copy), and a write that fails (full disk, read-only folder) leaves no temp file and no partial report.
  *
  * - Names are capped in UTF-8 bytes (file systems limit a name to 255 bytes, not characters): a long
  *   CJK topic gets a shorter name instead of ENAMETOOLONG after the run has paid for everything.
  * - The text is first written to a temp file with a random name (created exclusively), then linked to
  *   its final name with link(2), which fails if the name exists: the final name is created exclusively
  *   and atomically, so no report is ever overwritten or seen half-written. On a file system without
- *   hard links the final name is written with the `wx` flag (exclusive, not atomic).
+ *   hard links the final name is written with the `wx` flag (exclusive, not atomic, removed if cut short).
  * - A name taken by another report moves on to `-2`, `-3`, ...; a name taken by this run's own report
- *   (a retried activity) is that report, returned as it is.
+ *   (saved before, by this command or an older worker) is that report, returned as it is.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -52,15 +54,35 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 export async function writeReportFile(dir: string, topic: string, markdown: string, run: RunIdentity): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const base = reportBaseName(topic);
-  const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
-  await fs.writeFile(tmp, markdown, { encoding: 'utf8', flag: 'wx' });
-  try {
+  return withTempCopy(dir, base, markdown, async (tmp) => {
     for (let n = 1; n < MAX_SUFFIX; n++) {
       const file = path.join(dir, n === 1 ? `${base}.md` : `${base}-${n}.md`);
       if (await createExclusively(tmp, file, markdown)) return path.resolve(file);
       if (await isFromRun(file, run)) return path.resolve(file);
     }
     throw new Error(`could not find a free file name for ${base}.md in ${dir}`);
+  });
+}
+
+/**
+ * Writes `file`, which must not exist yet, whole or not at all: a full disk or a read-only folder leaves
+ * neither a partial file nor a temp file behind. EEXIST when the name is taken.
+ */
+export async function writeNewFile(file: string, text: string): Promise<void> {
+  const dir = path.dirname(file);
+  await withTempCopy(dir, truncateUtf8(path.basename(file), MAX_NAME_BYTES), text, async (tmp) => {
+    if (!(await createExclusively(tmp, file, text))) {
+      throw Object.assign(new Error(`EEXIST: ${file} already exists`), { code: 'EEXIST', path: file });
+    }
+  });
+}
+
+/** Runs `use` with the text written to a temp file beside its final place; the temp file is always removed. */
+async function withTempCopy<T>(dir: string, base: string, text: string, use: (tmp: string) => Promise<T>): Promise<T> {
+  const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    return await use(tmp);
   } finally {
     await fs.rm(tmp, { force: true });
   }
@@ -81,6 +103,8 @@ async function createExclusively(tmp: string, file: string, markdown: string): P
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // The name was ours (created exclusively above): a write cut short by a full disk leaves no partial report.
+    await fs.rm(file, { force: true });
     throw err;
   }
 }

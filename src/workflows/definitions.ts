@@ -12,6 +12,12 @@ export const progressQuery = defineQuery<ResearchProgress>('progress');
 /** Raises or lowers the run's USD cap while it runs; answers the new progress. */
 export const setBudgetUpdate = defineUpdate<ResearchProgress, [number]>('setBudget');
 
+/**
+ * `cancel --now`: stop at once. The run cancels its activities (through their heartbeats), writes no report,
+ * charges what was paid, and ends Cancelled. (A plain cancel stops reading and still writes the report.)
+ */
+export const stopNowUpdate = defineUpdate<ResearchProgress, []>('stopNow');
+
 /** The pages chosen by ranking, numbered for a review; `waiting` while the run waits for an answer. */
 export const shortlistQuery = defineQuery<Shortlist>('shortlist');
 

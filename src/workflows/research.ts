@@ -4,7 +4,7 @@
  * function over the run's state (stages/*), so this reads as the pipeline's diagram.
  */
 import { ApplicationFailure, CancelledFailure, CancellationScope, isCancellation, patched, upsertMemo } from '@temporalio/workflow';
-import { type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
+import { type ReportOutput, type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
 import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
 import { rankPerQuery } from './stages/rank';
@@ -22,24 +22,10 @@ export interface ResearchWorkflowInput extends ResearchInput {
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
   const run = new RunState(withReportModeOfItsTime(validInputOrFail(input)), input.searchAttributes ?? false);
   run.installHandlers();
-  try {
-    await chooseKeywords(run);
-    const keywordResults = await searchKeywords(run);
-    await planResearchQueries(run, keywordResults);
-    await rankPerQuery(run);
-    await reviewShortlist(run);
-    await readPages(run);
-    if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
-  } catch (err) {
-    if (!isCancellation(err)) throw err;
-    run.cancelled = true; // it stops gathering, and still writes its report from what it has
-  }
-  const report = await writeTheReport(run);
+  await gatherUntilCancelled(run);
+  const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
   run.enter('done');
-  if (run.cancelled) {
-    upsertMemo({ reportPath: report.path ?? null });
-    throw new CancelledFailure('the run was cancelled; its report, written from what was gathered, is in its history (`client report <id>`)');
-  }
+  if (!report || run.cancelled) throw endCancelled(run);
   return {
     topic: run.topic,
     report,
@@ -50,6 +36,46 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
     notes: run.notes,
     cost: run.ledger.stageCosts(),
   };
+}
+
+/**
+ * Keywords → search → plan → rank → review → read pages, in a scope a cancel stops: the run then stops
+ * gathering, and (unless stopped at once) still writes its report from what it has.
+ */
+async function gatherUntilCancelled(run: RunState): Promise<void> {
+  run.gathering = new CancellationScope();
+  try {
+    await run.gathering.run(async () => {
+      await chooseKeywords(run);
+      const keywordResults = await searchKeywords(run);
+      await planResearchQueries(run, keywordResults);
+      await rankPerQuery(run);
+      await reviewShortlist(run);
+      await readPages(run);
+      if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
+    });
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    if (!run.stoppedNow) run.recordCancel('stop-reading');
+  }
+}
+
+/** The report; `cancel --now` arriving while it is written cancels it (undefined), a plain cancel does not. */
+async function reportUnlessStoppedNow(run: RunState): Promise<ReportOutput | undefined> {
+  try {
+    return await writeTheReport(run);
+  } catch (err) {
+    if (run.stoppedNow && isCancellation(err)) return undefined;
+    throw err;
+  }
+}
+
+/** A cancelled run ends Cancelled, its memo saying how and what it had paid; its report (if any) is in its history. */
+function endCancelled(run: RunState): CancelledFailure {
+  const record = run.recordCancel(run.stoppedNow ? 'now' : 'stop-reading');
+  upsertMemo({ cancel: record });
+  const where = record.kind === 'now' ? 'it wrote no report' : 'its report, written from what was gathered, is in its history (`client report <id>`)';
+  return new CancelledFailure(`the run was cancelled (${record.note}); ${where}`);
 }
 
 /**

@@ -2,12 +2,12 @@
  * One run's state, read by the query and update handlers and by the UI: the stage, the budget ledger,
  * the pages and their summaries, and the notes on whatever went differently than planned.
  */
-import { log, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
-import type { PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
-import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery } from './definitions';
+import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery, stopNowUpdate } from './definitions';
 
 export class RunState {
   readonly topic: string;
@@ -26,8 +26,15 @@ export class RunState {
   /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
   readonly notes: string[] = [];
   pagesDone = 0;
-  /** Set when the run is cancelled: it stops reading, still writes the report from what it has, then ends Cancelled. */
-  cancelled = false;
+  /** Set when the run is cancelled: it stops reading, still writes the report from what it has (unless stopped at once), then ends Cancelled. */
+  cancel: CancelRecord | undefined;
+  /** The stage `cancel --now` arrived in: nothing more is started, the activities in flight are cancelled, no report. */
+  private stoppedNowIn: Stage | undefined;
+  /** The scopes `cancel --now` cancels: gathering, and the report (which a plain cancel does not stop). */
+  gathering: CancellationScope | undefined;
+  reporting: CancellationScope | undefined;
+  /** The workflow's own scope: cancelled when a cancel is requested (the UI, `client cancel`). */
+  private readonly root = CancellationScope.current();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -61,6 +68,20 @@ export class RunState {
       },
     );
     setHandler(
+      stopNowUpdate,
+      () => {
+        this.stoppedNowIn ??= this.stage === 'done' ? 'report' : this.stage;
+        this.gathering?.cancel();
+        this.reporting?.cancel();
+        return this.progress();
+      },
+      {
+        validator: () => {
+          if (this.stage === 'done') throw new Error('the run has already ended');
+        },
+      },
+    );
+    setHandler(
       setBudgetUpdate,
       (usd: number) => {
         this.ledger.capUsd = usd;
@@ -73,6 +94,36 @@ export class RunState {
         },
       },
     );
+  }
+
+  get stoppedNow(): boolean {
+    return this.stoppedNowIn !== undefined;
+  }
+
+  /** True while the run is cancelled: read it at a step's start. */
+  get cancelled(): boolean {
+    return this.cancel !== undefined;
+  }
+
+  /**
+   * A cancel that arrived once the report was under way (the report runs in a scope a plain cancel does not
+   * stop): the report leaves out its optional steps and the run still ends Cancelled. (Runs recorded before
+   * this rule wrote every step and ended Completed; they replay that way.)
+   */
+  cancelArrivedDuringReport(): boolean {
+    return this.cancel === undefined && this.root.consideredCancelled && patched('cancel-during-report');
+  }
+
+  /** Records how the run was cancelled: pages that were never read are marked so, and the line says how many. */
+  recordCancel(kind: CancelRecord['kind']): CancelRecord {
+    if (this.cancel && this.cancel.kind === kind) return Object.assign(this.cancel, { costUsd: this.ledger.spent() });
+    for (const page of this.pages.values()) {
+      if (page.reason === 'not read yet') Object.assign(page, { status: 'cancelled', reason: 'not read: the run was cancelled' });
+    }
+    const during = (kind === 'now' ? this.stoppedNowIn : undefined) ?? (this.stage === 'done' ? 'report' : this.stage);
+    const pagesNotRead = [...this.pages.values()].filter((p) => p.status === 'cancelled').length;
+    this.cancel = { kind, during, pagesNotRead, costUsd: this.ledger.spent(), note: cancelNote(kind, during, pagesNotRead) };
+    return this.cancel;
   }
 
   shortlist(): Shortlist {

@@ -2,9 +2,6 @@
  * The one-call report travels through Temporal, so its size is capped before the model is paid: a model
  * that always stops at its output limit is not asked to continue past the cap.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../src/activities/deps';
 import { REPORT_MAX_BODY_CHARS, reportActivities, type WriteReportInput, type WriteReportResult } from '../../src/activities/report';
@@ -19,8 +16,7 @@ it('stops paying for continuations at the size cap, well inside the payload limi
       return { text: 'word '.repeat(Math.floor((maxTokens * 4) / 5)), finishReason: 'length', usage: { calls: 1, promptTokens: 100, completionTokens: maxTokens } };
     },
   };
-  const outputDir = await fs.mkdtemp(path.join(os.tmpdir(), 'report-size-'));
-  const deps = { llm, outputDir, offline: false, now: () => new Date('2026-11-25') } as unknown as ActivityDeps;
+  const deps = { llm, offline: false, now: () => new Date('2026-11-25') } as unknown as ActivityDeps;
   const settings = { ...loadConfig({}).research, model: 'gpt-4.1', reportWords: 20_000, maxOutputTokens: 32_768, contextTokens: 1_000_000, reportMode: 'single' as const };
   const sources = [{ url: 'https://a.example/x', title: 'A', summary: 'What A says.' }];
   const input: WriteReportInput = {

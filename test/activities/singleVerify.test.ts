@@ -4,9 +4,6 @@
  * activity the sectioned report uses reviews them; finishReport applies its decisions, grounds and composes
  * the report, saves it, and pays for nothing.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../src/activities/deps';
 import { type FinishReportInput, reportActivities, type WriteReportResult, type WriteSingleInput } from '../../src/activities/report';
@@ -30,8 +27,7 @@ async function setup(body: string) {
       return { text, finishReason: 'stop', usage: { calls: 1, promptTokens: 100, completionTokens: 50 } };
     },
   };
-  const outputDir = await fs.mkdtemp(path.join(os.tmpdir(), 'single-verify-'));
-  const deps = { llm, outputDir, offline: false, now: () => new Date('2026-11-25') } as unknown as ActivityDeps;
+  const deps = { llm, offline: false, now: () => new Date('2026-11-25') } as unknown as ActivityDeps;
   const settings = { ...loadConfig({}).research, model: 'gpt-4.1', reportWords: 100, reportMode: 'single' as const, verify: true };
   const input: WriteSingleInput = {
     topic: 'bench',
@@ -49,7 +45,6 @@ async function setup(body: string) {
   return {
     calls,
     input,
-    saved: () => fs.readdir(outputDir),
     write: (i: WriteSingleInput) => env.run<[WriteSingleInput], WriteReportResult, typeof report.writeReport>(report.writeReport, i),
     verify: (i: VerifyInput) => env.run<[VerifyInput], VerifyResult, typeof sections.verifyFlagged>(sections.verifyFlagged, i),
     finish: (i: FinishReportInput) => env.run<[FinishReportInput], WriteReportResult, typeof report.finishReport>(report.finishReport, i),
@@ -63,7 +58,6 @@ it('drafts, verifies only the flagged sentence, then finishes the report without
   expect(draft.citedSentences).toBe(2);
   expect(draft.draftBody).toContain(UNSUPPORTED);
   expect(draft.markdown).toBe('');
-  expect(await t.saved()).toEqual([]);
 
   const verified = await t.verify({ flagged: draft.flagged!, sources: t.input.sources, settings: t.input.settings });
   expect(verified.decisions).toEqual([{ sentence: UNSUPPORTED, action: 'drop' }]);
@@ -75,7 +69,6 @@ it('drafts, verifies only the flagged sentence, then finishes the report without
   expect(final.markdown).toContain('2.9k images per second [1]');
   expect(final.markdown).toContain('Cited sentences: 1 · verified: 1 · flagged: 0.');
   expect(final.markdown).toContain('A verification pass reviewed the flagged sentences against their sources: kept 0, fixed 0, dropped 1.');
-  expect(await t.saved()).toHaveLength(1);
 });
 
 it('without a flagged sentence, a draft is the finished report', async () => {
@@ -83,7 +76,6 @@ it('without a flagged sentence, a draft is the finished report', async () => {
   const result = await t.write({ ...t.input, draft: true });
   expect(result.draftBody).toBeUndefined();
   expect(result.markdown).toContain('Cited sentences: 1 · verified: 1 · flagged: 0.');
-  expect(await t.saved()).toHaveLength(1);
 });
 
 it('without a draft, the flagged sentence is marked in place and listed', async () => {

@@ -1,7 +1,7 @@
 /**
  * Looking at and steering a run while it is under way, through the real client.
  */
-import { promises as fs } from 'node:fs';
+import { reportFromHistory } from '../../src/cli/reportSource';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import type { ResearchProgress } from '../../src/domain/types';
@@ -55,8 +55,7 @@ describe('a run under way', () => {
     expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     const description = await handle.describe();
     expect(description.status.name).toBe('CANCELLED');
-    const reportPath = String(description.memo?.reportPath);
-    const report = await fs.readFile(reportPath, 'utf8');
+    const report = (await reportFromHistory(await handle.fetchHistory()))!.markdown;
     expect(report).toContain('**Cancelled:**');
     expect(report).toMatch(/\[1\] \*/); // cites what it had read
     expect(report).toMatch(/cancelled: not (read|finished): the run was cancelled/);

@@ -149,7 +149,7 @@ describe('a hostile web and a gullible model', () => {
     const read = result.pages.filter((p) => p.status === 'summarized').map((p) => p.url);
     expect(read).toHaveLength(2);
 
-    const report = await fs.readFile(result.report.path!, 'utf8');
+    const report = result.report.markdown;
     const [body, rest] = report.split('\n## References');
     // The model did write links, from the pages and of its own: they were removed, their text kept.
     expect(body).toContain('Energy density rose');

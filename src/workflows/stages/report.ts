@@ -24,13 +24,21 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     notes: run.notes,
     stoppedByBudget: run.ledger.stopped,
     cancelled: run.cancelled,
+    cancelNote: run.cancel?.note,
     settings: run.settings,
   };
+  // A plain cancel arriving now does not stop the report; it drops the optional steps left and is told in the report.
+  const cancelArrived = (): string | undefined => {
+    if (run.cancelArrivedDuringReport()) run.recordCancel('stop-reading');
+    return run.cancel?.during === 'report' ? run.cancel.note : undefined;
+  };
+  // Only `cancel --now` cancels this scope (a cancel of the run does not reach it).
+  run.reporting = new CancellationScope({ cancellable: false });
   // (Runs started before sectioned reports existed get reportMode 'single': see researchWorkflow.)
   if (run.settings.reportMode === 'single' || run.sources.length === 0) {
-    return CancellationScope.nonCancellable(() => writeSingleReport(material, run.ledger, `report from ${run.sources.length} sources`));
+    return run.reporting.run(() => writeSingleReport(material, run.ledger, `report from ${run.sources.length} sources`));
   }
-  return CancellationScope.nonCancellable(() => writeSectionedReport(material, run.ledger));
+  return run.reporting.run(() => writeSectionedReport(material, run.ledger, cancelArrived));
 }
 
 /** Everything the report is written from: the run's sources and what it records about itself. */
@@ -78,8 +86,11 @@ function label(text: string): string {
   return text.replace(/[<>[\]()`*_#|\\]/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** The sectioned report; every call is charged to the ledger's report stage and, past the plan, gated by the budget. */
-export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedger): Promise<ReportOutput> {
+/**
+ * The sectioned report; every call is charged to the ledger's report stage and, past the plan, gated by the
+ * budget. `cancelArrived` says (with its note) when a cancel arrived meanwhile: the optional steps left are skipped.
+ */
+export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedger, cancelArrived: () => string | undefined = () => undefined): Promise<ReportOutput> {
   const { settings, sources } = m;
   const charge = (usage: TokenUsage) => ledger.charge('report', usage);
   const fits = (next: number, reserve = 0) => ledger.spent() + next + reserve <= ledger.capUsd;
@@ -118,7 +129,7 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
   );
   written.forEach((w) => charge(w.usage));
 
-  await lengthenShortSections(chosen, written, input, { sources, settings, charge, fits: (cost) => fits(cost, framingCost) });
+  if (!cancelArrived()) await lengthenShortSections(chosen, written, input, { sources, settings, charge, fits: (cost) => fits(cost, framingCost) });
 
   const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }));
   const { summaryWords, conclusionWords } = framingWords(plan, written.reduce((n, w) => n + w.words, 0), sections.length);
@@ -129,6 +140,7 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
   charge(framing.usage);
   if (framing.fallback) m.notes.push(framing.fallback);
 
+  const cancelNote = cancelArrived() ?? m.cancelNote;
   const parts = {
     topic: m.topic,
     runId: m.runId,
@@ -141,12 +153,13 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
     queries: m.queries,
     notes: m.notes,
     stoppedByBudget: m.stoppedByBudget,
-    cancelled: m.cancelled,
+    cancelled: m.cancelled || cancelNote !== undefined,
+    cancelNote,
     maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
   };
-  const decisions = settings.verify ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }) : undefined;
+  const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
-    { ...parts, decisions, save: true },
+    { ...parts, decisions },
   ]);
   return { markdown: report.markdown, words: report.words, path: report.path };
 }
@@ -221,11 +234,11 @@ async function lengthenShortSections(
 
 /** With `--verify`: a draft is assembled and grounded, and one call looks at its flagged sentences only. */
 async function verifiedDecisions(
-  parts: Omit<Parameters<typeof assembleSections>[0], 'save' | 'decisions'>,
+  parts: Omit<Parameters<typeof assembleSections>[0], 'decisions'>,
   m: ReportMaterial,
   { sources, settings, charge, fits }: ReportBudget,
 ): Promise<ReviewDecision[] | undefined> {
-  const draft = await assembleSections.executeWithOptions({ summary: activitySummary('assemble and ground the draft') }, [{ ...parts, save: false }]);
+  const draft = await assembleSections.executeWithOptions({ summary: activitySummary('assemble and ground the draft') }, [parts]);
   if (draft.flagged.length === 0) return undefined;
   const flaggedChars = draft.flagged.reduce((n, f) => n + f.sentence.length + sourceChars(sources, f.cited), 0);
   if (!fits(reportCallCost(settings, flaggedChars, 60 * draft.flagged.length))) {
