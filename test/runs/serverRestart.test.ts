@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { type DevServer, freePort, startDevServer } from '../../src/temporal/devServer';
+import { collect } from '../harness/command';
 import { until } from '../harness/workerProcess';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -78,27 +79,3 @@ describe('Temporal server restarted mid-run', () => {
     }
   }, 300_000);
 });
-
-function collect(child: ChildProcess) {
-  let text = '';
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const w of waiters.filter((w) => w.pattern.test(text))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  return {
-    text: () => text,
-    waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
-      if (pattern.test(text)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${text}`)), timeoutMs);
-        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
-      });
-    },
-  };
-}
