@@ -109,6 +109,7 @@ export function cancel(args: string[]): Promise<number> {
       await handle.executeUpdate(stopNowUpdate).catch((err: unknown) => {
         throw new UserError(`research run "${handle.workflowId}" could not be stopped at once: ${rootMessage(err)}`);
       });
+      await handle.cancel(); // the run has stopped its work; this request lets it end Cancelled
       console.log(`${handle.workflowId}: stopping at once; its activities in flight are cancelled...`);
     } else {
       await handle.cancel();

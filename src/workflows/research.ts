@@ -3,7 +3,7 @@
  * parallel → write the report. It only decides; every side effect is an activity. Each stage is one
  * function over the run's state (stages/*), so this reads as the pipeline's diagram.
  */
-import { ApplicationFailure, CancelledFailure, CancellationScope, isCancellation, patched, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, CancelledFailure, CancellationScope, condition, isCancellation, patched, upsertMemo } from '@temporalio/workflow';
 import { type ReportOutput, type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
 import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
@@ -25,7 +25,7 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
   await gatherUntilCancelled(run);
   const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
   run.enter('done');
-  if (!report || run.cancelled) throw endCancelled(run);
+  if (!report || run.cancelled) throw await endCancelled(run);
   return {
     topic: run.topic,
     report,
@@ -71,11 +71,24 @@ async function reportUnlessStoppedNow(run: RunState): Promise<ReportOutput | und
 }
 
 /** A cancelled run ends Cancelled, its memo saying how and what it had paid; its report (if any) is in its history. */
-function endCancelled(run: RunState): CancelledFailure {
+async function endCancelled(run: RunState): Promise<Error> {
   const record = run.recordCancel(run.stoppedNow ? 'now' : 'stop-reading');
   upsertMemo({ cancel: record });
   const where = record.kind === 'now' ? 'it wrote no report' : 'its report, written from what was gathered, is in its history (`client report <id>`)';
-  return new CancelledFailure(`the run was cancelled (${record.note}); ${where}`);
+  const message = `the run was cancelled (${record.note}); ${where}`;
+  // A run ends Cancelled only on the server's cancel request: `cancel --now` sends one right after its update.
+  if (run.stoppedNow && !(await cancelRequestArrives(run))) return ApplicationFailure.nonRetryable(message, 'StoppedNow');
+  return new CancelledFailure(message);
+}
+
+async function cancelRequestArrives(run: RunState): Promise<boolean> {
+  if (run.cancelRequested()) return true;
+  try {
+    return await condition(() => run.cancelRequested(), '1 minute');
+  } catch (err) {
+    if (isCancellation(err)) return true; // the request arrived: it cancels the wait itself
+    throw err;
+  }
 }
 
 /**

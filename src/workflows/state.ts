@@ -100,6 +100,11 @@ export class RunState {
     return this.stoppedNowIn !== undefined;
   }
 
+  /** The server asked the run to cancel (the UI, `client cancel`, `client cancel --now` after its update). */
+  cancelRequested(): boolean {
+    return this.root.consideredCancelled;
+  }
+
   /** True while the run is cancelled: read it at a step's start. */
   get cancelled(): boolean {
     return this.cancel !== undefined;
@@ -111,7 +116,7 @@ export class RunState {
    * this rule wrote every step and ended Completed; they replay that way.)
    */
   cancelArrivedDuringReport(): boolean {
-    return this.cancel === undefined && this.root.consideredCancelled && patched('cancel-during-report');
+    return this.cancel === undefined && this.cancelRequested() && patched('cancel-during-report');
   }
 
   /** Records how the run was cancelled: pages that were never read are marked so, and the line says how many. */
