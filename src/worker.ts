@@ -4,7 +4,8 @@
  * bundle) or `npm run worker` (from source). Start several, on one or many machines, to scale out:
  * Temporal spreads the work over them, and the shared rate limits hold across all of them.
  */
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { parseCommandArgs } from './cli/args';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
 import { HEARTBEAT_INTERVAL_MS } from './activities/heartbeat';
@@ -113,7 +114,8 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
   });
 }
 
-async function main(): Promise<void> {
+async function main(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs('worker', args, { adopt: { type: 'string' } });
   const config = loadConfig();
   let world: OfflineEndpoints | undefined;
   let taskQueue = config.temporal.taskQueue;
@@ -123,13 +125,9 @@ async function main(): Promise<void> {
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');
   }
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createResearchWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue,
-    deps: buildActivityDeps(config, world),
-    tuning: config.worker,
-  });
+  const deps = buildActivityDeps(config, world);
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker });
+  const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world) : undefined;
   const startedIn = (performance.now() / 1000).toFixed(2);
   console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ready ${startedIn} s after start).`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -138,15 +136,50 @@ async function main(): Promise<void> {
     );
   }
   try {
-    await worker.run(); // stops on SIGINT/SIGTERM (the SDK's shutdown handling, with the grace time above)
+    // Both stop on SIGINT/SIGTERM (the SDK's shutdown handling, with the grace time above).
+    await Promise.all([worker.run(), adopted?.run()]);
   } finally {
     await connection.close();
     await world?.close();
   }
 }
 
+/**
+ * `--adopt <workflow-id>`: also work a run whose own process is gone (started by `research`, on a task queue of
+ * its own), with this worker's settings, until it ends. It is asked for by name: a worker never takes another
+ * person's run by itself.
+ */
+async function adoptRun(workflowId: string, config: Config, connection: NativeConnection, deps: WorkerDeps, world?: OfflineEndpoints): Promise<{ run(): Promise<void> }> {
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace }).workflow.getHandle(workflowId);
+  const description = await handle.describe().catch((err: unknown) => {
+    throw new ConfigError(`--adopt: no run "${workflowId}" on ${config.temporal.address} (${err instanceof Error ? err.message : String(err)})`);
+  });
+  const adoptedQueue = description.taskQueue;
+  if (description.status.name !== 'RUNNING') throw new ConfigError(`--adopt: run "${workflowId}" is ${description.status.name.toLowerCase()}, nothing to take over`);
+  const webPort = world ? Number(new URL(world.web.baseUrl).port) : undefined;
+  if (world && !adoptedQueue.startsWith(offlineTaskQueue(config.temporal.taskQueue, world))) {
+    throw new ConfigError(`--adopt: run "${workflowId}" reads the offline corpus on another port than this worker's ${webPort}: npm run client -- watch ${workflowId} finishes it`);
+  }
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker });
+  console.log(`Also working run ${workflowId} (task queue "${adoptedQueue}") until it ends.`);
+  return {
+    run: async () => {
+      try {
+        await worker.runUntil(handle.result().then(
+          () => undefined,
+          () => undefined,
+        ));
+        console.log(`Run ${workflowId} has ended; this worker no longer polls "${adoptedQueue}".`);
+      } finally {
+        await clientConnection.close();
+      }
+    },
+  };
+}
+
 if (require.main === module) {
-  main().catch((err) => {
+  main(process.argv.slice(2)).catch((err) => {
     console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });

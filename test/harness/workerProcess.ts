@@ -4,9 +4,9 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function startWorkerProcess(env: Record<string, string>): ChildProcess {
+export function startWorkerProcess(env: Record<string, string>, args: string[] = []): ChildProcess {
   // node itself (not the tsx wrapper, which forks), so SIGKILL hits the process that holds the work.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
