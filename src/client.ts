@@ -18,10 +18,10 @@ export const USAGE = `Usage:
   npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs
   npm run client -- status <id> [--json]  progress of one run, or its outcome
-  npm run client -- watch <id>            follow a run until it ends, then save its report here
+  npm run client -- watch <id>            follow a run until it ends, then save its report here (working it if its own process is gone)
   npm run client -- report <id> [--out FILE]   print or save a finished (or cancelled) run's report
   npm run client -- budget <id> <USD>     change the spending cap of a run under way
-  npm run client -- cancel <id>           stop a run; it still writes its report from what it gathered
+  npm run client -- cancel <id> [--now]   stop a run; it still writes its report from what it gathered (--now: stop at once, no report)
   npm run client -- history <id> [--out FILE]  export a run's event history as JSON
   npm run client -- replay <id|FILE>      replay a run's (or an exported) history against the current workflow code
   npm run client -- review <id> [--approve] [--drop 2,5] [--add URL] [--add-query Q] [--drop-query Q]
