@@ -45,6 +45,11 @@ export async function followRun(handle: ResearchHandle, options: FollowOptions):
       ? await reportLine(saveReport(options.outputDir, result.topic, handle.workflowId, found))
       : { line: `The run returned no report (npm run client -- report ${handle.workflowId} tries again).`, exitCode: EXIT.ok };
     printResult(result, saved.line, found?.words ?? result.report.words);
+    // The run ended, but part of its report is missing because of the model: a script must not take it for a success.
+    if (result.modelTrouble) {
+      console.error(`error: ${result.modelTrouble}`);
+      return EXIT.modelTrouble;
+    }
     return saved.exitCode;
   } catch (err) {
     if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {

@@ -264,4 +264,9 @@ export interface ResearchResult {
   /** What went differently than planned: fallbacks after unreadable answers, failed searches. */
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
+  /**
+   * Set when the model kept answering what is no answer (empty, an HTML page, a refusal) for part of the report
+   * after its retries: one line naming the endpoint and what it answered. The report says which part is missing.
+   */
+  modelTrouble?: string;
 }
