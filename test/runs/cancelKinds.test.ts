@@ -6,9 +6,10 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { reportFromHistory } from '../../src/cli/reportSource';
+import { cancel } from '../../src/cli/runs';
 import type { CancelRecord } from '../../src/domain/types';
 import { cli } from '../client/cli';
-import { type Bench, failureOf, startBench } from '../harness/research';
+import { type Bench, failureOf, startBench, temporalAddress } from '../harness/research';
 import { until } from '../harness/workerProcess';
 
 const TOPIC = 'tensorflow vs pytorch';
@@ -18,17 +19,25 @@ describe('cancelling a run', () => {
   beforeAll(async () => {
     // A model slow enough (0.8 s a call) to cancel while its calls are in flight.
     bench = await startBench({ world: { llmLatencyMs: 800 } });
+    // The cancel command runs in this process (a spawned one would start too slowly on a busy machine to land mid-stage).
+    process.env.TEMPORAL_ADDRESS = temporalAddress();
+    process.env.TEMPORAL_NAMESPACE = 'default';
   });
   afterAll(() => bench?.close());
   const asked = (stage: string) => bench.world.llm.requests.filter((r) => r.stage.startsWith(stage));
 
   it('--now stops at once: no report, no call after it, the run Cancelled with what it paid', async () => {
-    const handle = await bench.start(TOPIC);
+    // One page at a time: the browse stage lasts several calls of 0.8 s.
+    const handle = await bench.start(TOPIC, { maxParallelPages: 1 });
     await until(async () => asked('page_summary').length >= 1, 120_000, 20);
-    const r = await cli(['cancel', handle.workflowId, '--now']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/stopped at once \(cancel --now\) during the browse stage: \d+ pages? not read, no report written; it paid \$0\.\d{4}/);
+    const said: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void said.push(line));
+    try {
+      expect(await cancel([handle.workflowId, '--now'])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(said.join('\n')).toMatch(/stopped at once \(cancel --now\) during the browse stage: \d+ pages? not read, no report written; it paid \$0\.\d{4}/);
 
     const { error } = await failureOf(handle.result());
     expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
