@@ -1,5 +1,6 @@
 /** `list [--json] [--limit N] [--query FILTER]`: recent research runs with their topic, stage and cost. */
-import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
 import { withClient } from './connect';
@@ -65,7 +66,7 @@ export async function list(args: string[]): Promise<number> {
   const rows = await withClient(async (client) => {
     const found: RunRow[] = [];
     try {
-      for await (const info of client.workflow.list({ query })) {
+      for await (const info of listRuns(client, query)) {
         found.push(runRow(info));
         if (found.length >= limit) break;
       }
@@ -79,6 +80,22 @@ export async function list(args: string[]): Promise<number> {
   else if (rows.length === 0) console.log('No research runs on this server yet: npm run research -- "<topic>" starts one.');
   else for (const line of formatRows(rows)) console.log(line);
   return 0;
+}
+
+/**
+ * The runs a visibility query finds, as the SDK's list gives them but without their memo: on a shared
+ * server some runs are encrypted with keys this user does not hold, and the SDK's list decodes every memo
+ * (and fails on the first it cannot open). The rows need only the search attributes.
+ */
+async function* listRuns(client: Client, query: string): AsyncIterable<Awaited<ReturnType<typeof executionInfoFromRaw>>> {
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, nextPageToken, pageSize: 100 });
+    for (const raw of response.executions ?? []) {
+      yield executionInfoFromRaw({ ...raw, memo: undefined }, client.options.loadedDataConverter, raw, client.options.namespace);
+    }
+    nextPageToken = response.nextPageToken?.length ? response.nextPageToken : undefined;
+  } while (nextPageToken);
 }
 
 function oneLine(text: string, max: number): string {
