@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import { ApplicationFailure } from '@temporalio/common';
+import { clientDataConverter, workerDataConverter } from '../../src/temporal/dataConverter';
 import { DecryptionError, EncryptionCodec, isEncrypted, KEY_ID_METADATA, type KeyRing, keyIdOf, parseKeyFile } from '../../src/temporal/encryption';
 
 const key = () => randomBytes(32).toString('base64');
@@ -111,5 +114,28 @@ describe('the encryption codec', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the data converter of clients and workers', () => {
+  const failure = ApplicationFailure.create({ message: 'fetching https://pages.example/secret-topic failed', type: 'FetchFailed' });
+
+  it.each([
+    ['a worker (loaded by path, as the SDK loads it)', () => loadDataConverter(workerDataConverter(ring(`k1 ${K1}`)))],
+    ['a client', () => clientDataConverter(ring(`k1 ${K1}`))],
+  ])('with keys, %s encrypts a failure\'s message and stack with its payloads', async (_who, converter) => {
+    const { failureConverter, payloadConverter, payloadCodecs } = converter();
+    const proto = failureConverter.errorToFailure(failure, payloadConverter);
+    expect(proto.message).toBe('Encoded failure');
+    expect(proto.stackTrace).toBe('');
+    const [sealed] = await payloadCodecs[0].encode([proto.encodedAttributes!]);
+    expect(Buffer.from(sealed.data!).toString('latin1')).not.toContain('pages.example');
+    const [opened] = await payloadCodecs[0].decode([sealed]);
+    expect(failureConverter.failureToError({ ...proto, encodedAttributes: opened }, payloadConverter).message).toBe(failure.message);
+  });
+
+  it('without keys, failures stay as the SDK writes them (readable in the UI without a codec server)', () => {
+    const { failureConverter, payloadConverter } = loadDataConverter(workerDataConverter());
+    expect(failureConverter.errorToFailure(failure, payloadConverter).message).toBe(failure.message);
   });
 });
