@@ -97,8 +97,8 @@ export function resolveTemporalTarget(settings: TemporalSettings, location: { HO
     const key = tls.clientKey && 'path' in tls.clientKey ? tls.clientKey.path : undefined;
     if (Boolean(tls.clientCert) !== Boolean(tls.clientKey)) {
       const [given, missing] = tls.clientCert
-        ? [name('TEMPORAL_TLS_CLIENT_CERT_PATH', 'client_cert'), name('TEMPORAL_TLS_CLIENT_KEY_PATH', 'client_key')]
-        : [name('TEMPORAL_TLS_CLIENT_KEY_PATH', 'client_key'), name('TEMPORAL_TLS_CLIENT_CERT_PATH', 'client_cert')];
+        ? [name('TEMPORAL_TLS_CLIENT_CERT_PATH', 'client_cert'), 'TEMPORAL_TLS_CLIENT_KEY_PATH (or the profile\'s client_key_path)']
+        : [name('TEMPORAL_TLS_CLIENT_KEY_PATH', 'client_key'), 'TEMPORAL_TLS_CLIENT_CERT_PATH (or the profile\'s client_cert_path)'];
       throw new TemporalSettingsError(`${given} is set but ${missing} is not: a client certificate needs both`);
     }
     const ca = tls.serverCACert && 'path' in tls.serverCACert ? tls.serverCACert.path : undefined;

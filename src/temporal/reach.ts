@@ -250,7 +250,9 @@ function describeTlsFailure(answer: Exclude<ProbeAnswer, { kind: 'http2' }>, tar
 }
 
 function connectError(err: NodeJS.ErrnoException, host: string, port: number): ProbeAnswer | undefined {
-  if (err.code === 'ECONNREFUSED') return { kind: 'refused', message: `nothing accepts connections on port ${port} of ${host}` };
+  if (err.code === 'ECONNREFUSED') {
+    return { kind: 'refused', message: `nothing accepts connections on port ${port} of ${host} (start the server, e.g. npm run server for a local one, or correct TEMPORAL_ADDRESS or the profile)` };
+  }
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return { kind: 'refused', message: `the host name ${host} does not resolve (${err.code})` };
   if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'ETIMEDOUT') return { kind: 'refused', message: `${host} cannot be reached (${err.code})` };
   return undefined;
