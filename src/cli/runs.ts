@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import type { CancelRecord, ResearchProgress, ResearchResult } from '../domain/types';
 import { DEV_DATA_DIR, splitAddress, startDevServer } from '../temporal/devServer';
+import { usesTls } from '../temporal/connection';
 import { isServerUp } from '../temporal/reach';
 import { progressQuery, setBudgetUpdate, stopNowUpdate } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
@@ -20,6 +21,11 @@ export async function server(): Promise<number> {
   if (await isServerUp(cfg.temporal)) {
     console.log(`A Temporal server already answers at ${cfg.temporal.address}.`);
     return 0;
+  }
+  // The dev server is local and plain: settings that name TLS or an API key name another server.
+  const [host] = splitAddress(cfg.temporal.address);
+  if (usesTls(cfg.temporal) || cfg.temporal.apiKey || !['localhost', '127.0.0.1'].includes(host)) {
+    throw new UserError(`npm run server starts a local dev server, but the settings name ${cfg.temporal.address} (${cfg.temporal.source}${usesTls(cfg.temporal) ? ', with TLS' : ''}): connect to that server, or unset them`);
   }
   const dev = await startDevServer({
     port: splitAddress(cfg.temporal.address)[1],

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { cli, type CliResult, tempDir } from '../client/cli';
+import { freePort } from '../../src/temporal/devServer';
 import { collect } from '../harness/command';
 import { temporalAddress } from '../harness/research';
 import { type Certificates, makeCertificates, startTlsProxy, type TlsProxy } from '../harness/tls';
@@ -164,6 +165,14 @@ describe('research on a Temporal that requires TLS with a client certificate', (
     expect(plainToTls).toMatch(new RegExp(`^error: cannot connect to Temporal at ${proxy.address} \\(TEMPORAL_ADDRESS\\): the server speaks TLS and this client plain text \\(set TEMPORAL_TLS=true`));
     const tlsToPlain = oneLine(await cli(['list'], { env: { TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TLS: 'true' } }));
     expect(tlsToPlain).toMatch(new RegExp(`^error: cannot connect to Temporal at ${temporalAddress()} \\(TEMPORAL_ADDRESS\\): the server speaks plain text, not TLS`));
+  });
+
+  it('npm run server starts no local dev server when the settings name TLS or another host', async () => {
+    // Nothing answers at either: a plain local dev server would be started there if the settings did not name TLS or another host.
+    for (const env of [{ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TLS: 'true' }, { TEMPORAL_ADDRESS: 'temporal.example.invalid:7233' }]) {
+      const line = oneLine(await cli(['server'], { env, timeoutMs: 30_000 }));
+      expect(line).toMatch(/^error: npm run server starts a local dev server, but the settings name \S+ \(TEMPORAL_ADDRESS(, with TLS)?\): connect to that server, or unset them$/);
+    }
   });
 
   it('a namespace that does not exist: one line naming it', async () => {
