@@ -17,7 +17,7 @@ import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { clientDataConverter, workerDataConverter } from './temporal/dataConverter';
-import type { KeyRing } from './temporal/encryption';
+import { cannotDecryptLine, decryptionErrorIn, type KeyRing } from './temporal/encryption';
 import { openConnection, openNativeConnection } from './temporal/reach';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
@@ -159,6 +159,8 @@ async function adoptRun(workflowId: string, config: Config, connection: NativeCo
   const clientConnection = await openConnection(config.temporal);
   const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: clientDataConverter(config.encryption) }).workflow.getHandle(workflowId);
   const description = await handle.describe().catch((err: unknown) => {
+    const decryption = decryptionErrorIn(err);
+    if (decryption) throw new ConfigError(`--adopt: ${cannotDecryptLine(workflowId, decryption)}`);
     throw new ConfigError(`--adopt: no run "${workflowId}" on ${config.temporal.address} (${err instanceof Error ? err.message : String(err)})`);
   });
   const adoptedQueue = description.taskQueue;

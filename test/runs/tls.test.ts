@@ -169,7 +169,8 @@ describe('research on a Temporal that requires TLS with a client certificate', (
 
   it('npm run server starts no local dev server when the settings name TLS or another host', async () => {
     // Nothing answers at either: a plain local dev server would be started there if the settings did not name TLS or another host.
-    for (const env of [{ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TLS: 'true' }, { TEMPORAL_ADDRESS: 'temporal.example.invalid:7233' }]) {
+    const settings: Record<string, string>[] = [{ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TLS: 'true' }, { TEMPORAL_ADDRESS: 'temporal.example.invalid:7233' }];
+    for (const env of settings) {
       const line = oneLine(await cli(['server'], { env, timeoutMs: 30_000 }));
       expect(line).toMatch(/^error: npm run server starts a local dev server, but the settings name \S+ \(TEMPORAL_ADDRESS(, with TLS)?\): connect to that server, or unset them$/);
     }
