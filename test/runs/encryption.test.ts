@@ -111,8 +111,10 @@ describe('research only its owner can read', () => {
     for (const env of [{}, { RESEARCH_ENCRYPTION_KEYS: keys.other }] as Record<string, string>[]) {
       const list = await cli(['list', '--limit', '500'], { env });
       expect(list.stderr.trim()).toBe('');
-      expect(list.stdout).toContain(privateId);
-      expect(list.stdout).toContain(plainId);
+      const privateRow = list.stdout.split('\n').find((l) => l.includes(privateId));
+      expect(privateRow).toContain('(encrypted)');
+      expect(privateRow).not.toContain('tensorflow');
+      expect(list.stdout.split('\n').find((l) => l.includes(plainId))).toContain('solid-state batteries');
     }
   }, 240_000);
 
