@@ -108,6 +108,18 @@ describe('research only its owner can read', () => {
     expect(rotated.code).toBe(0);
     expect(rotated.stdout.trim()).toBe(result.report.markdown.trim());
 
+    // Its history exported as stored (encrypted) replays with the keys, from the server and from the file.
+    const exported = path.join(dir, 'private-history.json');
+    expect((await cli(['history', privateId, '--out', exported], { env: { RESEARCH_ENCRYPTION_KEYS: keys.rotated } })).code).toBe(0);
+    const firstInput = (JSON.parse(await fs.readFile(exported, 'utf8')) as { events: { workflowExecutionStartedEventAttributes: { input: { payloads: { metadata: { encoding: string } }[] } } }[] })
+      .events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    expect(Buffer.from(firstInput.metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    for (const target of [privateId, exported]) {
+      const replayed = await cli(['replay', target], { env: { RESEARCH_ENCRYPTION_KEYS: keys.rotated } });
+      expect(replayed.stdout).toMatch(/deterministic: \d+ events replay cleanly/);
+      expect(replayed.code).toBe(0);
+    }
+
     for (const env of [{}, { RESEARCH_ENCRYPTION_KEYS: keys.other }] as Record<string, string>[]) {
       const list = await cli(['list', '--limit', '500'], { env });
       expect(list.stderr.trim()).toBe('');
