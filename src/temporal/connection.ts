@@ -119,7 +119,7 @@ export function resolveTemporalTarget(settings: TemporalSettings, location: { HO
     tls: options.tls ?? undefined,
     apiKey: options.apiKey,
     metadata: profile.grpcMeta,
-    source: fromFile ? source : settings.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS' : 'the default address',
+    source: fromFile ? `${source}${settings.TEMPORAL_ADDRESS ? ', address from TEMPORAL_ADDRESS' : ''}` : settings.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS' : 'the default address',
     mayStartDevServer: !settings.TEMPORAL_ADDRESS && isLocalDefault(address) && !usesTls && !options.apiKey,
   };
 }

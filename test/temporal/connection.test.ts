@@ -60,7 +60,7 @@ describe('the Temporal server the settings name', () => {
 
   it('the TEMPORAL_* settings win over the profile, as with the Temporal CLI', () => {
     const target = loadConfig({ TEMPORAL_CONFIG_FILE: toml, TEMPORAL_PROFILE: 'prod', TEMPORAL_ADDRESS: 'other.example:7233', TEMPORAL_NAMESPACE: 'staging', TEMPORAL_TLS_SERVER_NAME: 'other.example' }).temporal;
-    expect(target).toMatchObject({ address: 'other.example:7233', namespace: 'staging' });
+    expect(target).toMatchObject({ address: 'other.example:7233', namespace: 'staging', source: `profile "prod" of ${toml}, address from TEMPORAL_ADDRESS` });
     expect((target.tls as { serverNameOverride?: string }).serverNameOverride).toBe('other.example');
   });
 
