@@ -12,6 +12,8 @@ import { reset } from './cli/reset';
 import { revise } from './cli/revise';
 import { review } from './cli/review';
 import { budget, cancel, server, status, watch } from './cli/runs';
+import { decryptionErrorIn } from './temporal/encryption';
+import { TemporalConnectionError } from './temporal/reach';
 
 export const USAGE = `Usage:
   npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes]
@@ -60,7 +62,10 @@ export async function main(argv: string[]): Promise<number> {
 /** One line for anything the user can act on; a stack only for a bug. */
 export function errorLine(err: unknown): string {
   const known = argumentError('client', err);
-  if (known instanceof UserError) return `error: ${known.message}`;
+  if (known instanceof UserError || known instanceof TemporalConnectionError) return `error: ${known.message}`;
+  // A payload no key here opens, met outside a command's run frame (which names the run).
+  const decryption = decryptionErrorIn(err);
+  if (decryption) return `error: cannot decrypt${decryption.keysFile ? ` with the keys in ${decryption.keysFile}` : ''}: ${decryption.message}`;
   return `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }
 

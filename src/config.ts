@@ -7,6 +7,8 @@ import { LanguageSchema, type ResearchSettings, ResearchSettingsSchema } from '.
 import { knownModel, UNKNOWN_MODEL_LIMITS } from './llm/models';
 import { SEARCH_PROVIDERS } from './search/types';
 import type { SearchProviderSettings } from './search/index';
+import { resolveTemporalTarget, type TemporalTarget, TemporalSettingsError } from './temporal/connection';
+import { KeyFileError, type KeyRing, loadKeyRing } from './temporal/encryption';
 
 const text = z.string().trim();
 const optionalText = text.optional().transform((v) => (v ? v : undefined));
@@ -57,8 +59,22 @@ export const EnvSchema = z.object({
   TAVILY_API_KEY: optionalText,
 
   TEMPORAL_ADDRESS: text.regex(/^[^\s:/]+:\d{1,5}$/, { error: 'must be host:port, e.g. localhost:7233' }).optional(),
-  TEMPORAL_NAMESPACE: text.min(1).default('default'),
+  TEMPORAL_NAMESPACE: optionalText,
   TEMPORAL_TASK_QUEUE: text.min(1).default('deep-research'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: optionalText,
+  TEMPORAL_TLS_CLIENT_KEY_PATH: optionalText,
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
+  TEMPORAL_PROFILE: optionalText,
+  TEMPORAL_CONFIG_FILE: optionalText,
+
+  RESEARCH_ENCRYPTION_KEYS: optionalText,
+  RESEARCH_INDEX_TOPIC: bool.default(false),
+  CODEC_SERVER_PORT: int(1, 65_535).default(8888),
+  CODEC_SERVER_TOKEN: text.min(16, { error: 'must be at least 16 characters (make one with: openssl rand -hex 32)' }).optional(),
+  TEMPORAL_UI_ORIGIN: text.default('http://localhost:8233,http://127.0.0.1:8233'),
 
   RESEARCH_OUTPUT_DIR: text.min(1).default('./reports'),
   RESEARCH_CACHE_DIR: text.min(1).default('./.cache/summaries'),
@@ -98,13 +114,14 @@ export interface Config {
   /** True when no API key is set (or RESEARCH_OFFLINE=true): the run uses the bundled offline world. */
   offline: boolean;
   search: SearchProviderSettings;
-  temporal: {
-    address: string;
-    /** False when TEMPORAL_ADDRESS was not set: the client may then start a local dev server. */
-    addressIsExplicit: boolean;
-    namespace: string;
-    taskQueue: string;
-  };
+  /** The server (address, namespace, TLS, API key: from the temporal.toml profile and TEMPORAL_*), and the task queue. */
+  temporal: TemporalTarget & { taskQueue: string };
+  /** RESEARCH_ENCRYPTION_KEYS: payloads are encrypted with its first key; undefined when unset. */
+  encryption?: KeyRing;
+  /** RESEARCH_INDEX_TOPIC: with encryption, the topic still goes into the ResearchTopic search attribute. */
+  indexTopic: boolean;
+  /** `npm run codec-server`: its port, the bearer token it requires, and the UI origins its CORS allows. */
+  codecServer: { port: number; token?: string; uiOrigins: string[] };
   fetch: {
     timeoutMs: number;
     maxBytes: number;
@@ -133,13 +150,16 @@ export class ConfigError extends Error {
 /** Browser-compatible, but honest about what is asking: many sites turn away clients that look like neither. */
 export const USER_AGENT = 'Mozilla/5.0 (compatible; DeepResearchTemporal/0.1; research agent)';
 
+/** Settings whose values never appear in a message. */
+const SECRETS = new Set(['OPENAI_API_KEY', 'TEMPORAL_API_KEY', 'CODEC_SERVER_TOKEN', 'SERPER_API_KEY', 'SERPAPI_API_KEY', 'GOOGLE_API_KEY', 'BRAVE_API_KEY', 'TAVILY_API_KEY']);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'setting');
-      const got = cleaned[name] !== undefined ? ` (got "${cleaned[name]}")` : '';
+      const got = cleaned[name] !== undefined && !SECRETS.has(name) ? ` (got "${cleaned[name]}")` : '';
       return `${name} ${i.message}${got}`;
     });
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
@@ -169,12 +189,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       braveApiKey: e.BRAVE_API_KEY,
       tavilyApiKey: e.TAVILY_API_KEY,
     },
-    temporal: {
-      address: e.TEMPORAL_ADDRESS ?? 'localhost:7233',
-      addressIsExplicit: e.TEMPORAL_ADDRESS !== undefined,
-      namespace: e.TEMPORAL_NAMESPACE,
-      taskQueue: e.TEMPORAL_TASK_QUEUE,
-    },
+    temporal: { ...temporalTarget(e, env), taskQueue: e.TEMPORAL_TASK_QUEUE },
+    encryption: e.RESEARCH_ENCRYPTION_KEYS ? keyRing(e.RESEARCH_ENCRYPTION_KEYS) : undefined,
+    indexTopic: e.RESEARCH_INDEX_TOPIC,
+    codecServer: { port: e.CODEC_SERVER_PORT, token: e.CODEC_SERVER_TOKEN, uiOrigins: uiOrigins(e.TEMPORAL_UI_ORIGIN) },
     fetch: {
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,
@@ -192,6 +210,56 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     rateLimits: { llmRps: e.RESEARCH_LLM_RPS, searchRps: e.RESEARCH_SEARCH_RPS },
   };
+}
+
+/** The Temporal server the settings name: the SDK's loader over the temporal.toml profile and the TEMPORAL_* settings. */
+function temporalTarget(e: z.infer<typeof EnvSchema>, env: Record<string, string | undefined>): TemporalTarget {
+  try {
+    return resolveTemporalTarget(
+      {
+        TEMPORAL_ADDRESS: e.TEMPORAL_ADDRESS,
+        TEMPORAL_NAMESPACE: e.TEMPORAL_NAMESPACE,
+        TEMPORAL_API_KEY: e.TEMPORAL_API_KEY,
+        TEMPORAL_TLS: e.TEMPORAL_TLS,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: e.TEMPORAL_TLS_CLIENT_CERT_PATH,
+        TEMPORAL_TLS_CLIENT_KEY_PATH: e.TEMPORAL_TLS_CLIENT_KEY_PATH,
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+        TEMPORAL_TLS_SERVER_NAME: e.TEMPORAL_TLS_SERVER_NAME,
+        TEMPORAL_PROFILE: e.TEMPORAL_PROFILE,
+        TEMPORAL_CONFIG_FILE: e.TEMPORAL_CONFIG_FILE,
+      },
+      // Where the Temporal CLI keeps temporal.toml when TEMPORAL_CONFIG_FILE does not say.
+      { HOME: env.HOME || undefined, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME || undefined, APPDATA: env.APPDATA || undefined },
+    );
+  } catch (err) {
+    if (err instanceof TemporalSettingsError) throw new ConfigError(`invalid configuration: ${err.message}`);
+    throw err;
+  }
+}
+
+function keyRing(file: string): KeyRing {
+  try {
+    return loadKeyRing(file);
+  } catch (err) {
+    if (err instanceof KeyFileError) throw new ConfigError(`invalid configuration: RESEARCH_ENCRYPTION_KEYS: ${err.message}`);
+    throw err;
+  }
+}
+
+function uiOrigins(list: string): string[] {
+  const origins = list.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`invalid configuration: TEMPORAL_UI_ORIGIN must be the UI's origins, comma-separated, such as http://localhost:8233 (got "${origin}")`);
+    }
+  }
+  return origins.map((o) => o.replace(/\/$/, ''));
 }
 
 function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {

@@ -4,9 +4,9 @@
  * bundle) or `npm run worker` (from source). Start several, on one or many machines, to scale out:
  * Temporal spreads the work over them, and the shared rate limits hold across all of them.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { parseCommandArgs } from './cli/args';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from './activities';
 import { HEARTBEAT_INTERVAL_MS } from './activities/heartbeat';
 import { WORKFLOW_BUNDLE_ENTRY, workflowBundle } from './build/workflowBundle';
@@ -16,6 +16,9 @@ import { LlmClient } from './llm/client';
 import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
+import { clientDataConverter, workerDataConverter } from './temporal/dataConverter';
+import { cannotDecryptLine, decryptionErrorIn, type KeyRing } from './temporal/encryption';
+import { openConnection, openNativeConnection } from './temporal/reach';
 import { readPage } from './web/readPage';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
 import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, WARM_UP_DELAY_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
@@ -87,18 +90,21 @@ export interface ResearchWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Concurrency and shutdown settings; defaults as in config.ts. */
   tuning?: Config['worker'];
+  /** RESEARCH_ENCRYPTION_KEYS: the payloads this worker sends are encrypted with the ring's first key. */
+  encryption?: KeyRing;
 }
 
 export const DEFAULT_TUNING: Config['worker'] = { maxConcurrentActivities: 32, maxConcurrentWorkflowTasks: 40, shutdownGraceMs: 30_000 };
 
 export async function createResearchWorker(options: ResearchWorkerOptions): Promise<Worker> {
   const tuning = options.tuning ?? DEFAULT_TUNING;
-  const limiterClient = new Client({ connection: options.connection, namespace: options.namespace });
+  const limiterClient = new Client({ connection: options.connection, namespace: options.namespace, dataConverter: clientDataConverter(options.encryption) });
   for (const limiter of options.deps.rateLimiters ?? []) limiter.bind({ client: limiterClient, taskQueue: options.taskQueue });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: workerDataConverter(options.encryption),
     workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
@@ -124,9 +130,9 @@ async function main(args: string[]): Promise<void> {
     taskQueue = offlineTaskQueue(taskQueue, world);
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');
   }
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await openNativeConnection(config.temporal);
   const deps = buildActivityDeps(config, world);
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker });
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker, encryption: config.encryption });
   const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world) : undefined;
   const startedIn = (performance.now() / 1000).toFixed(2);
   console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ready ${startedIn} s after start).`);
@@ -150,9 +156,11 @@ async function main(args: string[]): Promise<void> {
  * person's run by itself.
  */
 async function adoptRun(workflowId: string, config: Config, connection: NativeConnection, deps: WorkerDeps, world?: OfflineEndpoints): Promise<{ run(): Promise<void> }> {
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace }).workflow.getHandle(workflowId);
+  const clientConnection = await openConnection(config.temporal);
+  const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: clientDataConverter(config.encryption) }).workflow.getHandle(workflowId);
   const description = await handle.describe().catch((err: unknown) => {
+    const decryption = decryptionErrorIn(err);
+    if (decryption) throw new ConfigError(`--adopt: ${cannotDecryptLine(workflowId, decryption)}`);
     throw new ConfigError(`--adopt: no run "${workflowId}" on ${config.temporal.address} (${err instanceof Error ? err.message : String(err)})`);
   });
   const adoptedQueue = description.taskQueue;
@@ -161,7 +169,7 @@ async function adoptRun(workflowId: string, config: Config, connection: NativeCo
   if (world && !adoptedQueue.startsWith(offlineTaskQueue(config.temporal.taskQueue, world))) {
     throw new ConfigError(`--adopt: run "${workflowId}" reads the offline corpus on another port than this worker's ${webPort}: npm run client -- watch ${workflowId} finishes it`);
   }
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker });
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker, encryption: config.encryption });
   console.log(`Also working run ${workflowId} (task queue "${adoptedQueue}") until it ends.`);
   return {
     run: async () => {

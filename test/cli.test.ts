@@ -109,7 +109,7 @@ describe('npm run research', () => {
     const r = await research(['tensorflow vs pytorch'], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/cannot reach a Temporal server at TEMPORAL_ADDRESS=127\.0\.0\.1:1.*npm run server/);
+    expect(r.stderr).toMatch(/cannot connect to Temporal at 127\.0\.0\.1:1 \(TEMPORAL_ADDRESS\): nothing accepts connections .*npm run server/);
     expect(await fs.readdir(outputDir)).toEqual([]);
   });
 

@@ -38,6 +38,7 @@ const COMPUTED: Record<string, () => string> = {
   RESEARCH_OFFLINE: () => `\`${loadConfig({}).offline}\` when no key`,
   SEARCH_PROVIDER: () => `\`${loadConfig({ OPENAI_API_KEY: 'sk-test' }).search.provider}\` online, \`${loadConfig({}).search.provider}\` offline`,
   TEMPORAL_ADDRESS: () => `\`${loadConfig({}).temporal.address}\``,
+  TEMPORAL_NAMESPACE: () => `\`${loadConfig({}).temporal.namespace}\``,
   RESEARCH_CONTEXT_TOKENS: () => `from the table; ${UNKNOWN_MODEL_LIMITS.contextTokens} / ${UNKNOWN_MODEL_LIMITS.maxOutputTokens} for unknown models`,
   RESEARCH_MAX_OUTPUT_TOKENS: () => `from the table; ${UNKNOWN_MODEL_LIMITS.contextTokens} / ${UNKNOWN_MODEL_LIMITS.maxOutputTokens} for unknown models`,
 };

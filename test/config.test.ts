@@ -5,7 +5,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c.offline).toBe(true);
     expect(c.search.provider).toBe('searxng');
-    expect(c.temporal).toMatchObject({ address: 'localhost:7233', addressIsExplicit: false, namespace: 'default', taskQueue: 'deep-research' });
+    expect(c.temporal).toMatchObject({ address: 'localhost:7233', mayStartDevServer: true, namespace: 'default', taskQueue: 'deep-research' });
     expect(c.research).toMatchObject({ model: 'gpt-4o-mini', keywords: 2, queries: 4, searchResults: 8, urlsPerQuery: 4, maxParallelPages: 8, maxBudgetUsd: 10, language: 'en-us' });
     expect(c.fetch.allowPrivateNetwork).toBe(false);
     expect(c.outputDir).toBe('./reports');

@@ -1,7 +1,7 @@
 /** Reaching the server, and the frame every command on one run shares. */
 import {
   Client,
-  Connection,
+  type Connection,
   type WorkflowExecutionDescription,
   type WorkflowHandle,
   WorkflowNotFoundError,
@@ -11,15 +11,45 @@ import type { researchWorkflow } from '../workflows/research';
 /** A research run's handle: its result and queries are typed. */
 export type ResearchHandle = WorkflowHandle<typeof researchWorkflow>;
 import type { Config } from '../config';
-import { isServerUp } from '../temporal/devServer';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { clientDataConverter } from '../temporal/dataConverter';
+import { decodeHistory } from '../temporal/history';
+import { cannotDecryptLine, decryptionErrorIn } from '../temporal/encryption';
+import { openConnection, TemporalConnectionError } from '../temporal/reach';
+import type { TemporalTarget } from '../temporal/connection';
 import { loadCliConfig, UserError } from './errors';
 
-export async function connectClient(cfg: Config): Promise<Client> {
-  if (!(await isServerUp(cfg.temporal.address))) {
-    throw new UserError(`cannot reach a Temporal server at ${cfg.temporal.address}: start one with npm run server, or set TEMPORAL_ADDRESS`);
+/**
+ * The connection every command makes: to the server the configuration names (profile, TLS, API key), its
+ * namespace checked; a failure is one line naming the address and the cause.
+ */
+export async function connectTemporal(target: TemporalTarget): Promise<Connection> {
+  try {
+    return await openConnection(target);
+  } catch (err) {
+    if (err instanceof TemporalConnectionError) throw new UserError(err.message);
+    throw err;
   }
-  const connection = await Connection.connect({ address: cfg.temporal.address });
-  return new Client({ connection, namespace: cfg.temporal.namespace });
+}
+
+/** A client on a connection, with the data converter of every client (the encryption codec). */
+export function clientOn(connection: Connection, cfg: Pick<Config, 'temporal' | 'encryption'>): Client {
+  return new Client({ connection, namespace: cfg.temporal.namespace, dataConverter: clientDataConverter(cfg.encryption) });
+}
+
+export async function connectClient(cfg: Config): Promise<Client> {
+  return clientOn(await connectTemporal(cfg.temporal), cfg);
+}
+
+/** A run's history with its payloads decoded by the handle's client (decrypted when the run is encrypted). */
+export async function fetchDecodedHistory(handle: WorkflowHandle): Promise<History> {
+  return decodeHistory(await handle.fetchHistory(), handle.client.options.loadedDataConverter);
+}
+
+/** A run this client cannot decrypt is one line naming the run, the key file and the key id; other errors pass. */
+export function undecryptable(workflowId: string, err: unknown): unknown {
+  const decryption = decryptionErrorIn(err);
+  return decryption ? new UserError(cannotDecryptLine(workflowId, decryption)) : err;
 }
 
 /** Runs `work` with a connected client, closing the connection afterwards. */
@@ -49,9 +79,11 @@ export async function withRun(
       if (err instanceof WorkflowNotFoundError) {
         throw new UserError(`no research run "${workflowId}" on this server (npm run client -- list shows them)`);
       }
-      throw err;
+      throw undecryptable(workflowId, err);
     });
-    await work(handle, description, client);
+    await work(handle, description, client).catch((err: unknown) => {
+      throw undecryptable(workflowId, err);
+    });
   });
   return 0;
 }

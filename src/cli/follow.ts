@@ -6,9 +6,11 @@
 import { CancelledFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ResearchResult } from '../domain/types';
-import { isPortOpen, isServerUp } from '../temporal/devServer';
+import type { TemporalTarget } from '../temporal/connection';
+import { isPortOpen } from '../temporal/devServer';
+import { isServerUp } from '../temporal/reach';
 import { progressQuery } from '../workflows/definitions';
-import type { ResearchHandle } from './connect';
+import { fetchDecodedHistory, type ResearchHandle } from './connect';
 import { EXIT, rootMessage, UserError } from './errors';
 import { printResult, watchProgress } from './format';
 import { reportLine, saveReport } from './report';
@@ -18,8 +20,8 @@ import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 export interface FollowOptions {
   /** Ask for the run's review in this terminal when it waits for one (`research --review`, attached). */
   reviewPrompt?: (question: string) => Promise<string>;
-  /** The server's address, to tell a lost server from a failed call. */
-  address: string;
+  /** The server (spoken to as the connection does: TLS or not), to tell a lost server from a failed call. */
+  server: TemporalTarget;
   /** Where the report is saved (RESEARCH_OUTPUT_DIR, resolved where the command runs). */
   outputDir: string;
   /** How long to wait for a lost server before giving up (saying how to reattach). */
@@ -29,7 +31,7 @@ export interface FollowOptions {
 const DEFAULT_RECONNECT_MS = 10 * 60_000;
 
 export async function followRun(handle: ResearchHandle, options: FollowOptions): Promise<number> {
-  const server = new ServerWatch(options.address, handle.workflowId);
+  const server = new ServerWatch(options.server, handle.workflowId);
   const stopProgress = watchProgress(() => handle.query(progressQuery));
   const stopReview = options.reviewPrompt ? reviewInTerminal(handle, options.reviewPrompt) : () => undefined;
   const stopWatching = () => {
@@ -54,7 +56,7 @@ export async function followRun(handle: ResearchHandle, options: FollowOptions):
   } catch (err) {
     if (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure) {
       // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.
-      const history = await handle.fetchHistory();
+      const history = await fetchDecodedHistory(handle);
       const found = await reportFromHistory(history);
       const saved = found ? await saveReport(options.outputDir, runTopic(history) ?? handle.workflowId, handle.workflowId, found) : undefined;
       throw new UserError(`the run was cancelled; ${saved ? `its report from what it gathered: ${saved}` : 'it ended without a report'}`);
@@ -72,7 +74,7 @@ async function resultSurvivingRestarts(handle: ResearchHandle, server: ServerWat
     try {
       return await handle.result();
     } catch (err) {
-      if (err instanceof WorkflowFailedError || (await isServerUp(server.address))) throw err;
+      if (err instanceof WorkflowFailedError || (await isServerUp(server.target))) throw err;
       await server.waitUntilBack(timeoutMs);
     }
   }
@@ -85,7 +87,7 @@ class ServerWatch {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    readonly address: string,
+    readonly target: TemporalTarget,
     private readonly workflowId: string,
   ) {
     // Calls to a vanished server are retried quietly for a while; a port probe notices at once.
@@ -101,8 +103,8 @@ class ServerWatch {
     if (this.checking) return;
     this.checking = true;
     try {
-      if (!this.lost && !(await isPortOpen(this.address))) this.markLost();
-      else if (this.lost && (await isServerUp(this.address))) this.markBack();
+      if (!this.lost && !(await isPortOpen(this.target.address))) this.markLost();
+      else if (this.lost && (await isServerUp(this.target))) this.markBack();
     } finally {
       this.checking = false;
     }
@@ -111,10 +113,10 @@ class ServerWatch {
   async waitUntilBack(timeoutMs: number): Promise<void> {
     this.markLost();
     const deadline = Date.now() + timeoutMs;
-    while (!(await isServerUp(this.address))) {
+    while (!(await isServerUp(this.target))) {
       if (Date.now() > deadline) {
         throw new UserError(
-          `the Temporal server at ${this.address} has not answered for ${Math.round(timeoutMs / 60_000)} minutes; ` +
+          `the Temporal server at ${this.target.address} has not answered for ${Math.round(timeoutMs / 60_000)} minutes; ` +
             `the run is kept on the server: once it is back, reattach with npm run client -- watch ${this.workflowId}`,
         );
       }
@@ -126,13 +128,13 @@ class ServerWatch {
   private markLost(): void {
     if (this.lost) return;
     this.lost = true;
-    console.log(`  Lost the Temporal server at ${this.address}: waiting for it to come back. The run is kept on the server;`);
+    console.log(`  Lost the Temporal server at ${this.target.address}: waiting for it to come back. The run is kept on the server;`);
     console.log(`  Ctrl-C stops waiting, and npm run client -- watch ${this.workflowId} reattaches later.`);
   }
 
   private markBack(): void {
     if (!this.lost) return;
     this.lost = false;
-    console.log(`  The Temporal server at ${this.address} answers again: following the run.`);
+    console.log(`  The Temporal server at ${this.target.address} answers again: following the run.`);
   }
 }

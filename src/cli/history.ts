@@ -1,6 +1,6 @@
 /**
  * `history <id> [--out FILE]` exports a run's event history as JSON (the format the Temporal CLI and UI
- * export); `replay <id|FILE>` replays a live run's or an exported history against the current workflow
+ * export; an encrypted run's payloads stay encrypted, as stored); `replay <id|FILE>` replays a live run's or an exported history against the current workflow
  * code and says whether it is deterministic.
  */
 import { existsSync, promises as fs } from 'node:fs';
@@ -8,8 +8,10 @@ import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { parseCommandArgs } from './args';
-import { withRun } from './connect';
-import { rootMessage, UserError } from './errors';
+import { clientDataConverter } from '../temporal/dataConverter';
+import { decodeHistory } from '../temporal/history';
+import { fetchDecodedHistory, undecryptable, withRun } from './connect';
+import { loadCliConfig, rootMessage, UserError } from './errors';
 
 export async function history(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('history', args, { out: { type: 'string' } });
@@ -33,11 +35,15 @@ export async function replay(args: string[]): Promise<number> {
   const target = positionals[0];
   if (target && (existsSync(target) || target.endsWith('.json'))) {
     const loaded = await readHistoryFile(target);
-    return replayHistory(loaded, path.basename(target), `${path.basename(target)}`);
+    // An exported history holds its payloads as stored: encrypted ones are opened with this user's keys.
+    const decoded = await decodeHistory(loaded, clientDataConverter(loadCliConfig().encryption)).catch((err: unknown) => {
+      throw undecryptable(path.basename(target), err);
+    });
+    return replayHistory(decoded, path.basename(target), `${path.basename(target)}`);
   }
   let code = 0;
   await withRun('replay', target, async (handle) => {
-    code = await replayHistory(await handle.fetchHistory(), handle.workflowId, handle.workflowId);
+    code = await replayHistory(await fetchDecodedHistory(handle), handle.workflowId, handle.workflowId);
   });
   return code;
 }

@@ -1,5 +1,7 @@
 /** `list [--json] [--limit N] [--query FILTER]`: recent research runs with their topic, stage and cost. */
-import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { isEncrypted } from '../temporal/encryption';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
 import { withClient } from './connect';
@@ -16,6 +18,8 @@ export interface RunRow {
   model?: string;
   startTime: string;
   closeTime?: string;
+  /** The run's payloads are encrypted (RESEARCH_ENCRYPTION_KEYS): its topic is in no search attribute unless indexed. */
+  encrypted?: boolean;
 }
 
 /** One run as `list` shows it, from its visibility record (search attributes; no worker needed). */
@@ -45,7 +49,7 @@ export function formatRows(rows: RunRow[]): string[] {
     r.stage ?? '-',
     r.costUsd === undefined ? '-' : `$${r.costUsd.toFixed(4)}`,
     r.startTime.replace('T', ' ').slice(0, 19),
-    oneLine(r.topic ?? '-', 48),
+    oneLine(r.topic ?? (r.encrypted ? '(encrypted)' : '-'), 48),
     r.workflowId,
   ]);
   const header = ['STATUS', 'STAGE', 'COST', 'STARTED (UTC)', 'TOPIC', 'WORKFLOW ID'];
@@ -65,8 +69,8 @@ export async function list(args: string[]): Promise<number> {
   const rows = await withClient(async (client) => {
     const found: RunRow[] = [];
     try {
-      for await (const info of client.workflow.list({ query })) {
-        found.push(runRow(info));
+      for await (const { info, encrypted } of listRuns(client, query)) {
+        found.push({ ...runRow(info), ...(encrypted ? { encrypted } : {}) });
         if (found.length >= limit) break;
       }
     } catch (err) {
@@ -79,6 +83,23 @@ export async function list(args: string[]): Promise<number> {
   else if (rows.length === 0) console.log('No research runs on this server yet: npm run research -- "<topic>" starts one.');
   else for (const line of formatRows(rows)) console.log(line);
   return 0;
+}
+
+/**
+ * The runs a visibility query finds, as the SDK's list gives them but without their memo: on a shared
+ * server some runs are encrypted with keys this user does not hold, and the SDK's list decodes every memo
+ * (and fails on the first it cannot open). The rows need only the search attributes.
+ */
+async function* listRuns(client: Client, query: string): AsyncIterable<{ info: Awaited<ReturnType<typeof executionInfoFromRaw>>; encrypted: boolean }> {
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, nextPageToken, pageSize: 100 });
+    for (const raw of response.executions ?? []) {
+      const encrypted = Object.values(raw.memo?.fields ?? {}).some((payload) => isEncrypted(payload));
+      yield { info: await executionInfoFromRaw({ ...raw, memo: undefined }, client.options.loadedDataConverter, raw, client.options.namespace), encrypted };
+    }
+    nextPageToken = response.nextPageToken?.length ? response.nextPageToken : undefined;
+  } while (nextPageToken);
 }
 
 function oneLine(text: string, max: number): string {

@@ -9,11 +9,13 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Config } from '../config';
 import { type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
 import { buildActivityDeps, createResearchWorker } from '../worker';
-import { EXIT } from './errors';
+import type { TemporalTarget } from '../temporal/connection';
+import { openNativeConnection, TemporalConnectionError } from '../temporal/reach';
+import { EXIT, UserError } from './errors';
 
 /** A run's own task queue ends with this and 8 hex digits. */
 const OWN = '-own-';
@@ -90,15 +92,24 @@ export interface OwnWorker {
 
 /**
  * Starts a worker in this process on `taskQueue` with this user's configuration (and, offline, its own
- * world on `worldPort`). The SDK's own signal handling is off: Ctrl-C is this command's to handle.
+ * world on `worldPort`), connected to `server` as every command connects (profile, TLS, API key), with the
+ * same data converter (encryption keys) as the user's client. The SDK's own signal handling is off: Ctrl-C is this command's to handle.
  */
-export async function startOwnWorker(cfg: Config, address: string, options: { taskQueue?: string; world?: OfflineEndpoints } = {}): Promise<OwnWorker> {
+export async function startOwnWorker(cfg: Config, server: TemporalTarget, options: { taskQueue?: string; world?: OfflineEndpoints } = {}): Promise<OwnWorker> {
   installQuietRuntime();
   const taskQueue = options.taskQueue ?? ownTaskQueue(cfg, options.world);
-  const connection = await NativeConnection.connect({ address });
+  const connection = await openNativeConnection(server).catch((err: unknown) => {
+    throw err instanceof TemporalConnectionError ? new UserError(err.message) : err;
+  });
   let worker: Worker;
   try {
-    worker = await createResearchWorker({ connection, namespace: cfg.temporal.namespace, taskQueue, deps: buildActivityDeps(cfg, options.world) });
+    worker = await createResearchWorker({
+      connection,
+      namespace: server.namespace,
+      taskQueue,
+      deps: buildActivityDeps(cfg, options.world),
+      encryption: cfg.encryption,
+    });
   } catch (err) {
     await connection.close();
     throw err;

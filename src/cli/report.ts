@@ -4,7 +4,7 @@ import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/c
 import { writeNewFile, writeReportFile } from '../report/file';
 import { runOfReport } from '../report/runMarker';
 import { parseCommandArgs } from './args';
-import { withRun } from './connect';
+import { fetchDecodedHistory, withRun } from './connect';
 import { EXIT, rootMessage, UserError } from './errors';
 import { reportFromHistory, reportFromResult, type RunReport } from './reportSource';
 
@@ -38,7 +38,7 @@ export async function fetchReport(handle: WorkflowHandle, description: WorkflowE
     );
     throw new UserError(`research run "${id}" failed without a report: ${reason}`);
   } else {
-    found = await reportFromHistory(await handle.fetchHistory());
+    found = await reportFromHistory(await fetchDecodedHistory(handle));
   }
   if (!found) throw new UserError(`research run "${id}" is ${state.toLowerCase()} and carries no report this machine can read`);
   return found;

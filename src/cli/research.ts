@@ -1,15 +1,18 @@
 /** `research "<topic>"`: starts a run (and, by default, a worker and the offline world) and follows it. */
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Config } from '../config';
 import { NewRunInputSchema, type ResearchSettings } from '../domain/types';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineResultCount, offlineTaskQueue, startOfflineWorld } from '../offlineWorld';
-import { DEV_DATA_DIR, findTemporalCli, isServerUp, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
+import type { TemporalTarget } from '../temporal/connection';
+import { DEV_DATA_DIR, findTemporalCli, MISSING_CLI_HELP, startDevServer } from '../temporal/devServer';
+import { isServerUp } from '../temporal/reach';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { WORKFLOW_TYPE } from '../workflows/definitions';
 import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/research';
 import { parseCommandArgs } from './args';
+import { clientOn, connectTemporal } from './connect';
 import { EXIT, loadCliConfig, UserError } from './errors';
 import { followRun } from './follow';
 import { askYesNo, confirmOfflineTopic } from './offlineTopics';
@@ -35,21 +38,32 @@ export async function research(args: string[]): Promise<number> {
 
   // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
   const ownWorker = !values['no-worker'] && !values.detach;
-  const address = await ensureTemporal(cfg);
-  const offline = cfg.offline ? await prepareOffline(topic, ownWorker, { yes: values.yes, detach: values.detach }) : undefined;
-  if (offline === 'stopped') return EXIT.ok;
+  const server = await ensureTemporal(cfg);
+  // Connected (and the namespace checked) before anything else starts: a bad setting stops here, in one line.
+  const connection = await connectTemporal(server);
+  let offline: Awaited<ReturnType<typeof prepareOffline>> | undefined;
+  try {
+    offline = cfg.offline ? await prepareOffline(topic, ownWorker, { yes: values.yes, detach: values.detach }) : undefined;
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+  if (offline === 'stopped') {
+    await connection.close();
+    return EXIT.ok;
+  }
   const world = offline?.world;
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: cfg.temporal.namespace });
+  const client = clientOn(connection, cfg);
   let worker: OwnWorker | undefined;
   try {
     // This user's run on a task queue of its own, worked by this process with this user's key and settings.
-    worker = ownWorker ? await startOwnWorker(cfg, address, { world }) : undefined;
+    worker = ownWorker ? await startOwnWorker(cfg, server, { world }) : undefined;
     const taskQueue = worker?.taskQueue ?? (cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue, world) : cfg.temporal.taskQueue);
     const input: ResearchWorkflowInput = { topic, settings, searchAttributes: await ensureSearchAttributes(connection, cfg.temporal.namespace) };
-    const handle = await client.workflow.start<typeof researchWorkflow>(WORKFLOW_TYPE, startOptions(input, taskQueue));
-    console.log(`Research run started: ${handle.workflowId}`);
-    console.log(`Temporal UI: ${uiLink(address, cfg.temporal.namespace, handle.workflowId)}`);
+    const privacy = { encrypted: Boolean(cfg.encryption), indexTopic: cfg.indexTopic };
+    const handle = await client.workflow.start<typeof researchWorkflow>(WORKFLOW_TYPE, startOptions(input, taskQueue, Date.now(), privacy));
+    console.log(`Research run started: ${handle.workflowId}${cfg.encryption ? ` (encrypted with key ${cfg.encryption.keys[0].id} of ${cfg.encryption.file})` : ''}`);
+    console.log(`Temporal UI: ${uiLink(server.address, cfg.temporal.namespace, handle.workflowId)}`);
     if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${handle.workflowId}`);
     if (values.detach) {
       await printDetachedHelp(client, taskQueue, handle.workflowId);
@@ -57,7 +71,7 @@ export async function research(args: string[]): Promise<number> {
     }
     // Attached to a terminal, a run started with --review asks here; otherwise `client review <id>` answers.
     const reviewPrompt = settings.review && process.stdin.isTTY ? terminalQuestion : undefined;
-    const follow = () => followRun(handle, { address, outputDir: cfg.outputDir, reviewPrompt });
+    const follow = () => followRun(handle, { server, outputDir: cfg.outputDir, reviewPrompt });
     if (!worker) {
       process.once('SIGINT', () => {
         console.log(`\nStopped following ${handle.workflowId}; it goes on with the workers on task queue ${taskQueue}.`);
@@ -118,13 +132,15 @@ async function printDetachedHelp(client: Client, taskQueue: string, workflowId: 
   if (pollers === 0) console.log(`No worker polls task queue ${taskQueue} yet: npm run worker (on any machine that reaches the server) runs it.`);
 }
 
-/** The address to use: the configured one, or a dev server this command starts when none answers locally. */
-async function ensureTemporal(cfg: Config): Promise<string> {
-  const address = cfg.temporal.address;
-  if (await isServerUp(address)) return address;
-  if (cfg.temporal.addressIsExplicit) {
-    throw new UserError(`cannot reach a Temporal server at TEMPORAL_ADDRESS=${address}: start one (npm run server) or correct TEMPORAL_ADDRESS`);
-  }
+/**
+ * The server to use: the configured one, or the local dev server this command starts when nothing answers
+ * and nothing names another server (no TEMPORAL_ADDRESS, no profile address, no TLS, no API key). When the
+ * configured one does not answer, the connection that follows says why in one line.
+ */
+async function ensureTemporal(cfg: Config): Promise<TemporalTarget> {
+  const server = cfg.temporal;
+  if (!server.mayStartDevServer || (await isServerUp(server))) return server;
+  const address = server.address;
   if (!findTemporalCli()) throw new UserError(`no Temporal server answers at ${address}, and ${MISSING_CLI_HELP}`);
   console.log(`No Temporal server at ${address}: starting the local dev server (data in ${path.relative(process.cwd(), DEV_DATA_DIR) || '.'}/, UI on http://localhost:8233).`);
   const devServer = await startDevServer({
@@ -135,7 +151,7 @@ async function ensureTemporal(cfg: Config): Promise<string> {
     detached: true, // it outlives this command, so the run can be inspected in the UI afterwards
   });
   console.log(`Temporal dev server running (pid ${devServer.pid}); stop it with: kill ${devServer.pid}`);
-  return devServer.address;
+  return { ...server, address: devServer.address };
 }
 
 const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode' };

@@ -2,14 +2,14 @@
  * `revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]`: a new report from a
  * finished run's sources, as its own workflow (reviseWorkflow), without searching or reading again.
  */
-import { type Client, Connection, Client as TemporalClient, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
 import { offlineTaskQueue } from '../offlineWorld';
-import { isServerUp } from '../temporal/devServer';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
 import { parseCommandArgs } from './args';
+import { clientOn, connectTemporal, fetchDecodedHistory, undecryptable } from './connect';
 import { EXIT, loadCliConfig, rootMessage, UserError } from './errors';
 import { leavingLines, type OwnWorker, startOwnWorker, worldFor } from './ownWorker';
 import { uiLink } from './format';
@@ -31,7 +31,7 @@ export interface RevisionOptions {
  */
 export async function readFinishedRun(handle: WorkflowHandle): Promise<{ result: ResearchResult; sources: SourceSummary[]; settings: ResearchSettings }> {
   const result = (await handle.result()) as ResearchResult;
-  const history = await handle.fetchHistory();
+  const history = await fetchDecodedHistory(handle);
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (!scheduled || !SOURCE_CARRIERS.includes(scheduled.activityType?.name ?? '')) continue;
@@ -59,7 +59,9 @@ export async function startRevision(
   if (description.status.name !== 'COMPLETED') {
     throw new UserError(`run "${originalId}" is ${description.status.name.toLowerCase()}: only a completed run can be revised`);
   }
-  const { result, sources, settings } = await readFinishedRun(original);
+  const { result, sources, settings } = await readFinishedRun(original).catch((err: unknown) => {
+    throw undecryptable(originalId, err);
+  });
   const overrides: Partial<ResearchSettings> = {};
   if (options.reportWords !== undefined) overrides.reportWords = options.reportWords;
   if (options.language !== undefined) overrides.language = options.language;
@@ -108,16 +110,14 @@ export async function revise(args: string[]): Promise<number> {
     ...(values.instructions ? { instructions: values.instructions.slice(0, 2_000) } : {}),
   };
   const cfg = loadCliConfig();
-  if (!(await isServerUp(cfg.temporal.address))) {
-    throw new UserError(`cannot reach a Temporal server at ${cfg.temporal.address}: start one with npm run server, or set TEMPORAL_ADDRESS`);
-  }
-  const world = values['no-worker'] ? undefined : await worldFor(cfg);
-  const connection = await Connection.connect({ address: cfg.temporal.address });
-  const client = new TemporalClient({ connection, namespace: cfg.temporal.namespace });
+  const connection = await connectTemporal(cfg.temporal);
+  const client = clientOn(connection, cfg);
+  let world: Awaited<ReturnType<typeof worldFor>> = undefined;
   let worker: OwnWorker | undefined;
   try {
+    world = values['no-worker'] ? undefined : await worldFor(cfg);
     // The revision is this user's, like a research run: on a task queue of its own, worked by this process.
-    worker = values['no-worker'] ? undefined : await startOwnWorker(cfg, cfg.temporal.address, { world });
+    worker = values['no-worker'] ? undefined : await startOwnWorker(cfg, cfg.temporal, { world });
     const taskQueue = worker?.taskQueue ?? (cfg.offline ? offlineTaskQueue(cfg.temporal.taskQueue) : cfg.temporal.taskQueue);
     const linked = await ensureSearchAttributes(connection, cfg.temporal.namespace);
     const handle = await startRevision(client, originalId, taskQueue, options, linked);

@@ -2,11 +2,13 @@
 import path from 'node:path';
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import type { CancelRecord, ResearchProgress, ResearchResult } from '../domain/types';
-import { DEV_DATA_DIR, isServerUp, splitAddress, startDevServer } from '../temporal/devServer';
+import { DEV_DATA_DIR, splitAddress, startDevServer } from '../temporal/devServer';
+import { usesTls } from '../temporal/connection';
+import { isServerUp } from '../temporal/reach';
 import { progressQuery, setBudgetUpdate, stopNowUpdate } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
 import { EXIT, loadCliConfig, positiveNumber, rootMessage, UserError } from './errors';
-import { withRun } from './connect';
+import { fetchDecodedHistory, withRun } from './connect';
 import { followRun } from './follow';
 import { formatProgress, printResult } from './format';
 import { runRow } from './list';
@@ -16,9 +18,14 @@ import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 
 export async function server(): Promise<number> {
   const cfg = loadCliConfig();
-  if (await isServerUp(cfg.temporal.address)) {
+  if (await isServerUp(cfg.temporal)) {
     console.log(`A Temporal server already answers at ${cfg.temporal.address}.`);
     return 0;
+  }
+  // The dev server is local and plain: settings that name TLS or an API key name another server.
+  const [host] = splitAddress(cfg.temporal.address);
+  if (usesTls(cfg.temporal) || cfg.temporal.apiKey || !['localhost', '127.0.0.1'].includes(host)) {
+    throw new UserError(`npm run server starts a local dev server, but the settings name ${cfg.temporal.address} (${cfg.temporal.source}${usesTls(cfg.temporal) ? ', with TLS' : ''}): connect to that server, or unset them`);
   }
   const dev = await startDevServer({
     port: splitAddress(cfg.temporal.address)[1],
@@ -39,9 +46,11 @@ export async function status(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('status', args, { json: { type: 'boolean', default: false } });
   return withRun('status', positionals[0], async (handle, description) => {
     const state = description.status.name;
-    const row = runRow(description);
     const progress = state === 'RUNNING' ? await queryWithin(handle, 5_000) : undefined;
     const result = state === 'COMPLETED' ? await handle.result() : undefined;
+    // An encrypted run keeps its topic out of the search attributes; its (decrypted) result still has it.
+    const listed = runRow(description);
+    const row = { ...listed, topic: listed.topic ?? result?.topic };
     const failure = state === 'FAILED' ? await handle.result().then(() => undefined, (err: unknown) => rootMessage(err)) : undefined;
     if (values.json) {
       console.log(JSON.stringify({ ...row, progress, result: result && withoutMarkdown(result), cancel: cancelRecordOf(description), failure }, null, 2));
@@ -74,7 +83,7 @@ export function watch(args: string[]): Promise<number> {
   let code: number = EXIT.ok;
   return withRun('watch', positionals[0], async (handle, description, client) => {
     const cfg = loadCliConfig();
-    const follow = () => followRun(handle, { address: cfg.temporal.address, outputDir: cfg.outputDir });
+    const follow = () => followRun(handle, { server: cfg.temporal, outputDir: cfg.outputDir });
     const taskQueue = description.taskQueue;
     if (description.status.name !== 'RUNNING' || !isOwnTaskQueue(taskQueue) || (await isServed(client, taskQueue))) {
       code = await follow();
@@ -83,7 +92,7 @@ export function watch(args: string[]): Promise<number> {
     console.log(`No process works ${handle.workflowId} any more (the command that started it stopped): this command goes on with it, with your settings.`);
     const world = await worldFor(cfg, taskQueue);
     try {
-      const worker = await startOwnWorker(cfg, cfg.temporal.address, { taskQueue, world });
+      const worker = await startOwnWorker(cfg, cfg.temporal, { taskQueue, world });
       try {
         const outcome = await worker.runWhile(follow, leavingLines, () => handle.workflowId);
         code = outcome === 'interrupted' ? EXIT.interrupted : outcome;
@@ -119,7 +128,7 @@ export function cancel(args: string[]): Promise<number> {
     const record = cancelRecordOf(await handle.describe());
     if (record) console.log(`${handle.workflowId}: ${record.note}; it paid $${record.costUsd.toFixed(4)}`);
     if (values.now) return;
-    const history = await handle.fetchHistory();
+    const history = await fetchDecodedHistory(handle);
     const found = await reportFromHistory(history);
     const cfg = loadCliConfig();
     console.log(

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { isServerUp } from './reach';
 import { searchAttributeFlags } from './searchAttributes';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -101,23 +101,6 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await done;
   clearTimeout(timer);
-}
-
-/** True when a Temporal frontend answers at `address` (host:port). */
-export async function isServerUp(address: string, timeoutMs = 2_000): Promise<boolean> {
-  const [host, port] = splitAddress(address);
-  if (!(await tcpOpen(host, port, timeoutMs))) return false;
-  try {
-    const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
-    try {
-      await connection.workflowService.getSystemInfo({});
-      return true;
-    } finally {
-      await connection.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 /** True when something accepts TCP connections at `address`: a cheap probe for a server that went away. */

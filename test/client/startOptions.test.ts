@@ -41,6 +41,22 @@ describe('startOptions', () => {
     expect(startOptions(input, 'q', 0).typedSearchAttributes).toBeUndefined();
   });
 
+  it('with encryption: a random ID with no topic in it, and no ResearchTopic attribute (both are stored in the clear)', () => {
+    const encrypted = { encrypted: true, indexTopic: false };
+    const options = startOptions({ ...input, topic: 'tensorflow vs pytorch', searchAttributes: true }, 'q', 0, encrypted);
+    expect(options.workflowId).toMatch(/^research-0-[0-9a-f]{10}$/);
+    expect(options.typedSearchAttributes).toEqual([{ key: expect.objectContaining({ name: 'ResearchModel' }), value: 'gpt-4o-mini' }]);
+    expect(JSON.stringify(options.typedSearchAttributes)).not.toMatch(/tensorflow|pytorch/);
+    const ids = new Set(Array.from({ length: 50 }, () => startOptions(input, 'q', 0, encrypted).workflowId));
+    expect(ids.size).toBe(50);
+  });
+
+  it('with encryption and RESEARCH_INDEX_TOPIC=1: the topic is searchable again, the ID stays random', () => {
+    const options = startOptions({ ...input, searchAttributes: true }, 'q', 0, { encrypted: true, indexTopic: true });
+    expect(options.workflowId).not.toMatch(/rust|go/);
+    expect(options.typedSearchAttributes).toContainEqual({ key: expect.objectContaining({ name: 'ResearchTopic' }), value: 'Rust\n*vs* Go' });
+  });
+
   it('gives two runs of one topic in the same millisecond different IDs', () => {
     const ids = new Set(Array.from({ length: 20 }, () => startOptions(input, 'q', 0).workflowId));
     expect(ids.size).toBe(20);
