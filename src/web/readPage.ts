@@ -42,7 +42,9 @@ export const MIN_TEXT_CHARS = 200;
 const SHORT_MAIN_TEXT_CHARS = 1000;
 
 export const REFUSED_PRIVATE_REASON =
-  'refused: resolves to a private address (set RESEARCH_ALLOW_PRIVATE_NETWORK=true to allow)';
+  'refused: resolves to a private address (name the host in RESEARCH_ALLOWED_HOSTS, or set RESEARCH_ALLOW_PRIVATE_NETWORK=true, to allow)';
+export const REFUSED_METADATA_REASON =
+  'refused: resolves to a link-local or cloud metadata address, which RESEARCH_ALLOW_PRIVATE_NETWORK does not open (name the host in RESEARCH_ALLOWED_HOSTS if you mean it)';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PDF_TYPE = 'application/pdf';
@@ -117,6 +119,8 @@ function fetchFailure(url: string, error: unknown, signal: AbortSignal | undefin
       throw error;
     case 'refused-address':
       return failure('failed', REFUSED_PRIVATE_REASON);
+    case 'refused-metadata':
+      return failure('failed', REFUSED_METADATA_REASON);
     case 'bad-url':
       return failure('failed', `bad URL: ${error.message}`);
     case 'too-many-redirects':
