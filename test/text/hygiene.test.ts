@@ -1,8 +1,18 @@
 /**
  * The text-hygiene function on its own: what it removes (controls, bidi controls, invisible format
  * characters, terminal escape sequences whole), what it keeps (right-to-left text, ZWJ/ZWNJ, direction
- * marks, emoji sequences), and, as properties over generated strings, that nothing of the removed
- * classes survives while every other code point does, in order, in NFC.
+ * marks, emoji sequences), and, as properties over generated strings:
+ * 1. for any string s, cleanText(s) holds no removed code point (tag characters only inside a whole emoji
+ *    flag sequence), and cleanText(cleanText(s)) = cleanText(s);
+ * 2. for s without ESC and the 8-bit introducers (U+0090, U+0098, U+009B, U+009D-009F), cleanText(s) =
+ *    NFC(L(K(s))), K keeping the code points that are not removed (and flag sequences), in order, and L
+ *    turning CRLF, CR, VT, FF and NEL into LF: every other code point survives, in order, up to NFC;
+ * 3. for s = t1 e1 t2 e2 ... tn, each e a whole escape sequence (CSI, control string, other escape) or a
+ *    removed character and each t kept text, cleanText(s) = NFC(t1 t2 ... tn): sequences go whole, and
+ *    nothing around them goes with them;
+ * 4. text with nothing to remove comes back as its NFC form.
+ * (A sequence cut short is removed as far as it goes; an unterminated control string up to the next
+ * control character: the examples below pin those.)
  */
 import fc from 'fast-check';
 import { cleanText } from '../../src/text/hygiene';
