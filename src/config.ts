@@ -9,6 +9,7 @@ import { SEARCH_PROVIDERS } from './search/types';
 import type { SearchProviderSettings } from './search/index';
 import { resolveTemporalTarget, type TemporalTarget, TemporalSettingsError } from './temporal/connection';
 import { KeyFileError, type KeyRing, loadKeyRing } from './temporal/encryption';
+import { parseAllowedHosts } from './web/allowedHosts';
 
 const text = z.string().trim();
 const optionalText = text.optional().transform((v) => (v ? v : undefined));
@@ -34,6 +35,16 @@ const bool = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const url = z.url({ error: 'must be a URL such as http://localhost:8080' });
+
+const ALLOWED_HOSTS_HELP = 'must be host or host:port entries separated by commas (IPv6 in brackets), e.g. wiki.intranet.example,10.0.0.5:8080,[fd00::5]:8443';
+
+/** `host[:port],...` in normal form; the first entry that is none is named. */
+const allowedHosts = text.transform((list, ctx) => {
+  const parsed = parseAllowedHosts(list);
+  if ('hosts' in parsed) return parsed.hosts;
+  ctx.addIssue({ code: 'custom', message: `${ALLOWED_HOSTS_HELP}: "${parsed.bad}" is not one` });
+  return z.NEVER;
+});
 
 /** The environment variables we read, with their defaults. README documents the same list (test/config.readme.test.ts checks they agree). */
 export const EnvSchema = z.object({
@@ -92,6 +103,7 @@ export const EnvSchema = z.object({
   RESEARCH_REPORT_MODE: z.enum(['sections', 'single']).default('sections'),
 
   RESEARCH_ALLOW_PRIVATE_NETWORK: bool.default(false),
+  RESEARCH_ALLOWED_HOSTS: allowedHosts.optional(),
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
   FETCH_MAX_REDIRECTS: int(0, 20).default(5),
@@ -126,7 +138,10 @@ export interface Config {
     timeoutMs: number;
     maxBytes: number;
     maxRedirects: number;
+    /** Loopback and private ranges, never link-local or cloud metadata addresses. */
     allowPrivateNetwork: boolean;
+    /** Hosts reachable whatever their address (`host` or `host:port`, normal form): RESEARCH_ALLOWED_HOSTS. */
+    allowedHosts: string[];
     userAgent: string;
   };
   outputDir: string;
@@ -198,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.FETCH_MAX_BYTES,
       maxRedirects: e.FETCH_MAX_REDIRECTS,
       allowPrivateNetwork: e.RESEARCH_ALLOW_PRIVATE_NETWORK,
+      allowedHosts: e.RESEARCH_ALLOWED_HOSTS ?? [],
       userAgent: USER_AGENT,
     },
     outputDir: e.RESEARCH_OUTPUT_DIR,

@@ -63,8 +63,8 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
-    // The offline world's web server is on loopback: allow exactly its hosts, nothing else private.
-    allowedPrivateHosts: world ? world.allowedHosts : [],
+    // The offline world's web server is on loopback: allow exactly its hosts, and the hosts the user named.
+    allowedPrivateHosts: [...(world ? world.allowedHosts : []), ...config.fetch.allowedHosts],
     userAgent: config.fetch.userAgent,
   };
   return {

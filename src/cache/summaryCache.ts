@@ -13,6 +13,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PageOutcome } from '../domain/types';
+import { cleanText } from '../text/hygiene';
 
 export interface SummaryKey {
   url: string;
@@ -69,8 +70,7 @@ export class SummaryCache {
     const entry = parsed.data;
     if (this.now() - entry.savedAt > this.ttlMs) return undefined;
     if (canonicalKey(entry.key) !== canonicalKey(key) || entry.outcome.url !== key.url) return undefined;
-    const outcome: CacheableOutcome = entry.outcome;
-    return outcome;
+    return cleanOutcome(entry.outcome);
   }
 
   async put(key: SummaryKey, outcome: CacheableOutcome): Promise<void> {
@@ -90,6 +90,12 @@ export class SummaryCache {
   private file(key: SummaryKey): string {
     return path.join(this.dir, `${createHash('sha256').update(canonicalKey(key)).digest('hex')}.json`);
   }
+}
+
+/** Entries written before text hygiene may hold controls, bidi controls and escapes from the page: cleaned like fresh ones. */
+function cleanOutcome(outcome: CacheableOutcome): CacheableOutcome {
+  if (outcome.status === 'summarized') return { ...outcome, title: cleanText(outcome.title), summary: cleanText(outcome.summary) };
+  return { ...outcome, reason: cleanText(outcome.reason), ...(outcome.title !== undefined ? { title: cleanText(outcome.title) } : {}) };
 }
 
 /** What a summary depends on, in one string: questions in any order, topic and language in any case. */

@@ -1,16 +1,19 @@
 /**
  * `npm run extract -- [--json] <file-or-url>...`: prints what the model would read from each page,
- * through the same reader a run uses (safe fetch for URLs, with the run's limits; the same sniffing,
- * decoding and extraction for files). With --json, one object keyed by argument.
+ * through the same reader a run uses (safe fetch for http(s) URLs, with the run's limits and address
+ * rules; the same sniffing, decoding and extraction for files, named by path or by file: URL). With
+ * --json, one object keyed by argument. The text printed is cleaned for the terminal like everything
+ * from the web (src/text/hygiene.ts).
  */
-import { open } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../config';
+import { cleanText } from '../text/hygiene';
 import { closeSharedExtractionPool } from '../web/extract/pool';
 import { type ReadPageOptions, type ReadPageResult, readFetched, readPage } from '../web/readPage';
 import type { FetchedResponse } from '../web/safeFetch';
+import { parseCommandArgs } from './args';
 import { loadCliConfig, UserError } from './errors';
 
 const TYPES_BY_EXTENSION: Record<string, string> = {
@@ -29,7 +32,7 @@ export function readOptions(config: Config): ReadPageOptions {
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
-    allowedPrivateHosts: [],
+    allowedPrivateHosts: config.fetch.allowedHosts,
     userAgent: config.fetch.userAgent,
   };
 }
@@ -66,20 +69,39 @@ export function isUrl(arg: string): boolean {
   return /^https?:\/\//i.test(arg);
 }
 
+/** `scheme:` at the start of an argument: a URL, unless a file of that name exists. */
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+/** The local path a `file:` URL names. */
+function filePath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (error) {
+    throw new UserError(`cannot read ${url}: ${(error as Error).message} (give a file: URL of this machine, a file path or an http(s) URL)`);
+  }
+}
+
 export async function extractOne(arg: string, options: ReadPageOptions): Promise<ReadPageResult> {
   if (isUrl(arg)) return readPage(arg, options);
-  const fetched = await fetchedFile(arg, options.maxBytes);
+  const scheme = SCHEME.exec(arg)?.[1]?.toLowerCase();
+  let path = arg;
+  if (scheme === 'file') path = filePath(arg);
+  else if (scheme !== undefined && !(await access(arg).then(() => true, () => false))) {
+    throw new UserError(`unsupported scheme ${scheme}: in ${arg}: extract reads http(s) URLs, file: URLs and file paths`);
+  }
+  const fetched = await fetchedFile(path, options.maxBytes);
   return readFetched(fetched.finalUrl, fetched, options);
 }
 
+/** One page as the terminal shows it: cleaned as a whole (the argument too), since a terminal obeys escapes. */
 function formatText(arg: string, result: ReadPageResult): string {
-  if (!result.ok) return `== ${arg}\nskipped (${result.status}): ${result.reason}\n`;
+  if (!result.ok) return cleanText(`== ${arg}\nskipped (${result.status}): ${result.reason}\n`);
   const note = result.truncated ? ' (truncated)' : '';
-  return `== ${arg}\ntitle: ${result.title}\ntype: ${result.contentType}${note}\n\n${result.text}\n`;
+  return cleanText(`== ${arg}\ntitle: ${result.title}\ntype: ${result.contentType}${note}\n\n${result.text}\n`);
 }
 
 export async function extractCommand(args: string[], write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseCommandArgs('extract', args, { json: { type: 'boolean', default: false } });
   if (positionals.length === 0) throw new UserError('give at least one file or URL: npm run extract -- [--json] <file-or-url>...');
   const options = readOptions(loadCliConfig());
   const results: Record<string, ReadPageResult> = {};
@@ -99,7 +121,8 @@ if (require.main === module) {
   extractCommand(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(err instanceof UserError ? `error: ${err.message}` : `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // One line for what the user can act on; a stack only for a bug.
+      console.error(cleanText(err instanceof UserError ? `error: ${err.message}` : `error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
       process.exit(1);
     },
   );

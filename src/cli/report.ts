@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import { writeNewFile, writeReportFile } from '../report/file';
+import { cleanText } from '../text/hygiene';
 import { runOfReport } from '../report/runMarker';
 import { parseCommandArgs } from './args';
 import { fetchDecodedHistory, withRun } from './connect';
@@ -15,7 +16,7 @@ export async function report(args: string[]): Promise<number> {
   return withRun('report', workflowId, async (handle, description) => {
     const found = await fetchReport(handle, description);
     if (values.out === undefined) {
-      process.stdout.write(found.markdown.endsWith('\n') ? found.markdown : `${found.markdown}\n`);
+      process.stdout.write(cleanText(found.markdown.endsWith('\n') ? found.markdown : `${found.markdown}\n`));
       return;
     }
     const file = await writeOutFile(values.out, found.markdown);

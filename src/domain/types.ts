@@ -3,6 +3,7 @@
  * Pure: importable from the workflow bundle (no Node built-ins, no I/O).
  */
 import { z } from 'zod';
+import { cleanText } from '../text/hygiene';
 import { minimumUsefulBudget } from './budget';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
@@ -43,6 +44,8 @@ export const MAX_TOPIC_CHARS = 500;
 
 export const TopicSchema = z
   .string({ error: 'the topic must be text' })
+  // The topic becomes the report's title and is printed in the terminal: no controls, bidi controls or escapes.
+  .overwrite(cleanText)
   .trim()
   .min(1, { error: 'the topic is empty: give what to research, e.g. npm run research -- "tensorflow vs pytorch"' })
   .max(MAX_TOPIC_CHARS, {
@@ -50,6 +53,7 @@ export const TopicSchema = z
   });
 
 const LANGUAGE_HELP = 'must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw';
+const UNKNOWN_LANGUAGE_HELP = 'must name a language a model can write in (a known language, and a known script and region if given), e.g. en-us, de-de, fr, pt-BR or zh-hant-tw';
 
 /** True for a well-formed BCP 47 tag (what Intl accepts); `en_US`, `english!` or `e` are not. */
 function isLanguageTag(tag: string): boolean {
@@ -60,13 +64,41 @@ function isLanguageTag(tag: string): boolean {
   }
 }
 
-/** The language every stage writes in: a BCP 47 tag, checked the same way for the CLI flag and the setting. */
+/** Codes that name no language to write in: multiple languages, no linguistic content, uncoded. */
+const NOT_A_LANGUAGE = new Set(['mul', 'zxx', 'mis']);
+const UNKNOWN_SCRIPT = 'Zzzz';
+const UNKNOWN_REGION = 'ZZ';
+
+/** The English name Intl knows for `code`, or undefined (fallback 'none': no name is made up from the code). */
+function displayName(type: 'language' | 'script' | 'region', code: string): string | undefined {
+  try {
+    return new Intl.DisplayNames(['en'], { type, fallback: 'none' }).of(code);
+  } catch {
+    return undefined; // a code Intl refuses outright ('und')
+  }
+}
+
+/**
+ * True for a well-formed tag whose language Intl knows by name, and whose script and region, when given, it
+ * knows too: `en-us`, `pt-BR`, `zh-hant-tw`. Not `english` or `zz` (no such language), `xx-INVALID`,
+ * `en-XX`, `und` or `zxx`.
+ */
+function isKnownLanguage(tag: string): boolean {
+  const { language, script, region } = new Intl.Locale(Intl.getCanonicalLocales(tag)[0]!);
+  if (!language || NOT_A_LANGUAGE.has(language) || displayName('language', language) === undefined) return false;
+  if (script !== undefined && (script === UNKNOWN_SCRIPT || displayName('script', script) === undefined)) return false;
+  if (region !== undefined && (region === UNKNOWN_REGION || displayName('region', region) === undefined)) return false;
+  return true;
+}
+
+/** The language every stage writes in, checked the same way for the CLI flag and the setting, before anything is paid. */
 export const LanguageSchema = z
   .string({ error: LANGUAGE_HELP })
   .trim()
   .min(2, { error: LANGUAGE_HELP })
   .max(35, { error: LANGUAGE_HELP })
-  .refine(isLanguageTag, { error: LANGUAGE_HELP });
+  .refine(isLanguageTag, { error: LANGUAGE_HELP, abort: true })
+  .refine(isKnownLanguage, { error: UNKNOWN_LANGUAGE_HELP });
 
 /** Everything that shapes one research run. Visible in the Temporal UI, so it never holds secrets. */
 export const ResearchSettingsSchema = z.object({

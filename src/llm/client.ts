@@ -9,6 +9,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { TokenUsage } from '../domain/types';
 import { failureForHttpStatus, inputRefused, invalidApiKey, invalidRequest, unavailable } from '../errors';
 import { redact, redactError } from '../redact';
+import { cleanText } from '../text/hygiene';
 import { type ChatMessage } from './prompts';
 import { parseAnswer } from './parse';
 import { type Answer, type AnswerName, LLM_ANSWERS } from './schemas';
@@ -139,7 +140,7 @@ export class LlmClient {
       }
     }
     const choice = completion.choices?.[0];
-    const text = choice?.message?.content ?? '';
+    const text = cleanText(choice?.message?.content ?? ''); // a model repeats what pages held: no controls, bidi or escapes
     return {
       text,
       finishReason: choice?.finish_reason ?? 'stop',

@@ -3,6 +3,13 @@
  * a bare array where an object was asked for. Pure functions, tested without a server.
  */
 import type { z } from 'zod';
+import { cleanText } from '../text/hygiene';
+
+/**
+ * JSON.parse reviver: string values cleaned like the answer's raw text, since JSON escapes (\u001b, \u202e)
+ * reach them only when parsed.
+ */
+const cleanStrings = (_key: string, value: unknown): unknown => (typeof value === 'string' ? cleanText(value) : value);
 
 /** Finds the first balanced JSON object or array in `text`, skipping fences and prose. */
 export function extractJson(text: string): unknown {
@@ -11,7 +18,7 @@ export function extractJson(text: string): unknown {
   for (const candidate of candidates) {
     const trimmed = candidate.trim();
     try {
-      return JSON.parse(trimmed);
+      return JSON.parse(trimmed, cleanStrings);
     } catch {
       // fall through to scanning for an embedded JSON value
     }
@@ -21,7 +28,7 @@ export function extractJson(text: string): unknown {
       const end = matchingBracket(trimmed, start);
       if (end < 0) continue;
       try {
-        return JSON.parse(trimmed.slice(start, end + 1));
+        return JSON.parse(trimmed.slice(start, end + 1), cleanStrings);
       } catch {
         // keep scanning
       }

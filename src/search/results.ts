@@ -2,6 +2,7 @@
 import { load } from 'cheerio';
 import { z } from 'zod';
 import type { SearchResult } from '../domain/types';
+import { cleanText } from '../text/hygiene';
 
 /** The `{link, title, snippet}` hit list Google-style APIs (Google, Serper, SerpAPI) answer; absent means none. */
 export const GoogleStyleHits = z
@@ -21,8 +22,9 @@ export interface RawResult {
 }
 
 /**
- * Keeps http(s) results only, drops repeats of a URL (ignoring its #fragment), strips HTML and
- * extra whitespace from title and snippet, and returns at most `count`.
+ * Keeps http(s) results only, drops repeats of a URL (ignoring its #fragment), strips HTML, hidden and
+ * control characters and extra whitespace from title and snippet, and returns at most `count`. The URL is
+ * its WHATWG serialisation: ASCII, with controls and non-ASCII percent-encoded, so it shows nothing hidden.
  */
 export function toSearchResults(raw: readonly RawResult[], count: number): SearchResult[] {
   const results: SearchResult[] = [];
@@ -34,7 +36,7 @@ export function toSearchResults(raw: readonly RawResult[], count: number): Searc
     const key = url.replace(/#.*$/, '');
     if (seen.has(key)) continue;
     seen.add(key);
-    results.push({ url, title: cleanText(item.title) || url, snippet: cleanText(item.snippet) });
+    results.push({ url, title: plainText(item.title) || url, snippet: plainText(item.snippet) });
   }
   return results;
 }
@@ -50,8 +52,11 @@ export function webUrl(value: string | null | undefined): string | undefined {
   }
 }
 
-/** Plain text from a title or snippet that may hold HTML tags and entities (<strong>, &amp;...). */
-export function cleanText(value: string | null | undefined): string {
+/**
+ * Plain text on one line from a title or snippet that may hold HTML tags and entities (<strong>, &amp;...)
+ * and hidden or control characters, raw or as character references (&#x202E;): cleaned after decoding.
+ */
+export function plainText(value: string | null | undefined): string {
   if (!value) return '';
   let text = value;
   if (/[<&]/.test(text)) {
@@ -59,7 +64,7 @@ export function cleanText(value: string | null | undefined): string {
     const spaced = text.replace(/<(br|\/p|\/div|\/li|\/h[1-6])\b[^>]*>/gi, ' ');
     text = load(spaced, null, false).text();
   }
-  return text.replace(/\s+/g, ' ').trim();
+  return cleanText(text).replace(/\s+/g, ' ').trim();
 }
 
 /** How many results to ask a provider for: `count` as a whole number within the provider's limit. */

@@ -7,6 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { PageSkipReason } from '../domain/types';
 import { unavailable } from '../errors';
+import { cleanText } from '../text/hygiene';
 import { detectBlockPage } from './blockPage';
 import type { ExtractedContent } from './extract/index';
 import { type ExtractionPool, sharedExtractionPool } from './extract/pool';
@@ -41,7 +42,9 @@ export const MIN_TEXT_CHARS = 200;
 const SHORT_MAIN_TEXT_CHARS = 1000;
 
 export const REFUSED_PRIVATE_REASON =
-  'refused: resolves to a private address (set RESEARCH_ALLOW_PRIVATE_NETWORK=true to allow)';
+  'refused: resolves to a private address (name the host in RESEARCH_ALLOWED_HOSTS, or set RESEARCH_ALLOW_PRIVATE_NETWORK=true, to allow)';
+export const REFUSED_METADATA_REASON =
+  'refused: resolves to a link-local or cloud metadata address, which RESEARCH_ALLOW_PRIVATE_NETWORK does not open (name the host in RESEARCH_ALLOWED_HOSTS if you mean it)';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PDF_TYPE = 'application/pdf';
@@ -49,8 +52,10 @@ const PLAIN_TYPE = 'text/plain';
 /** Labels servers put on downloads whose real type only the bytes tell. */
 const UNTYPED = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/x-pdf', 'application/download']);
 
+/** A page that cannot help, and why. Reasons quote what servers sent (a type, a redirect target): cleaned like page text. */
 function failure(status: ReadPageFailure, reason: string, title?: string): ReadPageResult {
-  return { ok: false, status, reason, ...(title ? { title } : {}) };
+  const cleanTitle = title === undefined ? '' : cleanText(title);
+  return { ok: false, status, reason: cleanText(reason), ...(cleanTitle ? { title: cleanTitle } : {}) };
 }
 
 function httpStatusText(status: number): string {
@@ -102,7 +107,7 @@ async function extract(fetched: FetchedResponse, contentType: string, options: R
     { body: fetched.body, charset: fetched.charset, kind: HTML_TYPES.has(contentType) ? 'html' : 'text', url: fetched.finalUrl },
     options.signal,
   );
-  return result.ok ? result : { ok: false, status: result.status, reason: result.reason };
+  return result.ok ? result : { ok: false, status: result.status, reason: cleanText(result.reason) };
 }
 
 /** What a failed fetch means for the page: a skip reason, or a thrown failure for retry/cancellation. */
@@ -114,6 +119,8 @@ function fetchFailure(url: string, error: unknown, signal: AbortSignal | undefin
       throw error;
     case 'refused-address':
       return failure('failed', REFUSED_PRIVATE_REASON);
+    case 'refused-metadata':
+      return failure('failed', REFUSED_METADATA_REASON);
     case 'bad-url':
       return failure('failed', `bad URL: ${error.message}`);
     case 'too-many-redirects':
@@ -158,11 +165,13 @@ async function readPdf(url: string, fetched: FetchedResponse, options: ReadPageO
     if (error instanceof PdfError) return failure('failed', error.message);
     throw error;
   }
-  const title = pdf.title || fileNameFromUrl(fetched.finalUrl);
-  if (pdf.text.length < MIN_TEXT_CHARS) {
-    return failure('empty', `the PDF has only ${pdf.text.length} characters of extractable text (scanned images?)`, title);
+  // HTML and plain text are cleaned in the extraction pool's threads; a PDF's text arrives here from its own worker.
+  const title = cleanText(pdf.title ?? '') || cleanText(fileNameFromUrl(fetched.finalUrl));
+  const pdfText = cleanText(pdf.text);
+  if (pdfText.length < MIN_TEXT_CHARS) {
+    return failure('empty', `the PDF has only ${pdfText.length} characters of extractable text (scanned images?)`, title);
   }
-  const { text, capped } = capText(pdf.text, options.maxTextChars);
+  const { text, capped } = capText(pdfText, options.maxTextChars);
   return { ok: true, url, finalUrl: fetched.finalUrl, title, text, contentType: PDF_TYPE, truncated: capped };
 }
 

@@ -1,15 +1,18 @@
 /**
  * HTTP(S) GET for URLs chosen by strangers (search results, redirects).
- * The private-address check runs when the socket connects, on every address DNS returned,
- * so a name that resolves to a public address for a check and to 127.0.0.1 for the
- * connection (DNS rebinding) is still refused. Bodies are capped after decompression.
+ * The address check runs when the socket connects, on every address DNS returned, and again on every
+ * redirect, so a name that resolves to a public address for a check and to 127.0.0.1 for the connection
+ * (DNS rebinding) is still refused. Public addresses are always reachable; private ones with
+ * allowPrivateNetwork; link-local and cloud metadata addresses only for a host named in allowedPrivateHosts.
+ * Bodies are capped after decompression.
  */
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import * as zlib from 'node:zlib';
-import { isPrivateAddress } from './address';
+import { type ConnectionAccess, addressClass, mayConnect } from './address';
+import { isAllowedHost } from './allowedHosts';
 
 export interface SafeFetchOptions {
   /** Deadline for the whole fetch: every redirect hop and the body. */
@@ -17,9 +20,15 @@ export interface SafeFetchOptions {
   /** Most body bytes kept (after decompression); past it reading stops and `truncated` is set. */
   maxBytes: number;
   maxRedirects: number;
+  /** Opens private addresses (loopback, private ranges), never link-local or cloud metadata ones. */
   allowPrivateNetwork: boolean;
-  /** Exact "host:port" entries reachable even when private networks are not, e.g. "127.0.0.1:8080" or "[::1]:8080". */
+  /**
+   * Hosts reachable whatever their address, named exactly: "host" (any port) or "host:port", IPv6 in brackets,
+   * e.g. "127.0.0.1:8080", "[::1]:8080", "intranet.example" (RESEARCH_ALLOWED_HOSTS and the offline world's hosts).
+   */
   allowedPrivateHosts?: string[];
+  /** Where names resolve; default: the system resolver (dns.lookup). Tests give names fixed addresses. */
+  resolveHost?: (hostname: string) => Promise<readonly { address: string; family: number }[]>;
   userAgent: string;
   signal?: AbortSignal;
   /** Accept header; defaults to HTML, text and PDF. */
@@ -40,7 +49,8 @@ export interface FetchedResponse {
   redirects: number;
 }
 
-export type WebFetchErrorKind = 'refused-address' | 'bad-url' | 'too-many-redirects' | 'timeout' | 'network' | 'aborted';
+/** `refused-address`: a private address without allowPrivateNetwork; `refused-metadata`: link-local or cloud metadata, not named. */
+export type WebFetchErrorKind = 'refused-address' | 'refused-metadata' | 'bad-url' | 'too-many-redirects' | 'timeout' | 'network' | 'aborted';
 
 export class WebFetchError extends Error {
   override readonly name = 'WebFetchError';
@@ -86,32 +96,38 @@ function parseTarget(raw: string): URL {
   return url;
 }
 
-function hostKey(url: URL): string {
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return `${url.hostname}:${port}`.toLowerCase();
-}
-
-function mayReachPrivate(url: URL, options: SafeFetchOptions): boolean {
-  if (options.allowPrivateNetwork) return true;
-  const key = hostKey(url);
-  return (options.allowedPrivateHosts ?? []).some((entry) => entry.trim().toLowerCase() === key);
+function connectionAccess(url: URL, options: SafeFetchOptions): ConnectionAccess {
+  return { allowPrivateNetwork: options.allowPrivateNetwork, namedHost: isAllowedHost(url, options.allowedPrivateHosts ?? []) };
 }
 
 function refused(host: string, address: string): WebFetchError {
+  if (addressClass(address) === 'metadata') {
+    return new WebFetchError('refused-metadata', `${host} resolves to ${address}, a link-local or cloud metadata address`);
+  }
   return new WebFetchError('refused-address', `${host} resolves to the private address ${address}`);
 }
 
-/** dns.lookup that refuses the connection when any resolved address is private. */
-const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    if (addresses.length === 0) return callback(new WebFetchError('network', `no address for ${hostname}`, false), '', 0);
-    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (blocked) return callback(refused(hostname, blocked.address), '', 0);
-    if (options.all) return callback(null, addresses);
-    return callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+type Resolver = NonNullable<SafeFetchOptions['resolveHost']>;
+
+const systemResolver: Resolver = (hostname) =>
+  new Promise((resolve, reject) => dns.lookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+
+/** A lookup for the socket that refuses the connection when any resolved address may not be reached. */
+function guardedLookup(access: ConnectionAccess, resolver: Resolver): net.LookupFunction {
+  return (hostname, options, callback) => {
+    resolver(hostname).then(
+      (addresses) => {
+        if (addresses.length === 0) return callback(new WebFetchError('network', `no address for ${hostname}`, false), '', 0);
+        // Every address is judged, not only the one used: the socket may fall back to another.
+        const refusedAddress = addresses.find((entry) => !mayConnect(entry.address, access));
+        if (refusedAddress) return callback(refused(hostname, refusedAddress.address), '', 0);
+        if (options.all) return callback(null, addresses.map((entry) => ({ address: entry.address, family: entry.family })));
+        return callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+}
 
 function asNetworkError(url: URL, error: unknown): WebFetchError {
   if (error instanceof WebFetchError) return error;
@@ -129,9 +145,9 @@ function requestOnce(url: URL, options: SafeFetchOptions, stop: AbortSignal): Pr
       return;
     }
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    const checkAddress = !mayReachPrivate(url, options);
+    const access = connectionAccess(url, options);
     // Node skips the lookup for IP literals, so those are judged here.
-    if (checkAddress && net.isIP(hostname) && isPrivateAddress(hostname)) {
+    if (net.isIP(hostname) && !mayConnect(hostname, access)) {
       reject(refused(url.host, hostname));
       return;
     }
@@ -149,7 +165,7 @@ function requestOnce(url: URL, options: SafeFetchOptions, stop: AbortSignal): Pr
       },
       // A fresh agent per request: a pooled socket must never carry one request's address permission to another.
       agent: false,
-      lookup: checkAddress ? guardedLookup : undefined,
+      lookup: guardedLookup(access, options.resolveHost ?? systemResolver),
     });
     const onStop = () => request.destroy(stop.reason as Error);
     stop.addEventListener('abort', onStop, { once: true });

@@ -1,6 +1,6 @@
 import { FailureType } from '../../src/errors';
 import { googleLocale, parseLocale } from '../../src/search/locale';
-import { cleanText, pageSize, toSearchResults } from '../../src/search/results';
+import { pageSize, plainText, toSearchResults } from '../../src/search/results';
 import { endpoint, requireSettings } from '../../src/search/settings';
 import { failureOf } from './helpers';
 
@@ -47,7 +47,7 @@ describe('toSearchResults', () => {
   });
 });
 
-describe('cleanText', () => {
+describe('plainText', () => {
   it.each([
     ['<strong>PyTorch</strong> vs <b>TensorFlow</b>', 'PyTorch vs TensorFlow'],
     ['Tom &amp; Jerry &#x27;s &quot;show&quot; &hellip;', 'Tom & Jerry \'s "show" …'],
@@ -56,7 +56,7 @@ describe('cleanText', () => {
     ['5 < 6 and AT&T', '5 < 6 and AT&T'],
     ['plain text', 'plain text'],
   ])('%j → %j', (input, expected) => {
-    expect(cleanText(input)).toBe(expected);
+    expect(plainText(input)).toBe(expected);
   });
 });
 

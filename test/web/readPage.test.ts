@@ -136,7 +136,7 @@ describe('readPage', () => {
   it('fails a private address with a reason that says how to allow it', async () => {
     const page = await readPage(server.url('/article'), options({ allowedPrivateHosts: [] }));
     expect(page).toEqual({ ok: false, status: 'failed', reason: REFUSED_PRIVATE_REASON });
-    expect(REFUSED_PRIVATE_REASON).toBe('refused: resolves to a private address (set RESEARCH_ALLOW_PRIVATE_NETWORK=true to allow)');
+    expect(REFUSED_PRIVATE_REASON).toBe('refused: resolves to a private address (name the host in RESEARCH_ALLOWED_HOSTS, or set RESEARCH_ALLOW_PRIVATE_NETWORK=true, to allow)');
   });
 
   it('fails bad URLs and redirect loops', async () => {

@@ -131,7 +131,7 @@ describe('fetchUrl redirects', () => {
     expect((await fetchError(fetchUrl(server.url('/to-other'), options()))).kind).toBe('refused-address');
     expect(other.requests.length).toBe(before);
     expect((await fetchError(fetchUrl(server.url('/to-localhost'), options()))).kind).toBe('refused-address');
-    expect((await fetchError(fetchUrl(server.url('/to-metadata'), options()))).kind).toBe('refused-address');
+    expect((await fetchError(fetchUrl(server.url('/to-metadata'), options()))).kind).toBe('refused-metadata');
   });
 
   it('re-checks the scheme of every hop', async () => {

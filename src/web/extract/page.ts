@@ -2,6 +2,7 @@
  * From fetched bytes to what the model reads: byte sniffing, charset decoding, then main-text
  * extraction (HTML) or tidying (plain text). Pure CPU work: it runs in the extraction pool's threads.
  */
+import { cleanText } from '../../text/hygiene';
 import { decodeBody, decodeLegacy } from '../charset';
 import { binaryBytesReason, undecodableTextReason } from '../sniff';
 import { type ExtractedContent, extractMainContent } from './index';
@@ -52,6 +53,20 @@ export function extractPage(input: PageInput): PageExtraction {
   const decoded = decode(input);
   if ('reason' in decoded) return { ok: false, status: 'not-text', reason: decoded.reason };
   // A body cut at the byte cap still parses: its first megabytes hold the article.
-  const content = input.kind === 'html' ? extractMainContent(decoded.text, input.url) : plainText(decoded.text, input.url);
-  return { ok: true, content };
+  const content = input.kind === 'html' ? extractMainContent(decoded.text, input.url) : plainText(cleanText(decoded.text), input.url);
+  return { ok: true, content: cleanContent(content) };
+}
+
+/**
+ * The page's words without controls, bidi controls, invisible characters or terminal escapes (src/text/hygiene.ts),
+ * cleaned here in the pool's thread: a long page's text is megabytes, too much for the event loop.
+ */
+function cleanContent(content: ExtractedContent): ExtractedContent {
+  return {
+    ...content,
+    title: cleanText(content.title),
+    text: cleanText(content.text),
+    pageText: cleanText(content.pageText),
+    ...(content.language !== undefined ? { language: cleanText(content.language) } : {}),
+  };
 }
