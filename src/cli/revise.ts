@@ -4,7 +4,7 @@
  */
 import { type Client, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
+import { LanguageSchema, ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
 import { offlineTaskQueue } from '../offlineWorld';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
@@ -64,7 +64,11 @@ export async function startRevision(
   });
   const overrides: Partial<ResearchSettings> = {};
   if (options.reportWords !== undefined) overrides.reportWords = options.reportWords;
-  if (options.language !== undefined) overrides.language = options.language;
+  if (options.language !== undefined) {
+    const language = LanguageSchema.safeParse(options.language);
+    if (!language.success) throw new UserError(`--language ${language.error.issues[0].message}`);
+    overrides.language = language.data;
+  }
   if (options.maxBudgetUsd !== undefined) overrides.maxBudgetUsd = options.maxBudgetUsd;
   const checked = ResearchInputSchema.safeParse({ topic: result.topic, settings: { ...settings, ...overrides } });
   if (!checked.success) {

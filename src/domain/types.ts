@@ -91,14 +91,22 @@ function isKnownLanguage(tag: string): boolean {
   return true;
 }
 
-/** The language every stage writes in, checked the same way for the CLI flag and the setting, before anything is paid. */
-export const LanguageSchema = z
+/**
+ * A well-formed BCP 47 tag: all the workflow itself checks of a run's language, so a run in flight never
+ * fails on replay because the ICU data of a newer Node knows a language differently.
+ */
+const LanguageTagSchema = z
   .string({ error: LANGUAGE_HELP })
   .trim()
   .min(2, { error: LANGUAGE_HELP })
   .max(35, { error: LANGUAGE_HELP })
-  .refine(isLanguageTag, { error: LANGUAGE_HELP, abort: true })
-  .refine(isKnownLanguage, { error: UNKNOWN_LANGUAGE_HELP });
+  .refine(isLanguageTag, { error: LANGUAGE_HELP, abort: true });
+
+/**
+ * The language every stage writes in, as a new run, the CLI flag and the setting accept it: a language a model
+ * can write in, checked before anything is paid.
+ */
+export const LanguageSchema = LanguageTagSchema.refine(isKnownLanguage, { error: UNKNOWN_LANGUAGE_HELP });
 
 /** Everything that shapes one research run. Visible in the Temporal UI, so it never holds secrets. */
 export const ResearchSettingsSchema = z.object({
@@ -116,7 +124,7 @@ export const ResearchSettingsSchema = z.object({
   /** Pages of one host read at once (politeness). */
   maxPagesPerHost: z.number().int().min(1).max(32).default(2),
   /** Language of every stage's output, e.g. en-us, de-de, fr. */
-  language: LanguageSchema.default('en-us'),
+  language: LanguageTagSchema.default('en-us'),
   /** Minimum length of the report, in words. */
   reportWords: z
     .number({ error: 'must be a whole number of words from 100 to 20000' })
@@ -160,6 +168,7 @@ export const ResearchInputSchema = z.object({
  * takes any positive budget, which can also change mid-run: its gates then write what they can.)
  */
 export const NewRunInputSchema = ResearchInputSchema.superRefine(({ settings }, ctx) => {
+  if (!isKnownLanguage(settings.language)) ctx.addIssue({ code: 'custom', path: ['settings', 'language'], message: UNKNOWN_LANGUAGE_HELP });
   const minimum = minimumUsefulBudget(settings);
   if (settings.maxBudgetUsd < minimum) {
     ctx.addIssue({
