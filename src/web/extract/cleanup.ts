@@ -3,6 +3,7 @@
  * hidden elements and boilerplate named by class/id words. Nothing is removed from the tree (removing
  * many siblings one by one is quadratic); the passes below only set flags, in linear time.
  */
+import { componentNames, isNamed } from './names';
 import { type FlatTree, textLengths } from './tree';
 
 type Attributes = Record<string, string>;
@@ -52,27 +53,11 @@ const RESPONSIVE_SHOW = /^(\w+:(block|flex|grid|inline|inline-block|inline-flex|
 
 export const MIN_MAIN_CHARS = 200;
 
-/** Splits class/id names into lower-case words: "cookieBanner" and "cookie-banner" both give cookie, banner. */
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
 type BoilerplateStrength = 'strong' | 'weak' | undefined;
 
-/** An id of more words than this is a slug of a heading ("sharing-with-a-single-developer"), not a component name. */
-const MAX_ID_WORDS = 3;
-
 function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
-  const names = [...(attribs.class ?? '').split(/\s+/), attribs.id ?? ''].filter(Boolean);
   let strength: BoilerplateStrength;
-  for (const name of names) {
-    if (name.length > 200) continue;
-    const words = nameWords(name);
-    if (name === attribs.id && words.length > MAX_ID_WORDS) continue;
+  for (const words of componentNames(attribs)) {
     if (BOILERPLATE_NAMES.has(words.join(''))) return 'strong';
     for (const word of words) {
       if (STRONG_BOILERPLATE_WORDS.has(word)) return 'strong';
@@ -169,10 +154,6 @@ export function markChrome(tree: FlatTree, removed: Uint8Array, options: Cleanup
   }
 }
 
-/**
- * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
- * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
- */
 /** Subtrees larger than this are never figures (and are not walked, which keeps the pass linear). */
 const MAX_FIGURE_NODES = 64;
 const MAX_FIGURE_CHARS = 300;
@@ -192,22 +173,48 @@ function isFigure(tree: FlatTree, i: number, lengths: Float64Array): boolean {
   return images === 1;
 }
 
-export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
-  const n = tree.size;
+/** What the loop over named elements needs about the whole page, computed once per pass. */
+interface NamedScan {
+  wraps: Uint8Array;
+  insideCode: Uint8Array;
+  lengths: Float64Array;
+  bodyChars: number;
+}
+
+function namedScan(tree: FlatTree, removed: Uint8Array, body: number): NamedScan {
   const { wraps } = protection(tree);
   const insideCode = inheritedFlags(tree, (i) => {
     const name = tree.tags[i]!;
     return name === 'pre' || name === 'code';
   });
   const lengths = textLengths(tree, removed);
-  const bodyChars = body >= 0 ? lengths[body]! : lengths[0]!;
+  return { wraps, insideCode, lengths, bodyChars: body >= 0 ? lengths[body]! : lengths[0]! };
+}
+
+/** True when element i may be judged by its names at all: not the main content, its wrappers, or code. */
+function judgeable(scan: NamedScan, tree: FlatTree, i: number): boolean {
+  const attribs = tree.attribs[i];
+  if (!attribs || scan.wraps[i] || scan.insideCode[i]) return false; // highlighters use classes like "comment"
+  // Most elements carry none of the attributes looked at: skip them without allocating.
+  return Boolean(attribs.class || attribs.id || attribs.style || 'hidden' in attribs || attribs['aria-hidden']);
+}
+
+/** An element that holds most of the page's text is the article, whatever its classes say ("share-container"). */
+function holdsMostText(scan: NamedScan, i: number, strength: 'strong' | 'weak'): boolean {
+  return scan.lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * scan.bodyChars;
+}
+
+/**
+ * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
+ * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
+ */
+export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+  const scan = namedScan(tree, removed, body);
   const hidden: number[] = [];
   const named: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const attribs = tree.attribs[i];
-    if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
-    // Most elements carry none of the attributes looked at: skip them without allocating.
-    if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
+  for (let i = 0; i < tree.size; i++) {
+    if (!judgeable(scan, tree, i)) continue;
+    const attribs = tree.attribs[i]!;
     if (isHiddenByMarkup(attribs)) {
       hidden.push(i);
       continue;
@@ -215,14 +222,66 @@ export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: 
     const byClass = isHidden(attribs);
     const strength = byClass ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
-    if (strength === 'weak' && !byClass && isFigure(tree, i, lengths)) continue;
-    // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
-    if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
+    if (strength === 'weak' && !byClass && isFigure(tree, i, scan.lengths)) continue;
+    if (holdsMostText(scan, i, strength)) continue;
     (byClass ? hidden : named).push(i);
   }
   for (const i of hidden) removed[i] = 1;
   for (const i of named) removed[i] = 1;
   return named;
+}
+
+/**
+ * Class/id words of the widgets a page sets beside or inside its article: consent banners, newsletter
+ * boxes, share bars, related-story lists and comments. They are judged on the page's own markup, before
+ * Readability rewrites it (a <div class="cookie-consent"> holding one <p> comes out of Readability as
+ * that bare <p>, its class gone), so they go whatever Readability does to them.
+ */
+const WIDGET_WORDS = new Set([
+  'cookie', 'cookies', 'cookiebot', 'consent', 'gdpr', 'onetrust',
+  'share', 'sharing', 'sharebar', 'addthis', 'sharethis', 'social', 'socials',
+  'newsletter', 'subscribe', 'subscription', 'signup', 'optin',
+  'related', 'recommended', 'recommendations', 'comment', 'comments', 'disqus',
+]);
+const WIDGET_NAMES = new Set(['relatedposts', 'relatedarticles', 'morestories', 'cookiebanner', 'cookienotice']);
+
+/**
+ * A widget is small, or mostly links: a long element named like one (an article whose wrapper says
+ * "has-comments", a long comment thread) is left to Readability, which scores comment threads down itself.
+ */
+const MAX_WIDGET_CHARS = 1_500;
+const WIDGET_LINK_DENSITY = 0.5;
+
+/** Collapsed text length inside links, per subtree (one pass, no recursion). */
+function linkTextLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
+  const insideLink = inheritedFlags(tree, (i) => tree.tags[i] === 'a');
+  const lengths = new Float64Array(tree.size);
+  for (let i = tree.size - 1; i >= 0; i--) {
+    if (removed[i]) {
+      lengths[i] = 0;
+      continue;
+    }
+    if (insideLink[i]) lengths[i]! += tree.ownText[i]!;
+    if (i > 0) lengths[tree.parent[i]!]! += lengths[i]!;
+  }
+  return lengths;
+}
+
+/** Marks the consent, newsletter, share, related and comment widgets named by their class or id; returns them. */
+export function markWidgets(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+  const scan = namedScan(tree, removed, body);
+  const links = linkTextLengths(tree, removed);
+  const widgets: number[] = [];
+  for (let i = 0; i < tree.size; i++) {
+    if (!judgeable(scan, tree, i) || !isNamed(tree.attribs[i]!, WIDGET_WORDS, WIDGET_NAMES)) continue;
+    const chars = scan.lengths[i]!;
+    if (isFigure(tree, i, scan.lengths) || holdsMostText(scan, i, 'weak')) continue;
+    if (chars > MAX_WIDGET_CHARS && links[i]! < WIDGET_LINK_DENSITY * chars) continue;
+    widgets.push(i);
+    i = tree.end[i]! - 1; // its inside goes with it
+  }
+  for (const i of widgets) removed[i] = 1;
+  return widgets;
 }
 
 /** Marks page chrome and boilerplate, never the main content or anything wrapping it; returns the named boilerplate. */

@@ -5,10 +5,12 @@
  * also cleans what Readability keeps. No step recurses on page structure.
  */
 import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
-import { markBoilerplate, markNonContent } from './cleanup';
+import { markBoilerplate, markNonContent, markWidgets } from './cleanup';
 import { chooseMainContainer } from './container';
+import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
+import { withoutOwnUrlLines } from './ownUrl';
 import { readabilityArticle, readabilityGuard } from './readability';
 import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
@@ -129,16 +131,21 @@ function withTitleHeading(article: string, linear: string): string {
 
 export function extractMainContent(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedContent {
   const tree = parse(html);
-  const { title, language } = pageMetadata(tree, pageUrl);
+  const { title, language, ownUrls } = pageMetadata(tree, pageUrl);
   const body = findFirst(tree, 'body');
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, false);
   const pageText = pageTextOf(tree, body, removed);
   markNonContent(tree, removed, true);
+  // Credits, slideshow controls and repeated captions, judged before either extractor reads the page.
+  markFigureNoise(tree, removed, body);
 
   // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
   // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
+  // Only the widgets (consent, newsletter, share, related, comments) go before it: it rewrites them
+  // past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
   const forReadability = removed.slice();
+  markWidgets(tree, forReadability, body);
   const named: number[] = [];
   const linear = linearText(tree, removed, body, named);
   let text = linear;
@@ -150,5 +157,5 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
       extractor = 'readability';
     }
   }
-  return { title, text, ...(language ? { language } : {}), pageText, extractor };
+  return { title, text: withoutOwnUrlLines(text, pageUrl, ownUrls), ...(language ? { language } : {}), pageText, extractor };
 }
