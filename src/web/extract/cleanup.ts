@@ -52,6 +52,8 @@ const HIDING_CLASSES = new Set([
 const RESPONSIVE_SHOW = /^(\w+:(block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(sm|md|lg|xl|xxl)-(block|flex|grid|inline|inline-block|inline-flex|table))$/;
 
 export const MIN_MAIN_CHARS = 200;
+/** A <form> holding at least this share of the page's text wraps the story, not a search or sign-up box. */
+const FORM_STORY_SHARE = 0.5;
 
 type BoilerplateStrength = 'strong' | 'weak' | undefined;
 
@@ -146,11 +148,15 @@ export function markChrome(tree: FlatTree, removed: Uint8Array, options: Cleanup
     else if (name === 'header' ? !insideMain[i] && !options.article : name === 'footer' && !insideMain[i]) removed[i] = 1;
   }
 
-  // Some frameworks wrap the whole page in one <form>; only small forms (search, sign-up) are chrome.
+  // Some frameworks wrap the whole page, or the whole story, in one <form>; only small forms (search,
+  // sign-up) are chrome. A form that holds a good share of the page's text is the story, even when its
+  // text sits in <div>s rather than <p>s.
   const afterChrome = textLengths(tree, removed);
   const paragraphs = paragraphLengths(tree, removed, afterChrome);
+  const pageChars = afterChrome[0]!;
   for (let i = 0; i < n; i++) {
-    if (tree.tags[i]! === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
+    if (tree.tags[i]! !== 'form' || wraps[i] || paragraphs[i]! >= MIN_MAIN_CHARS) continue;
+    if (afterChrome[i]! < MIN_MAIN_CHARS || afterChrome[i]! < FORM_STORY_SHARE * pageChars) removed[i] = 1;
   }
 }
 
