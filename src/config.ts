@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LanguageSchema, type ResearchSettings, ResearchSettingsSchema } from './domain/types';
 import { knownModel, UNKNOWN_MODEL_LIMITS } from './llm/models';
 import { SEARCH_PROVIDERS } from './search/types';
+import { RENDER_MODES, type RenderMode } from './web/render/decision';
 import type { SearchProviderSettings } from './search/index';
 
 const text = z.string().trim();
@@ -79,6 +80,7 @@ export const EnvSchema = z.object({
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
   FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  RESEARCH_RENDER: z.enum(RENDER_MODES, { error: 'must be auto, always or never' }).default('auto'),
 
   WORKER_MAX_CONCURRENT_ACTIVITIES: int(1, 1000).default(32),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: int(2, 1000).default(40),
@@ -111,6 +113,8 @@ export interface Config {
     maxRedirects: number;
     allowPrivateNetwork: boolean;
     userAgent: string;
+    /** Pages built by script are rendered in chromium: when they need it (auto), always, or never. */
+    render: RenderMode;
   };
   outputDir: string;
   /** Page summaries across runs; undefined when RESEARCH_CACHE_DIR=off. */
@@ -181,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRedirects: e.FETCH_MAX_REDIRECTS,
       allowPrivateNetwork: e.RESEARCH_ALLOW_PRIVATE_NETWORK,
       userAgent: USER_AGENT,
+      render: e.RESEARCH_RENDER,
     },
     outputDir: e.RESEARCH_OUTPUT_DIR,
     cache: e.RESEARCH_CACHE_DIR === 'off' ? undefined : { dir: e.RESEARCH_CACHE_DIR, ttlMs: e.RESEARCH_CACHE_TTL_HOURS * 3_600_000 },

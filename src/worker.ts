@@ -16,6 +16,7 @@ import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { readPage } from './web/readPage';
+import { closeSharedBrowserPool, sharedBrowserPool } from './web/render/pool';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
 import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, WARM_UP_DELAY_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
 
@@ -62,6 +63,8 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     // The offline world's web server is on loopback: allow exactly its hosts, nothing else private.
     allowedPrivateHosts: world ? world.allowedHosts : [],
     userAgent: config.fetch.userAgent,
+    // Pages built by script are rendered in chromium, started only when a page needs it.
+    render: { mode: config.fetch.render, renderer: sharedBrowserPool() },
   };
   return {
     llm,
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
   try {
     await worker.run(); // stops on SIGINT/SIGTERM (the SDK's shutdown handling, with the grace time above)
   } finally {
+    await closeSharedBrowserPool();
     await connection.close();
     await world?.close();
   }

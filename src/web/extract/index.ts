@@ -4,6 +4,7 @@
  * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
  * also cleans what Readability keeps. No step recurses on page structure.
  */
+import { type ClientRenderingSigns, clientRenderingSigns } from '../render/decision';
 import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
 import { markBoilerplate, markNonContent, markWidgets } from './cleanup';
 import { chooseMainContainer } from './container';
@@ -27,6 +28,8 @@ export interface ExtractedContent {
   pageText: string;
   /** Which extractor produced `text`. */
   extractor?: 'readability' | 'linear';
+  /** What the static HTML shows of a script building the page (read for the rendering fallback). */
+  clientRendering?: ClientRenderingSigns;
 }
 
 export interface ExtractOptions {
@@ -157,5 +160,12 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
       extractor = 'readability';
     }
   }
-  return { title, text: withoutOwnUrlLines(text, pageUrl, ownUrls), ...(language ? { language } : {}), pageText, extractor };
+  return {
+    title,
+    text: withoutOwnUrlLines(text, pageUrl, ownUrls),
+    ...(language ? { language } : {}),
+    pageText,
+    extractor,
+    clientRendering: clientRenderingSigns(tree),
+  };
 }
