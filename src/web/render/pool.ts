@@ -96,7 +96,10 @@ function chromiumArgs(proxyPort: number): string[] {
 class DeadEndProxy {
   /** The request lines of connections the browser opened past interception ("CONNECT host:443 HTTP/1.1"), the last 50. */
   readonly escaped: string[] = [];
+  /** How many there were in all. */
+  connections = 0;
   private readonly server = net.createServer((socket) => {
+    this.connections++;
     socket.once('data', (head: Buffer) => {
       this.escaped.push(head.subarray(0, 300).toString('latin1').split('\r\n')[0]!);
       if (this.escaped.length > 50) this.escaped.shift();
@@ -189,6 +192,11 @@ export class BrowserPool implements PageRenderer {
    */
   get escapedRequests(): readonly string[] {
     return this.proxy?.escaped ?? [];
+  }
+
+  /** How many connections reached the dead-end proxy in all. */
+  get escapedConnections(): number {
+    return this.proxy?.connections ?? 0;
   }
 
   /** The running browser, launched on first use and again after it died. */
