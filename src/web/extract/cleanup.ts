@@ -185,6 +185,11 @@ interface NamedScan {
   insideCode: Uint8Array;
   lengths: Float64Array;
   bodyChars: number;
+  /** Text in <p> and <pre> per subtree, and the page's. */
+  paragraphs: Float64Array;
+  bodyParagraphs: number;
+  /** The page's longest run of text (a paragraph of the story, even where its paragraphs are <br>-separated). */
+  longestText: number;
 }
 
 function namedScan(tree: FlatTree, removed: Uint8Array, body: number): NamedScan {
@@ -194,7 +199,14 @@ function namedScan(tree: FlatTree, removed: Uint8Array, body: number): NamedScan
     return name === 'pre' || name === 'code';
   });
   const lengths = textLengths(tree, removed);
-  return { wraps, insideCode, lengths, bodyChars: body >= 0 ? lengths[body]! : lengths[0]! };
+  const paragraphs = paragraphLengths(tree, removed, lengths);
+  const root = body >= 0 ? body : 0;
+  let longestText = -1;
+  for (let i = root; i < tree.end[root]!; i++) {
+    if (removed[i]) i = tree.end[i]! - 1;
+    else if (tree.texts[i] !== undefined && (longestText < 0 || tree.ownText[i]! > tree.ownText[longestText]!)) longestText = i;
+  }
+  return { wraps, insideCode, lengths, bodyChars: lengths[root]!, paragraphs, bodyParagraphs: paragraphs[root]!, longestText };
 }
 
 /** True when element i may be judged by its names at all: not the main content, its wrappers, or code. */
@@ -211,25 +223,62 @@ function holdsMostText(scan: NamedScan, i: number, strength: 'strong' | 'weak'):
 }
 
 /**
+ * Words content systems also put on the wrapper of the article: every block is a widget, the one that holds
+ * the posts too (Blogger's "widget Blog"), and the story sits inside its share bar's wrapper ("share_wrapper").
+ */
+const GENERIC_WORDS = new Set(['widget', 'widgets', 'share', 'sharing']);
+
+/** Named by those words and nothing more telling (not "comments", "related", "sidebar"): judged by its paragraphs too. */
+function namedOnlyWidget(attribs: Attributes): boolean {
+  let generic = false;
+  for (const words of componentNames(attribs)) {
+    if (BOILERPLATE_NAMES.has(words.join(''))) return false;
+    for (const word of words) {
+      if (GENERIC_WORDS.has(word)) generic = true;
+      else if (STRONG_BOILERPLATE_WORDS.has(word) || WEAK_BOILERPLATE_WORDS.has(word)) return false;
+    }
+  }
+  return generic;
+}
+
+/**
+ * Such a wrapper holds the story, beside a sidebar of many links, when it holds half the page's paragraph
+ * text, or the page's longest run of text.
+ */
+function holdsTheStory(tree: FlatTree, scan: NamedScan, i: number): boolean {
+  if (scan.bodyParagraphs > 0 && scan.paragraphs[i]! >= 0.5 * scan.bodyParagraphs) return true;
+  return scan.longestText > i && scan.longestText < tree.end[i]!;
+}
+
+/**
  * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
  * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
  */
-export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, regionsOnly = false): number[] {
   const scan = namedScan(tree, removed, body);
+  const headline = regionsOnly ? firstHeadline(tree, removed, body) : -1;
   const hidden: number[] = [];
   const named: number[] = [];
   for (let i = 0; i < tree.size; i++) {
     if (!judgeable(scan, tree, i)) continue;
     const attribs = tree.attribs[i]!;
     if (isHiddenByMarkup(attribs)) {
-      hidden.push(i);
+      if (!regionsOnly) hidden.push(i);
       continue;
     }
     const byClass = isHidden(attribs);
+    if (regionsOnly && (byClass || namedOnlyWidget(attribs))) continue;
+    // A region that holds most of the text wraps the story only if it holds its headline too: a long
+    // sidebar beside a short post is still a sidebar.
+    if (regionsOnly && boilerplateStrength(attribs) && !(headline > i && headline < tree.end[i]!)) {
+      named.push(i);
+      continue;
+    }
     const strength = byClass ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
     if (strength === 'weak' && !byClass && isFigure(tree, i, scan.lengths)) continue;
     if (holdsMostText(scan, i, strength)) continue;
+    if (!byClass && namedOnlyWidget(attribs) && holdsTheStory(tree, scan, i)) continue;
     (byClass ? hidden : named).push(i);
   }
   for (const i of hidden) removed[i] = 1;
@@ -294,6 +343,29 @@ export function markWidgets(tree: FlatTree, removed: Uint8Array, body: number): 
 export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, options: CleanupOptions = {}): number[] {
   markChrome(tree, removed, options);
   return markNamedBoilerplate(tree, removed, body);
+}
+
+/** The page's first <h1>, or its first <h2> when it has none (-1 for neither), outside what is already marked. */
+function firstHeadline(tree: FlatTree, removed: Uint8Array, body: number): number {
+  const live = new Uint8Array(tree.size);
+  let h2 = -1;
+  for (let i = Math.max(body, 0); i < tree.size; i++) {
+    live[i] = !removed[i] && (i === 0 || i === body || live[tree.parent[i]!]) ? 1 : 0;
+    if (!live[i]) continue;
+    if (tree.tags[i] === 'h1') return i;
+    if (tree.tags[i] === 'h2' && h2 < 0) h2 = i;
+  }
+  return h2;
+}
+
+/**
+ * Marks the regions around a story by their markup and names: chrome, sidebars, promos, footers; not
+ * what is merely hidden or called a widget (the story itself can be either). Where Readability's
+ * article came from is judged against these.
+ */
+export function markPageRegions(tree: FlatTree, removed: Uint8Array, body: number): void {
+  markChrome(tree, removed);
+  markNamedBoilerplate(tree, removed, body, true);
 }
 
 /** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */

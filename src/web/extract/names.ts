@@ -16,11 +16,17 @@ const MAX_ID_WORDS = 3;
 /** Longer class or id values are generated data, not names. */
 const MAX_NAME_CHARS = 200;
 
+/**
+ * Classes that name what a post is about, not what an element is: WordPress and other systems put a post's
+ * category and tags on its element ("category-worth-sharing", "tag-social-media", "entry-category-social_business").
+ */
+const TAXONOMY_CLASS = /(^|[-_])(category|categories|tag|tags|post_tag|topic|topics|format)[-_]/i;
+
 /** The words of each class name and of the id (a heading-slug id left out), one array per name. */
 export function componentNames(attribs: Attributes): string[][] {
   const result: string[][] = [];
   for (const name of (attribs.class ?? '').split(/\s+/)) {
-    if (name && name.length <= MAX_NAME_CHARS) result.push(nameWords(name));
+    if (name && name.length <= MAX_NAME_CHARS && !TAXONOMY_CLASS.test(name)) result.push(nameWords(name));
   }
   const id = attribs.id;
   if (id && id.length <= MAX_NAME_CHARS) {
