@@ -4,7 +4,7 @@
  * serves the client-rendered and hostile pages of the corpus; a test server serves the odd cases.
  * The private targets are real servers, so a refusal is proved where it counts: they saw nothing.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as net from 'node:net';
 import { type OfflineWorld, startOfflineWorld } from '../../offline/world';
 import { ExtractionPool } from '../../src/web/extract/pool';
@@ -33,6 +33,26 @@ async function target(address: string): Promise<Target> {
   await new Promise<void>((resolve) => result.server.listen(0, address, resolve));
   result.host = `${address}:${(result.server.address() as net.AddressInfo).port}`;
   return result;
+}
+
+/** The chromium processes this test process started (descendants, from /proc). */
+function chromiumDescendants(): number[] {
+  const parents = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    } catch {
+      // ended while we looked
+    }
+  }
+  const isOurs = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...names].filter(([pid, name]) => /chrom/i.test(name) && isOurs(pid)).map(([pid]) => pid);
 }
 
 const paragraph = (n: number) => `Paragraph ${n} of the harbour survey: the new wall stands four metres above the spring tide line, the engineers said.`;
@@ -199,5 +219,16 @@ describe('what the browser loads, and for how long', () => {
     expect(crashed).toMatchObject({ ok: false, status: 'failed', reason: expect.stringContaining('crashed') });
     const next = await readPage(world.web.urlOf(CLIENT_RENDERED), options('auto'));
     expect(next).toMatchObject({ ok: true });
+  });
+
+  it('leaves no chromium process behind once closed (what the worker does on SIGTERM), and a closed pool renders nothing', async () => {
+    const own = new BrowserPool({ executablePath: CHROMIUM, pages: 1 });
+    const before = new Set(chromiumDescendants());
+    expect(await readPage(world.web.urlOf(CLIENT_RENDERED), options('auto', { render: { mode: 'auto', renderer: own } }))).toMatchObject({ ok: true });
+    expect(chromiumDescendants().filter((pid) => !before.has(pid)).length).toBeGreaterThan(0);
+    await own.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(chromiumDescendants().filter((pid) => !before.has(pid))).toEqual([]);
+    expect(await own.render({ document: { url: world.web.urlOf(CLIENT_RENDERED), body: Buffer.from(''), contentType: 'text/html' }, limits: { timeoutMs: 1_000, maxBytes: 1_000, maxRedirects: 0, allowPrivateNetwork: false, allowedPrivateHosts: [], userAgent: 'x', maxRequests: 1, maxTotalBytes: 1_000 } })).toMatchObject({ ok: false });
   });
 });

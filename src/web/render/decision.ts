@@ -24,6 +24,8 @@ const ROOT_TAGS = new Set(['app-root', 'ng-app']);
 /** Bundler output names and folders: main.3f2a.js, app.bundle.js, /_next/static/, /static/js/, /assets/index-4b1c.js, chunk files. */
 const BUNDLE_SRC = /(^|\/)(_next|_nuxt|static\/js|assets|build|dist)\/|(^|[/.-])(bundle|main|app|index|runtime|vendor|chunk|polyfills)([.-][\w-]+)*\.m?js(\?|$)/i;
 const JAVASCRIPT_NOTE = /\bjavascript\b/i;
+/** An empty root may still hold the whitespace of its indentation. */
+const MAX_EMPTY_ROOT_SPACE = 50;
 /** A noscript note is a sentence or two; a long <noscript> is a page's whole no-script version. */
 const MAX_NOTE_CHARS = 600;
 
@@ -35,7 +37,7 @@ export function clientRenderingSigns(tree: FlatTree): ClientRenderingSigns {
     const tag = tree.tags[i];
     const attribs = tree.attribs[i];
     if (!tag || !attribs) continue;
-    if ((ROOT_TAGS.has(tag) || ROOT_IDS.has((attribs.id ?? '').toLowerCase())) && lengths[i] === 0) signs.emptyRoot = true;
+    if ((ROOT_TAGS.has(tag) || ROOT_IDS.has((attribs.id ?? '').toLowerCase())) && lengths[i]! <= MAX_EMPTY_ROOT_SPACE && !subtreeText(tree, i).trim()) signs.emptyRoot = true;
     else if (tag === 'script' && attribs.src !== undefined && (attribs.type === 'module' || BUNDLE_SRC.test(attribs.src))) signs.scriptBundle = true;
     else if (tag === 'noscript' && lengths[i]! <= MAX_NOTE_CHARS && JAVASCRIPT_NOTE.test(collapse(subtreeText(tree, i)))) signs.noscriptNote = true;
   }

@@ -68,7 +68,12 @@ export async function renderWhenNeeded(input: FallbackInput): Promise<RenderOutc
   const rendered = await settings.renderer.render({
     document: { url: documentUrl, body: input.page.body, contentType: input.page.contentType },
     limits: {
-      ...input.rules,
+      timeoutMs: input.rules.timeoutMs,
+      maxBytes: input.rules.maxBytes,
+      maxRedirects: input.rules.maxRedirects,
+      allowPrivateNetwork: input.rules.allowPrivateNetwork,
+      allowedPrivateHosts: input.rules.allowedPrivateHosts ?? [],
+      userAgent: input.rules.userAgent,
       maxRequests: settings.maxRequests ?? DEFAULT_MAX_REQUESTS,
       maxTotalBytes: settings.maxTotalBytes ?? 4 * input.rules.maxBytes,
     },
