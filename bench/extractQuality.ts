@@ -3,8 +3,13 @@
  * - readability/<name>/{source.html,expected.html}: full expected article bodies, scored with the
  *   standard article-extraction metric, 4-token shingle precision/recall per page, averaged;
  * - trafilatura/{evaldata.json,pages/}: per page, snippets that must appear and snippets that must not
- *   (trafilatura's own evaluation), scored over all snippets.
+ *   (trafilatura's own evaluation), scored over all snippets;
+ * - dragnet/{html/<n>.html,gold/<n>.txt}: Moz's Dragnet set, each page's main text as people corrected it
+ *   (comments after a marker left out), scored with the shingle metric.
+ * The human-labelled sets (trafilatura, dragnet) are split in two halves by a hash of each page's name:
+ * rules are tuned on the first half only, and the second half's figures are the ones reported.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -77,6 +82,42 @@ export interface ReadabilityPage {
   name: string;
   source: Buffer;
   expected: string;
+}
+
+export type Half = 'tune' | 'report';
+
+/** Which half a page belongs to: fixed by its set and name alone, so every run splits alike. */
+export function halfOf(set: string, name: string): Half {
+  return createHash('sha256').update(`${set}/${name}`).digest()[0]! & 1 ? 'report' : 'tune';
+}
+
+/** Dragnet's corrected texts end their article at this line; what follows is the page's comments. */
+const DRAGNET_COMMENTS = '!@#$%^&*()  COMMENTS';
+
+/** UTF-16 by its byte-order mark, UTF-8 when it decodes as such, else windows-1252 (Dragnet's texts come in all three). */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+export function loadDragnetPages(devset: string): ReadabilityPage[] {
+  const dir = join(devset, 'dragnet');
+  if (!existsSync(join(dir, 'gold'))) return [];
+  return readdirSync(join(dir, 'gold'))
+    .filter((file) => file.endsWith('.txt') && existsSync(join(dir, 'html', file.replace(/\.txt$/, '.html'))))
+    .sort()
+    .map((file) => {
+      const name = file.replace(/\.txt$/, '');
+      const gold = decodeText(readFileSync(join(dir, 'gold', file)));
+      const at = gold.indexOf(DRAGNET_COMMENTS);
+      return { name, source: readFileSync(join(dir, 'html', `${name}.html`)), expected: at >= 0 ? gold.slice(0, at) : gold };
+    })
+    .filter((page) => tokens(page.expected).length >= 4);
 }
 
 export function loadReadabilityPages(devset: string, expectedText: (html: string) => string): ReadabilityPage[] {

@@ -67,7 +67,7 @@ function runPart(file: string, name: string): string | undefined {
     return undefined;
   }
   const tsx = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const run = spawnSync(process.execPath, [tsx, script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+  const run = spawnSync(process.execPath, [tsx, script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
   process.stdout.write(run.stdout ?? '');
   return run.stdout;
 }

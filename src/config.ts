@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LanguageSchema, type ResearchSettings, ResearchSettingsSchema } from './domain/types';
 import { knownModel, UNKNOWN_MODEL_LIMITS } from './llm/models';
 import { SEARCH_PROVIDERS } from './search/types';
+import { RENDER_MODES, type RenderMode } from './web/render/decision';
 import type { SearchProviderSettings } from './search/index';
 import { resolveTemporalTarget, type TemporalTarget, TemporalSettingsError } from './temporal/connection';
 import { KeyFileError, type KeyRing, loadKeyRing } from './temporal/encryption';
@@ -107,6 +108,7 @@ export const EnvSchema = z.object({
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
   FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  RESEARCH_RENDER: z.enum(RENDER_MODES, { error: 'must be auto, always or never' }).default('auto'),
 
   WORKER_MAX_CONCURRENT_ACTIVITIES: int(1, 1000).default(32),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: int(2, 1000).default(40),
@@ -143,6 +145,8 @@ export interface Config {
     /** Hosts reachable whatever their address (`host` or `host:port`, normal form): RESEARCH_ALLOWED_HOSTS. */
     allowedHosts: string[];
     userAgent: string;
+    /** Pages built by script are rendered in chromium: when they need it (auto), always, or never. */
+    render: RenderMode;
   };
   outputDir: string;
   /** Page summaries across runs; undefined when RESEARCH_CACHE_DIR=off. */
@@ -215,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivateNetwork: e.RESEARCH_ALLOW_PRIVATE_NETWORK,
       allowedHosts: e.RESEARCH_ALLOWED_HOSTS ?? [],
       userAgent: USER_AGENT,
+      render: e.RESEARCH_RENDER,
     },
     outputDir: e.RESEARCH_OUTPUT_DIR,
     cache: e.RESEARCH_CACHE_DIR === 'off' ? undefined : { dir: e.RESEARCH_CACHE_DIR, ttlMs: e.RESEARCH_CACHE_TTL_HOURS * 3_600_000 },

@@ -20,6 +20,7 @@ import { clientDataConverter, workerDataConverter } from './temporal/dataConvert
 import { cannotDecryptLine, decryptionErrorIn, type KeyRing } from './temporal/encryption';
 import { openConnection, openNativeConnection } from './temporal/reach';
 import { readPage } from './web/readPage';
+import { closeSharedBrowserPool, sharedBrowserPool } from './web/render/pool';
 import { OFFLINE_WEB_PORT, type OfflineEndpoints, offlineTaskQueue, startOfflineWorld } from './offlineWorld';
 import { atMostEvery, THREAD_WARM_UP_INTERVAL_MS, WARM_UP_DELAY_MS, warmExtractionThreads, warmingUpOnFirstCall, warmTokenizer } from './worker/warmUp';
 
@@ -66,6 +67,8 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
     // The offline world's web server is on loopback: allow exactly its hosts, and the hosts the user named.
     allowedPrivateHosts: [...(world ? world.allowedHosts : []), ...config.fetch.allowedHosts],
     userAgent: config.fetch.userAgent,
+    // Pages built by script are rendered in chromium, started only when a page needs it.
+    render: { mode: config.fetch.render, renderer: sharedBrowserPool() },
   };
   return {
     llm,
@@ -145,6 +148,7 @@ async function main(args: string[]): Promise<void> {
     // Both stop on SIGINT/SIGTERM (the SDK's shutdown handling, with the grace time above).
     await Promise.all([worker.run(), adopted?.run()]);
   } finally {
+    await closeSharedBrowserPool();
     await connection.close();
     await world?.close();
   }

@@ -32,6 +32,7 @@ import {
 } from './pages/tensorflowPytorch';
 import { SOLID_STATE_ARTICLES } from './pages/solidStateBatteries';
 import { REMOTE_WORK_ARTICLES } from './pages/remoteWork';
+import { RENDERED_ENTRIES } from './pages/rendered';
 
 export * from './types';
 export { buildPdf } from './pdf';
@@ -154,6 +155,7 @@ const ENTRIES: CorpusEntry[] = [
   articleEntry(quarryThroughput, 'article', { indexed: false }),
   ...SOLID_STATE_ARTICLES.map((spec) => articleEntry(spec)),
   ...REMOTE_WORK_ARTICLES.map((spec) => articleEntry(spec)),
+  ...RENDERED_ENTRIES,
 ];
 
 const BY_PATH = new Map(ENTRIES.map((entry) => [entry.page.path, entry]));

@@ -2,14 +2,16 @@
 
 export const CORPUS_TOPICS = ['tensorflow vs pytorch', 'solid-state batteries', 'remote work productivity'] as const;
 export type CorpusTopic = (typeof CORPUS_TOPICS)[number];
+/** Subjects of pages outside the topics above (pages/rendered.ts), read only by their own tests. */
+export type SideTopic = 'tidal lagoon power' | 'salt marsh restoration';
 
-export type PageKind = 'article' | 'pdf' | 'bot-block' | 'not-found' | 'redirect' | 'large' | 'slow' | 'binary';
+export type PageKind = 'article' | 'pdf' | 'bot-block' | 'not-found' | 'redirect' | 'large' | 'slow' | 'binary' | 'client-rendered' | 'asset';
 
 /** Machine-readable description of one corpus URL. Plain data: JSON-serialisable. */
 export interface CorpusPage {
   /** Path on the web server, starting with "/". */
   path: string;
-  topic: CorpusTopic;
+  topic: CorpusTopic | SideTopic;
   /** Title shown in search results (and the document title where there is one). */
   title: string;
   /** Search-result snippet. Never holds a fact verbatim. */
@@ -54,7 +56,7 @@ export interface SiteChrome {
 /** A content page as authored: site chrome plus the article in a small Markdown-like markup. */
 export interface ArticleSpec {
   path: string;
-  topic: CorpusTopic;
+  topic: CorpusTopic | SideTopic;
   title: string;
   snippet: string;
   site: SiteChrome;

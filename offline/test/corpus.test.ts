@@ -56,6 +56,8 @@ describe('corpus metadata', () => {
         'bot-block': [403, /^text\/html/],
         'not-found': [404, /^text\/html/],
         redirect: [301, /^text\/html/],
+        'client-rendered': [200, /^text\/html; charset=utf-8$/],
+        asset: [200, /^(text\/javascript|application\/json); charset=utf-8$/],
       };
       const [status, type] = expected[page.kind];
       expect(page.status).toBe(status);

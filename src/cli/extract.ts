@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import { cleanText } from '../text/hygiene';
 import { closeSharedExtractionPool } from '../web/extract/pool';
 import { type ReadPageOptions, type ReadPageResult, readFetched, readPage } from '../web/readPage';
+import { closeSharedBrowserPool, sharedBrowserPool } from '../web/render/pool';
 import type { FetchedResponse } from '../web/safeFetch';
 import { parseCommandArgs } from './args';
 import { loadCliConfig, UserError } from './errors';
@@ -34,6 +35,7 @@ export function readOptions(config: Config): ReadPageOptions {
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
     allowedPrivateHosts: config.fetch.allowedHosts,
     userAgent: config.fetch.userAgent,
+    render: { mode: config.fetch.render, renderer: sharedBrowserPool() },
   };
 }
 
@@ -101,17 +103,24 @@ function formatText(arg: string, result: ReadPageResult): string {
 }
 
 export async function extractCommand(args: string[], write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-  const { values, positionals } = parseCommandArgs('extract', args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs('extract', args, { json: { type: 'boolean', default: false }, render: { type: 'boolean', default: false } });
   if (positionals.length === 0) throw new UserError('give at least one file or URL: npm run extract -- [--json] <file-or-url>...');
   const options = readOptions(loadCliConfig());
   const results: Record<string, ReadPageResult> = {};
   try {
     for (const arg of positionals) {
-      results[arg] = await extractOne(arg, options);
-      if (!values.json) write(formatText(arg, results[arg]!) + '\n');
+      // --render: the page as fetched, then as chromium renders it.
+      const views: Array<[string, ReadPageOptions]> = values.render
+        ? [[`${arg} (as fetched)`, { ...options, render: undefined }], [`${arg} (rendered in chromium)`, { ...options, render: { ...options.render!, mode: 'always' } }]]
+        : [[arg, options]];
+      for (const [key, view] of views) {
+        results[key] = await extractOne(arg, view);
+        if (!values.json) write(formatText(key, results[key]!) + '\n');
+      }
     }
   } finally {
     await closeSharedExtractionPool();
+    await closeSharedBrowserPool();
   }
   if (values.json) write(JSON.stringify(results, null, 2) + '\n');
   return Object.values(results).every((r) => r.ok) ? 0 : 2;

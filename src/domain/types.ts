@@ -187,7 +187,7 @@ export type ResearchInput = z.infer<typeof ResearchInputSchema>;
  * Why a page did not contribute a summary. `refused`: the model refused the page itself (see
  * `PageRefusal`), the page is skipped and what was paid before the refusal is kept.
  */
-export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled' | 'refused' | 'too-large';
+export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 'empty' | 'budget' | 'cancelled' | 'refused' | 'too-large' | 'needs-browser';
 
 /** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
 export type PageRefusal = 'context_length_exceeded' | 'content_filter';

@@ -12,6 +12,7 @@ import { detectBlockPage } from './blockPage';
 import type { ExtractedContent } from './extract/index';
 import { type ExtractionPool, sharedExtractionPool } from './extract/pool';
 import { PdfError, pdfToText } from './pdf';
+import { type RenderSettings, renderWhenNeeded } from './render/fallback';
 import { type FetchedResponse, type SafeFetchOptions, WebFetchError, fetchUrl } from './safeFetch';
 
 export interface ReadPageOptions extends SafeFetchOptions {
@@ -19,9 +20,11 @@ export interface ReadPageOptions extends SafeFetchOptions {
   maxTextChars?: number;
   /** The worker threads that extract text; default: the process-wide pool. */
   extractionPool?: ExtractionPool;
+  /** The rendering fallback for pages built by script; without it, pages are read as fetched. */
+  render?: RenderSettings;
 }
 
-export type ReadPageFailure = Extract<PageSkipReason, 'failed' | 'blocked' | 'not-text' | 'empty' | 'too-large'>;
+export type ReadPageFailure = Extract<PageSkipReason, 'failed' | 'blocked' | 'not-text' | 'empty' | 'too-large' | 'needs-browser'>;
 
 export type ReadPageResult =
   | {
@@ -178,7 +181,18 @@ async function readPdf(url: string, fetched: FetchedResponse, options: ReadPageO
 async function readHtmlOrText(url: string, fetched: FetchedResponse, contentType: string, options: ReadPageOptions): Promise<ReadPageResult> {
   const extraction = await extract(fetched, contentType, options);
   if (!extraction.ok) return extraction;
-  const { content } = extraction;
+  // A page built by script is rendered in a browser (render/), and the rendered HTML extracted the same way.
+  const rendering = await renderWhenNeeded({
+    page: { finalUrl: fetched.finalUrl, body: fetched.body, contentType: fetched.headers['content-type'] ?? contentType },
+    content: extraction.content,
+    settings: options.render,
+    rules: options,
+    minTextChars: MIN_TEXT_CHARS,
+    extract: (body, finalUrl) => extract({ ...fetched, body, charset: 'utf-8', finalUrl }, contentType, options),
+    signal: options.signal,
+  });
+  if (!rendering.ok) return failure(rendering.status, rendering.reason, rendering.title);
+  const { content } = rendering;
 
   const blocked = blockReason(fetched.status, content);
   if (blocked) return failure('blocked', blocked, content.title);

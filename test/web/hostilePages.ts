@@ -42,3 +42,22 @@ export function longParagraphsPage(bytes: number): string {
   const count = Math.floor((bytes - 200) / paragraph.length);
   return page('Long paragraphs', `<article>${paragraph.repeat(count)}</article>`);
 }
+
+/**
+ * A news page as content systems build them, its story nested `depth` elements deep inside <article>
+ * and inside the <form> such systems wrap around their content, its text in <div>s rather than <p>s;
+ * beside it a site menu and a consent banner. Too deep for Readability; the linear extractor reads it.
+ */
+export function deepArticlePage(depth: number): string {
+  const paragraphs = Array.from(
+    { length: 8 },
+    (_, i) => `<div class="text-block">Paragraph ${i + 1} of the storage report: ${SENTENCE.repeat(2)}</div>`,
+  ).join('');
+  return page(
+    'Grid storage passes pumped hydro | Energy Observer',
+    `<header class="site-header"><a href="/">Energy Observer</a><nav><ul><li><a href="/news">News</a></li><li><a href="/analysis">Analysis</a></li><li><a href="/data">Data</a></li><li><a href="/events">Events</a></li></ul></nav></header>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to measure traffic and personalise content. By continuing you agree to our cookie policy.</p><button>Accept All</button></div>
+<article><h1>Grid storage passes pumped hydro</h1><form id="aspnetForm" method="post" action="/storage"><input type="hidden" name="__VIEWSTATE" value="dDwtMTA4">${'<div class="cms-zone">'.repeat(depth)}${paragraphs}${'</div>'.repeat(depth)}</form></article>
+<footer><p>© Energy Observer</p><ul><li><a href="/terms">Terms</a></li><li><a href="/privacy">Privacy</a></li></ul></footer>`,
+  );
+}

@@ -3,6 +3,7 @@
  * hidden elements and boilerplate named by class/id words. Nothing is removed from the tree (removing
  * many siblings one by one is quadratic); the passes below only set flags, in linear time.
  */
+import { componentNames, isNamed } from './names';
 import { type FlatTree, textLengths } from './tree';
 
 type Attributes = Record<string, string>;
@@ -51,28 +52,14 @@ const HIDING_CLASSES = new Set([
 const RESPONSIVE_SHOW = /^(\w+:(block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(sm|md|lg|xl|xxl)-(block|flex|grid|inline|inline-block|inline-flex|table))$/;
 
 export const MIN_MAIN_CHARS = 200;
-
-/** Splits class/id names into lower-case words: "cookieBanner" and "cookie-banner" both give cookie, banner. */
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
+/** A <form> holding at least this share of the page's text wraps the story, not a search or sign-up box. */
+const FORM_STORY_SHARE = 0.5;
 
 type BoilerplateStrength = 'strong' | 'weak' | undefined;
 
-/** An id of more words than this is a slug of a heading ("sharing-with-a-single-developer"), not a component name. */
-const MAX_ID_WORDS = 3;
-
 function boilerplateStrength(attribs: Attributes): BoilerplateStrength {
-  const names = [...(attribs.class ?? '').split(/\s+/), attribs.id ?? ''].filter(Boolean);
   let strength: BoilerplateStrength;
-  for (const name of names) {
-    if (name.length > 200) continue;
-    const words = nameWords(name);
-    if (name === attribs.id && words.length > MAX_ID_WORDS) continue;
+  for (const words of componentNames(attribs)) {
     if (BOILERPLATE_NAMES.has(words.join(''))) return 'strong';
     for (const word of words) {
       if (STRONG_BOILERPLATE_WORDS.has(word)) return 'strong';
@@ -161,18 +148,18 @@ export function markChrome(tree: FlatTree, removed: Uint8Array, options: Cleanup
     else if (name === 'header' ? !insideMain[i] && !options.article : name === 'footer' && !insideMain[i]) removed[i] = 1;
   }
 
-  // Some frameworks wrap the whole page in one <form>; only small forms (search, sign-up) are chrome.
+  // Some frameworks wrap the whole page, or the whole story, in one <form>; only small forms (search,
+  // sign-up) are chrome. A form that holds a good share of the page's text is the story, even when its
+  // text sits in <div>s rather than <p>s.
   const afterChrome = textLengths(tree, removed);
   const paragraphs = paragraphLengths(tree, removed, afterChrome);
+  const pageChars = afterChrome[0]!;
   for (let i = 0; i < n; i++) {
-    if (tree.tags[i]! === 'form' && !wraps[i] && paragraphs[i]! < MIN_MAIN_CHARS) removed[i] = 1;
+    if (tree.tags[i]! !== 'form' || wraps[i] || paragraphs[i]! >= MIN_MAIN_CHARS) continue;
+    if (afterChrome[i]! < MIN_MAIN_CHARS || afterChrome[i]! < FORM_STORY_SHARE * pageChars) removed[i] = 1;
   }
 }
 
-/**
- * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
- * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
- */
 /** Subtrees larger than this are never figures (and are not walked, which keeps the pass linear). */
 const MAX_FIGURE_NODES = 64;
 const MAX_FIGURE_CHARS = 300;
@@ -192,32 +179,106 @@ function isFigure(tree: FlatTree, i: number, lengths: Float64Array): boolean {
   return images === 1;
 }
 
-export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number): number[] {
-  const n = tree.size;
+/** What the loop over named elements needs about the whole page, computed once per pass. */
+interface NamedScan {
+  wraps: Uint8Array;
+  insideCode: Uint8Array;
+  lengths: Float64Array;
+  bodyChars: number;
+  /** Text in <p> and <pre> per subtree, and the page's. */
+  paragraphs: Float64Array;
+  bodyParagraphs: number;
+  /** The page's longest run of text (a paragraph of the story, even where its paragraphs are <br>-separated). */
+  longestText: number;
+}
+
+function namedScan(tree: FlatTree, removed: Uint8Array, body: number): NamedScan {
   const { wraps } = protection(tree);
   const insideCode = inheritedFlags(tree, (i) => {
     const name = tree.tags[i]!;
     return name === 'pre' || name === 'code';
   });
   const lengths = textLengths(tree, removed);
-  const bodyChars = body >= 0 ? lengths[body]! : lengths[0]!;
+  const paragraphs = paragraphLengths(tree, removed, lengths);
+  const root = body >= 0 ? body : 0;
+  let longestText = -1;
+  for (let i = root; i < tree.end[root]!; i++) {
+    if (removed[i]) i = tree.end[i]! - 1;
+    else if (tree.texts[i] !== undefined && (longestText < 0 || tree.ownText[i]! > tree.ownText[longestText]!)) longestText = i;
+  }
+  return { wraps, insideCode, lengths, bodyChars: lengths[root]!, paragraphs, bodyParagraphs: paragraphs[root]!, longestText };
+}
+
+/** True when element i may be judged by its names at all: not the main content, its wrappers, or code. */
+function judgeable(scan: NamedScan, tree: FlatTree, i: number): boolean {
+  const attribs = tree.attribs[i];
+  if (!attribs || scan.wraps[i] || scan.insideCode[i]) return false; // highlighters use classes like "comment"
+  // Most elements carry none of the attributes looked at: skip them without allocating.
+  return Boolean(attribs.class || attribs.id || attribs.style || 'hidden' in attribs || attribs['aria-hidden']);
+}
+
+/** An element that holds most of the page's text is the article, whatever its classes say ("share-container"). */
+function holdsMostText(scan: NamedScan, i: number, strength: 'strong' | 'weak'): boolean {
+  return scan.lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * scan.bodyChars;
+}
+
+/**
+ * Words content systems also put on the wrapper of the article: every block is a widget, the one that holds
+ * the posts too (Blogger's "widget Blog"), and the story sits inside its share bar's wrapper ("share_wrapper").
+ */
+const GENERIC_WORDS = new Set(['widget', 'widgets', 'share', 'sharing']);
+
+/** Named by those words and nothing more telling (not "comments", "related", "sidebar"): judged by its paragraphs too. */
+function namedOnlyWidget(attribs: Attributes): boolean {
+  let generic = false;
+  for (const words of componentNames(attribs)) {
+    if (BOILERPLATE_NAMES.has(words.join(''))) return false;
+    for (const word of words) {
+      if (GENERIC_WORDS.has(word)) generic = true;
+      else if (STRONG_BOILERPLATE_WORDS.has(word) || WEAK_BOILERPLATE_WORDS.has(word)) return false;
+    }
+  }
+  return generic;
+}
+
+/**
+ * Such a wrapper holds the story, beside a sidebar of many links, when it holds half the page's paragraph
+ * text, or the page's longest run of text.
+ */
+function holdsTheStory(tree: FlatTree, scan: NamedScan, i: number): boolean {
+  if (scan.bodyParagraphs > 0 && scan.paragraphs[i]! >= 0.5 * scan.bodyParagraphs) return true;
+  return scan.longestText > i && scan.longestText < tree.end[i]!;
+}
+
+/**
+ * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
+ * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
+ */
+export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, regionsOnly = false): number[] {
+  const scan = namedScan(tree, removed, body);
+  const headline = regionsOnly ? firstHeadline(tree, removed, body) : -1;
   const hidden: number[] = [];
   const named: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const attribs = tree.attribs[i];
-    if (!attribs || wraps[i] || insideCode[i]) continue; // highlighters use classes like "comment"
-    // Most elements carry none of the attributes looked at: skip them without allocating.
-    if (!attribs.class && !attribs.id && !attribs.style && !('hidden' in attribs) && !attribs['aria-hidden']) continue;
+  for (let i = 0; i < tree.size; i++) {
+    if (!judgeable(scan, tree, i)) continue;
+    const attribs = tree.attribs[i]!;
     if (isHiddenByMarkup(attribs)) {
-      hidden.push(i);
+      if (!regionsOnly) hidden.push(i);
       continue;
     }
     const byClass = isHidden(attribs);
+    if (regionsOnly && (byClass || namedOnlyWidget(attribs))) continue;
+    // A region that holds most of the text wraps the story only if it holds its headline too: a long
+    // sidebar beside a short post is still a sidebar.
+    if (regionsOnly && boilerplateStrength(attribs) && !(headline > i && headline < tree.end[i]!)) {
+      named.push(i);
+      continue;
+    }
     const strength = byClass ? 'weak' : boilerplateStrength(attribs);
     if (!strength) continue;
-    if (strength === 'weak' && !byClass && isFigure(tree, i, lengths)) continue;
-    // An element that holds most of the page's text is the article, whatever its classes say ("share-container").
-    if (lengths[i]! >= (strength === 'weak' ? 0.5 : 0.6) * bodyChars) continue;
+    if (strength === 'weak' && !byClass && isFigure(tree, i, scan.lengths)) continue;
+    if (holdsMostText(scan, i, strength)) continue;
+    if (!byClass && namedOnlyWidget(attribs) && holdsTheStory(tree, scan, i)) continue;
     (byClass ? hidden : named).push(i);
   }
   for (const i of hidden) removed[i] = 1;
@@ -225,10 +286,86 @@ export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: 
   return named;
 }
 
+/**
+ * Class/id words of the widgets a page sets beside or inside its article: consent banners, newsletter
+ * boxes, share bars, related-story lists and comments. They are judged on the page's own markup, before
+ * Readability rewrites it (a <div class="cookie-consent"> holding one <p> comes out of Readability as
+ * that bare <p>, its class gone), so they go whatever Readability does to them.
+ */
+const WIDGET_WORDS = new Set([
+  'cookie', 'cookies', 'cookiebot', 'consent', 'gdpr', 'onetrust',
+  'share', 'sharing', 'sharebar', 'addthis', 'sharethis', 'social', 'socials',
+  'newsletter', 'subscribe', 'subscription', 'signup', 'optin',
+  'related', 'recommended', 'recommendations', 'comment', 'comments', 'disqus',
+]);
+const WIDGET_NAMES = new Set(['relatedposts', 'relatedarticles', 'morestories', 'cookiebanner', 'cookienotice']);
+
+/**
+ * A widget is small, or mostly links: a long element named like one (an article whose wrapper says
+ * "has-comments", a long comment thread) is left to Readability, which scores comment threads down itself.
+ */
+const MAX_WIDGET_CHARS = 1_500;
+const WIDGET_LINK_DENSITY = 0.5;
+
+/** Collapsed text length inside links, per subtree (one pass, no recursion). */
+function linkTextLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
+  const insideLink = inheritedFlags(tree, (i) => tree.tags[i] === 'a');
+  const lengths = new Float64Array(tree.size);
+  for (let i = tree.size - 1; i >= 0; i--) {
+    if (removed[i]) {
+      lengths[i] = 0;
+      continue;
+    }
+    if (insideLink[i]) lengths[i]! += tree.ownText[i]!;
+    if (i > 0) lengths[tree.parent[i]!]! += lengths[i]!;
+  }
+  return lengths;
+}
+
+/** Marks the consent, newsletter, share, related and comment widgets named by their class or id; returns them. */
+export function markWidgets(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+  const scan = namedScan(tree, removed, body);
+  const links = linkTextLengths(tree, removed);
+  const widgets: number[] = [];
+  for (let i = 0; i < tree.size; i++) {
+    if (!judgeable(scan, tree, i) || !isNamed(tree.attribs[i]!, WIDGET_WORDS, WIDGET_NAMES)) continue;
+    const chars = scan.lengths[i]!;
+    if (isFigure(tree, i, scan.lengths) || holdsMostText(scan, i, 'weak')) continue;
+    if (chars > MAX_WIDGET_CHARS && links[i]! < WIDGET_LINK_DENSITY * chars) continue;
+    widgets.push(i);
+    i = tree.end[i]! - 1; // its inside goes with it
+  }
+  for (const i of widgets) removed[i] = 1;
+  return widgets;
+}
+
 /** Marks page chrome and boilerplate, never the main content or anything wrapping it; returns the named boilerplate. */
 export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, options: CleanupOptions = {}): number[] {
   markChrome(tree, removed, options);
   return markNamedBoilerplate(tree, removed, body);
+}
+
+/** The page's first <h1>, or its first <h2> when it has none (-1 for neither), outside what is already marked. */
+function firstHeadline(tree: FlatTree, removed: Uint8Array, body: number): number {
+  const live = new Uint8Array(tree.size);
+  let h2 = -1;
+  for (let i = Math.max(body, 0); i < tree.size; i++) {
+    live[i] = !removed[i] && (i === 0 || i === body || live[tree.parent[i]!]) ? 1 : 0;
+    if (!live[i]) continue;
+    if (tree.tags[i] === 'h1') return i;
+    if (tree.tags[i] === 'h2' && h2 < 0) h2 = i;
+  }
+  return h2;
+}
+
+/**
+ * Marks the regions around a story by their markup and names: chrome, sidebars, promos, footers; not
+ * what is merely hidden or called a widget (the story itself can be either). Where Readability's
+ * article came from is judged against these.
+ */
+export function markPageRegions(tree: FlatTree, removed: Uint8Array, body: number): void {
+  markChrome(tree, removed);
+  markNamedBoilerplate(tree, removed, body, true);
 }
 
 /** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */

@@ -4,11 +4,14 @@
  * readability.ts); our linear extractor (cleanup → container → layout) reads every other page and
  * also cleans what Readability keeps. No step recurses on page structure.
  */
+import { type ClientRenderingSigns, clientRenderingSigns } from '../render/decision';
 import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
-import { markBoilerplate, markNonContent } from './cleanup';
-import { chooseMainContainer } from './container';
+import { markBoilerplate, markNonContent, markPageRegions, markWidgets } from './cleanup';
+import { chooseMainContainer, liveNodes } from './container';
+import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
+import { withoutOwnUrlLines } from './ownUrl';
 import { readabilityArticle, readabilityGuard } from './readability';
 import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
@@ -25,6 +28,8 @@ export interface ExtractedContent {
   pageText: string;
   /** Which extractor produced `text`. */
   extractor?: 'readability' | 'linear';
+  /** What the static HTML shows of a script building the page (read for the rendering fallback). */
+  clientRendering?: ClientRenderingSigns;
 }
 
 export interface ExtractOptions {
@@ -75,7 +80,7 @@ function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: nu
  * Readability's article, cleaned of chrome and boilerplate by the same rules as the linear text (its
  * own <header> kept, repeated blocks kept), or undefined when it has none.
  */
-function readabilityText(html: string, boilerplate: BoilerplateTexts): { text: string; byline?: string } | undefined {
+function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Provenance): { text: string; byline?: string } | undefined {
   let article: ReturnType<typeof readabilityArticle>;
   try {
     article = readabilityArticle(html);
@@ -84,6 +89,7 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts): { text: s
   }
   if (!article) return undefined;
   const tree = parse(article.content);
+  if (boilerplateShare(tree, origin) > MAX_BOILERPLATE_SHARE) return undefined;
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, true);
   const body = findFirst(tree, 'body');
@@ -94,6 +100,47 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts): { text: s
   const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
   return { text, ...(article.byline ? { byline: article.byline } : {}) };
 }
+
+/** Text nodes shorter than this say too little about where they came from (dates, "Share", "Home"). */
+const MIN_PROVENANCE_CHARS = 30;
+
+/** The page's text nodes by collapsed text: those our own rules keep, and those they mark as boilerplate or chrome. */
+interface Provenance {
+  live: Set<string>;
+  dead: Set<string>;
+}
+
+function provenance(tree: FlatTree, removed: Uint8Array): Provenance {
+  const live = liveNodes(tree, removed);
+  const result: Provenance = { live: new Set(), dead: new Set() };
+  for (let i = 0; i < tree.size; i++) {
+    const text = tree.texts[i];
+    if (text === undefined || tree.ownText[i]! < MIN_PROVENANCE_CHARS) continue;
+    (live[i] ? result.live : result.dead).add(collapse(text));
+  }
+  return result;
+}
+
+/**
+ * The share of an article's text that our rules, on the original page, found in chrome or boilerplate
+ * (a sidebar, a footer, a widget) and nowhere in what they keep: Readability sometimes takes a sidebar's
+ * disclaimer for the article of a short post.
+ */
+function boilerplateShare(tree: FlatTree, origin: Provenance): number {
+  let dead = 0;
+  let total = 0;
+  for (let i = 0; i < tree.size; i++) {
+    const text = tree.texts[i];
+    if (text === undefined || tree.ownText[i]! < MIN_PROVENANCE_CHARS) continue;
+    const key = collapse(text);
+    total += key.length;
+    if (origin.dead.has(key) && !origin.live.has(key)) dead += key.length;
+  }
+  return total === 0 ? 0 : dead / total;
+}
+
+/** Readability's article is not taken when more of its text than this comes from what our rules call boilerplate. */
+const MAX_BOILERPLATE_SHARE = 0.5;
 
 /** A byline longer than this is not one (Readability's own test is under 100 characters). */
 const MAX_BYLINE_CHARS = 150;
@@ -129,26 +176,40 @@ function withTitleHeading(article: string, linear: string): string {
 
 export function extractMainContent(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedContent {
   const tree = parse(html);
-  const { title, language } = pageMetadata(tree, pageUrl);
+  const { title, language, ownUrls } = pageMetadata(tree, pageUrl);
   const body = findFirst(tree, 'body');
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, false);
   const pageText = pageTextOf(tree, body, removed);
   markNonContent(tree, removed, true);
+  // Credits, slideshow controls and repeated captions, judged before either extractor reads the page.
+  markFigureNoise(tree, removed, body);
 
   // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
   // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
+  // Only the widgets (consent, newsletter, share, related, comments) go before it: it rewrites them
+  // past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
   const forReadability = removed.slice();
+  const regions = removed.slice();
+  markPageRegions(tree, regions, body);
+  markWidgets(tree, forReadability, body);
   const named: number[] = [];
   const linear = linearText(tree, removed, body, named);
   let text = linear;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
-    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named));
+    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions));
     if (article && article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
       text = withByline(withTitleHeading(article.text, linear), article.byline);
       extractor = 'readability';
     }
   }
-  return { title, text, ...(language ? { language } : {}), pageText, extractor };
+  return {
+    title,
+    text: withoutOwnUrlLines(text, pageUrl, ownUrls),
+    ...(language ? { language } : {}),
+    pageText,
+    extractor,
+    clientRendering: clientRenderingSigns(tree),
+  };
 }

@@ -4,6 +4,8 @@ import { type FlatTree, collapse, subtreeText } from './tree';
 export interface PageMetadata {
   title: string;
   language?: string;
+  /** Where the page says it lives (<link rel="canonical">, og:url), besides the URL it was read from. */
+  ownUrls: string[];
 }
 
 export function titleFromUrl(pageUrl: string): string {
@@ -23,6 +25,7 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
   let h1Text = '';
   let htmlLang = '';
   let metaLang = '';
+  const ownUrls: string[] = [];
   for (let i = 0; i < tree.size; i++) {
     const attribs = tree.attribs[i];
     if (!attribs) continue;
@@ -34,6 +37,10 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
         if (!ogTitle && attribs.property === 'og:title') ogTitle = collapse(attribs.content ?? '');
         if (!siteName && attribs.property === 'og:site_name') siteName = collapse(attribs.content ?? '');
         if (!metaLang && attribs['http-equiv']?.toLowerCase() === 'content-language') metaLang = collapse(attribs.content ?? '');
+        if (attribs.property === 'og:url' && attribs.content) ownUrls.push(attribs.content.trim());
+        break;
+      case 'link':
+        if (attribs.rel?.toLowerCase() === 'canonical' && attribs.href) ownUrls.push(attribs.href.trim());
         break;
       case 'title':
         if (!titleText) titleText = collapse(subtreeText(tree, i).slice(0, 2_000));
@@ -50,5 +57,5 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
     const suffix = new RegExp(`\\s+[|\\-–—:·]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
     title = title.replace(suffix, '') || title;
   }
-  return { title, ...(language ? { language } : {}) };
+  return { title, ...(language ? { language } : {}), ownUrls: ownUrls.slice(0, 4) };
 }

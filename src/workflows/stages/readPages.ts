@@ -115,6 +115,8 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
   }
 }
 
+const NEEDS_BROWSER_NOTE = 'Some pages could not be read without a browser (needs-browser):';
+
 function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
   const record = run.pages.get(url)!;
   record.status = outcome.status;
@@ -125,6 +127,8 @@ function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
   // A page whose text did not fit its allowance: the budget is as good as spent.
   if (outcome.status === 'budget') run.stopForBudget('browse');
   if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
+  // A worker without a browser (or with rendering off) says so once per run, not once per page.
+  if (outcome.status === 'needs-browser' && !run.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) run.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
   if (outcome.status === 'summarized') {
     run.sources.push({ url, title: outcome.title, summary: outcome.summary });
     run.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
