@@ -12,13 +12,16 @@ import { reset } from './cli/reset';
 import { revise } from './cli/revise';
 import { review } from './cli/review';
 import { budget, cancel, server, status, watch } from './cli/runs';
+import { searchAttributeHelp } from './temporal/searchAttributes';
 import { decryptionErrorIn } from './temporal/encryption';
 import { TemporalConnectionError } from './temporal/reach';
 
 export const USAGE = `Usage:
   npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes]
   npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
-  npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs
+  npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs;
+                                          --query filters on the run's search attributes:
+${searchAttributeHelp().map((line) => `                                            ${line}`).join('\n')}
   npm run client -- status <id> [--json]  progress of one run, or its outcome
   npm run client -- watch <id>            follow a run until it ends, then save its report here (working it if its own process is gone)
   npm run client -- report <id> [--out FILE]   print or save a finished (or cancelled) run's report

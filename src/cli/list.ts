@@ -2,7 +2,8 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { isEncrypted } from '../temporal/encryption';
-import { WORKFLOW_TYPE } from '../workflows/definitions';
+import { RESEARCH_SEARCH_ATTRIBUTES } from '../temporal/searchAttributes';
+import { type ResearchAttribute, SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/definitions';
 import { parseCommandArgs } from './args';
 import { withClient } from './connect';
 import { rootMessage, UserError } from './errors';
@@ -26,18 +27,24 @@ export interface RunRow {
 export function runRow(
   info: Pick<WorkflowExecutionInfo, 'workflowId' | 'runId' | 'status' | 'typedSearchAttributes' | 'startTime' | 'closeTime'>,
 ): RunRow {
-  const attrs = Object.fromEntries(info.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value as unknown]));
-  const text = (name: string) => (typeof attrs[name] === 'string' ? (attrs[name] as string) : undefined);
-  const num = (name: string) => (typeof attrs[name] === 'number' ? (attrs[name] as number) : undefined);
+  const value = (attribute: ResearchAttribute): unknown => info.typedSearchAttributes.get(SEARCH_ATTRIBUTES[attribute].key as never);
+  const text = (attribute: ResearchAttribute) => {
+    const v = value(attribute);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const num = (attribute: ResearchAttribute) => {
+    const v = value(attribute);
+    return typeof v === 'number' ? v : undefined;
+  };
   return {
     workflowId: info.workflowId,
     runId: info.runId,
     status: info.status.name,
-    topic: text('ResearchTopic'),
-    stage: text('ResearchStage'),
-    costUsd: num('ResearchCostUsd'),
-    pagesRead: num('ResearchPagesRead'),
-    model: text('ResearchModel'),
+    topic: text('topic'),
+    stage: text('stage'),
+    costUsd: num('costUsd'),
+    pagesRead: num('pagesRead'),
+    model: text('model'),
     startTime: info.startTime.toISOString(),
     closeTime: info.closeTime?.toISOString(),
   };
@@ -74,7 +81,10 @@ export async function list(args: string[]): Promise<number> {
         if (found.length >= limit) break;
       }
     } catch (err) {
-      if (values.query) throw new UserError(`the server refused --query "${values.query}": ${rootMessage(err)}`);
+      if (values.query) {
+        const names = RESEARCH_SEARCH_ATTRIBUTES.map((a) => a.name).join(', ');
+        throw new UserError(`the server refused --query "${values.query}": ${rootMessage(err)} (filters can use ${names}, and Temporal's own such as ExecutionStatus)`);
+      }
       throw err;
     }
     return found;

@@ -10,6 +10,7 @@ import { type Stage, STAGES } from '../domain/types';
 import { parseCommandArgs } from './args';
 import { UserError } from './errors';
 import { withRun } from './connect';
+import { readRunMemo } from '../workflows/memo';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -30,7 +31,7 @@ export async function reset(args: string[]): Promise<number> {
   const stage = values.to as Stage;
   const workflowId = positionals[0];
   return withRun('reset', workflowId, async (handle, description) => {
-    const starts = (description.memo?.stageStarts ?? {}) as Partial<Record<Stage, number>>;
+    const starts = readRunMemo(description.memo).stageStarts ?? {};
     const start = starts[stage];
     if (start === undefined) {
       throw new UserError(`research run "${handle.workflowId}" never reached the ${stage} stage (it reached: ${Object.keys(starts).join(', ') || 'none'})`);

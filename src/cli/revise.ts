@@ -7,6 +7,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { LanguageSchema, ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
 import { offlineTaskQueue } from '../offlineWorld';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import type { RunMemo } from '../workflows/memo';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
 import { parseCommandArgs } from './args';
 import { clientOn, connectTemporal, fetchDecodedHistory, undecryptable } from './connect';
@@ -89,7 +90,7 @@ export async function startRevision(
     taskQueue,
     workflowId: `${originalId}-revision-${Date.now().toString(36)}`,
     args: [input],
-    memo: { revisionOf: originalId },
+    memo: { revisionOf: originalId } satisfies RunMemo,
     ...(withSearchAttribute ? { typedSearchAttributes: [{ key: REVISION_OF, value: originalId }] } : {}),
   });
 }

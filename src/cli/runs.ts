@@ -6,6 +6,7 @@ import { DEV_DATA_DIR, splitAddress, startDevServer } from '../temporal/devServe
 import { usesTls } from '../temporal/connection';
 import { isServerUp } from '../temporal/reach';
 import { progressQuery, setBudgetUpdate, stopNowUpdate } from '../workflows/definitions';
+import { readRunMemo } from '../workflows/memo';
 import { parseCommandArgs } from './args';
 import { EXIT, loadCliConfig, positiveNumber, rootMessage, UserError } from './errors';
 import { fetchDecodedHistory, withRun } from './connect';
@@ -141,8 +142,7 @@ export function cancel(args: string[]): Promise<number> {
 
 /** How a cancelled run ended, from its memo (runs cancelled before this was recorded have none). */
 export function cancelRecordOf(description: Pick<WorkflowExecutionDescription, 'memo'>): CancelRecord | undefined {
-  const record = description.memo?.cancel as Partial<CancelRecord> | undefined;
-  return record && typeof record.note === 'string' && typeof record.costUsd === 'number' ? (record as CancelRecord) : undefined;
+  return readRunMemo(description.memo).cancel;
 }
 
 export function budget(args: string[]): Promise<number> {

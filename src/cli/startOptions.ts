@@ -5,12 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WorkflowStartOptions } from '@temporalio/client';
-import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
+import type { SearchAttributePair } from '@temporalio/common';
 import type { ResearchSettings } from '../domain/types';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/research';
-
-const TOPIC = defineSearchAttributeKey('ResearchTopic', 'TEXT');
-const MODEL = defineSearchAttributeKey('ResearchModel', 'KEYWORD');
 
 /**
  * Escapes what Markdown (and the HTML it allows) would interpret, so text shows as typed: inline
@@ -68,8 +66,8 @@ export function startOptions(
   privacy: Privacy = OPEN,
 ): WorkflowStartOptions<typeof researchWorkflow> {
   const attributes: SearchAttributePair[] = [
-    ...(!privacy.encrypted || privacy.indexTopic ? [{ key: TOPIC, value: input.topic }] : []),
-    { key: MODEL, value: input.settings.model },
+    ...(!privacy.encrypted || privacy.indexTopic ? [{ key: SEARCH_ATTRIBUTES.topic.key, value: input.topic }] : []),
+    { key: SEARCH_ATTRIBUTES.model.key, value: input.settings.model },
   ];
   return {
     taskQueue,

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { cleanText } from '../text/hygiene';
-import { minimumUsefulBudget } from './budget';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -53,7 +52,7 @@ export const TopicSchema = z
   });
 
 const LANGUAGE_HELP = 'must be a BCP 47 language tag such as en-us, de-de, fr or zh-hant-tw';
-const UNKNOWN_LANGUAGE_HELP = 'must name a language a model can write in (a known language, and a known script and region if given), e.g. en-us, de-de, fr, pt-BR or zh-hant-tw';
+export const UNKNOWN_LANGUAGE_HELP = 'must name a language a model can write in (a known language, and a known script and region if given), e.g. en-us, de-de, fr, pt-BR or zh-hant-tw';
 
 /** True for a well-formed BCP 47 tag (what Intl accepts); `en_US`, `english!` or `e` are not. */
 function isLanguageTag(tag: string): boolean {
@@ -83,7 +82,7 @@ function displayName(type: 'language' | 'script' | 'region', code: string): stri
  * knows too: `en-us`, `pt-BR`, `zh-hant-tw`. Not `english` or `zz` (no such language), `xx-INVALID`,
  * `en-XX`, `und` or `zxx`.
  */
-function isKnownLanguage(tag: string): boolean {
+export function isKnownLanguage(tag: string): boolean {
   const { language, script, region } = new Intl.Locale(Intl.getCanonicalLocales(tag)[0]!);
   if (!language || NOT_A_LANGUAGE.has(language) || displayName('language', language) === undefined) return false;
   if (script !== undefined && (script === UNKNOWN_SCRIPT || displayName('script', script) === undefined)) return false;
@@ -161,24 +160,6 @@ export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 export const ResearchInputSchema = z.object({
   topic: TopicSchema,
   settings: ResearchSettingsSchema,
-});
-
-/**
- * What the client accepts for a new run: valid input with a budget worth spending. (The workflow itself
- * takes any positive budget, which can also change mid-run: its gates then write what they can.)
- */
-export const NewRunInputSchema = ResearchInputSchema.superRefine(({ settings }, ctx) => {
-  if (!isKnownLanguage(settings.language)) ctx.addIssue({ code: 'custom', path: ['settings', 'language'], message: UNKNOWN_LANGUAGE_HELP });
-  const minimum = minimumUsefulBudget(settings);
-  if (settings.maxBudgetUsd < minimum) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['settings', 'maxBudgetUsd'],
-      message:
-        `is below the least a useful run costs with ${settings.model} at ${settings.reportWords} words: $${minimum.toFixed(4)} ` +
-        '(its small calls, one typical page and the report); raise --budget or lower --words',
-    });
-  }
 });
 
 export type ResearchInput = z.infer<typeof ResearchInputSchema>;

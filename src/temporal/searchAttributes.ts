@@ -6,20 +6,26 @@
 import type { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 
 export interface ResearchSearchAttribute {
   name: string;
   type: SearchAttributeType;
+  /** What it holds, for the `--query` help. */
+  holds: string;
 }
 
-export const RESEARCH_SEARCH_ATTRIBUTES: readonly ResearchSearchAttribute[] = [
-  { name: 'ResearchTopic', type: 'TEXT' },
-  { name: 'ResearchStage', type: 'KEYWORD' },
-  { name: 'ResearchCostUsd', type: 'DOUBLE' },
-  { name: 'ResearchPagesRead', type: 'INT' },
-  { name: 'ResearchModel', type: 'KEYWORD' },
-  { name: 'ResearchRevisionOf', type: 'KEYWORD' },
-];
+/** The attributes to register, from their one declaration (workflows/definitions.ts). */
+export const RESEARCH_SEARCH_ATTRIBUTES: readonly ResearchSearchAttribute[] = Object.values(SEARCH_ATTRIBUTES).map(({ key, holds }) => ({
+  name: key.name,
+  type: key.type,
+  holds,
+}));
+
+/** The `--query` help: each attribute a filter can use, with its type and what it holds. */
+export function searchAttributeHelp(): string[] {
+  return RESEARCH_SEARCH_ATTRIBUTES.map((a) => `${a.name} (${CLI_TYPE_NAMES[a.type]}): ${a.holds}`);
+}
 
 const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
   TEXT: 'Text',

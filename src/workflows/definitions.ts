@@ -24,16 +24,25 @@ export const shortlistQuery = defineQuery<Shortlist>('shortlist');
 /** The user's review of the shortlist; the validator rejects a bad answer in one line and the run keeps waiting. */
 export const reviewUpdate = defineUpdate<Shortlist, [ReviewAnswer]>('review');
 
-/** Custom search attributes, registered by the project's dev server script. */
+/**
+ * The research runs' custom search attributes: the one declaration. Registration (the dev server's flags, the
+ * operator service), the workflow's upserts, the client's start options, `list`'s columns and the `--query` help
+ * all derive from it. They are stored and listed in the clear, also for encrypted runs.
+ */
 export const SEARCH_ATTRIBUTES = {
-  stage: defineSearchAttributeKey('ResearchStage', SearchAttributeType.KEYWORD),
-  costUsd: defineSearchAttributeKey('ResearchCostUsd', SearchAttributeType.DOUBLE),
-  topic: defineSearchAttributeKey('ResearchTopic', SearchAttributeType.TEXT),
-  pagesRead: defineSearchAttributeKey('ResearchPagesRead', SearchAttributeType.INT),
-  model: defineSearchAttributeKey('ResearchModel', SearchAttributeType.KEYWORD),
+  topic: attribute('ResearchTopic', 'TEXT', 'the topic (not for encrypted runs, unless RESEARCH_INDEX_TOPIC=1)'),
+  stage: attribute('ResearchStage', 'KEYWORD', "the stage the run is in, or 'done'"),
+  costUsd: attribute('ResearchCostUsd', 'DOUBLE', 'USD the run has spent on its model'),
+  pagesRead: attribute('ResearchPagesRead', 'INT', 'pages summarized so far'),
+  model: attribute('ResearchModel', 'KEYWORD', 'the model the run uses'),
   /** On a revision (`client revise`): the workflow ID of the run whose sources it rewrote. */
-  revisionOf: defineSearchAttributeKey('ResearchRevisionOf', SearchAttributeType.KEYWORD),
+  revisionOf: attribute('ResearchRevisionOf', 'KEYWORD', 'on a revision: the workflow ID of the run it rewrote'),
 } as const;
 
+export type ResearchAttribute = keyof typeof SEARCH_ATTRIBUTES;
+
+function attribute<T extends SearchAttributeType>(name: string, type: T, holds: string) {
+  return { key: defineSearchAttributeKey(name, type), holds };
+}
 
 export const WORKFLOW_TYPE = 'researchWorkflow';

@@ -3,7 +3,7 @@
  * parallel → write the report. It only decides; every side effect is an activity. Each stage is one
  * function over the run's state (stages/*), so this reads as the pipeline's diagram.
  */
-import { ApplicationFailure, CancelledFailure, CancellationScope, condition, isCancellation, patched, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, CancelledFailure, CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import { type ReportOutput, type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
 import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
@@ -12,6 +12,7 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
+import { upsertRunMemo } from './memo';
 import { RunState } from './state';
 
 export interface ResearchWorkflowInput extends ResearchInput {
@@ -73,7 +74,7 @@ async function reportUnlessStoppedNow(run: RunState): Promise<ReportOutput | und
 /** A cancelled run ends Cancelled, its memo saying how and what it had paid; its report (if any) is in its history. */
 async function endCancelled(run: RunState): Promise<Error> {
   const record = run.recordCancel(run.stoppedNow ? 'now' : 'stop-reading');
-  upsertMemo({ cancel: record });
+  upsertRunMemo({ cancel: record });
   const where = record.kind === 'now' ? 'it wrote no report' : 'its report, written from what was gathered, is in its history (`client report <id>`)';
   const message = `the run was cancelled (${record.note}); ${where}`;
   // A run ends Cancelled only on the server's cancel request: `cancel --now` sends one right after its update.

@@ -10,7 +10,7 @@ import { BudgetLedger } from '../domain/ledger';
 import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
 import { type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
 
-export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf;
+export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf.key;
 export const REVISE_WORKFLOW_TYPE = 'reviseWorkflow';
 
 export interface ReviseWorkflowInput {

@@ -2,11 +2,12 @@
  * One run's state, read by the query and update handlers and by the UI: the stage, the budget ledger,
  * the pages and their summaries, and the notes on whatever went differently than planned.
  */
-import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
 import { type CancelRecord, cancelNote, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
+import { upsertRunMemo } from './memo';
 import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery, stopNowUpdate } from './definitions';
 
 export class RunState {
@@ -160,15 +161,15 @@ export class RunState {
     this.stage = stage;
     if (stage !== 'done') {
       this.stageStarts[stage] = workflowInfo().historyLength;
-      upsertMemo({ stageStarts: { ...this.stageStarts } });
+      upsertRunMemo({ stageStarts: { ...this.stageStarts } });
     }
     this.showDetails();
     if (this.searchAttributes) {
       upsertSearchAttributes([
-        { key: SEARCH_ATTRIBUTES.stage, value: stage },
-        { key: SEARCH_ATTRIBUTES.costUsd, value: Math.round(this.ledger.spent() * 1e6) / 1e6 },
-        { key: SEARCH_ATTRIBUTES.pagesRead, value: this.sources.length },
-        { key: SEARCH_ATTRIBUTES.model, value: this.settings.model },
+        { key: SEARCH_ATTRIBUTES.stage.key, value: stage },
+        { key: SEARCH_ATTRIBUTES.costUsd.key, value: Math.round(this.ledger.spent() * 1e6) / 1e6 },
+        { key: SEARCH_ATTRIBUTES.pagesRead.key, value: this.sources.length },
+        { key: SEARCH_ATTRIBUTES.model.key, value: this.settings.model },
       ]);
     }
   }

@@ -1,18 +1,19 @@
 /** The search attributes the client registers: every one the workflow sets, of the same type, and registration on a bare server. */
 import { Connection } from '@temporalio/client';
-import { ensureSearchAttributes, missingSearchAttributes, RESEARCH_SEARCH_ATTRIBUTES, searchAttributeFlags } from '../../src/temporal/searchAttributes';
+import { ensureSearchAttributes, missingSearchAttributes, RESEARCH_SEARCH_ATTRIBUTES, searchAttributeFlags, searchAttributeHelp } from '../../src/temporal/searchAttributes';
 import { freePort, startDevServer } from '../../src/temporal/devServer';
 import { SEARCH_ATTRIBUTES } from '../../src/workflows/definitions';
 
 describe('research search attributes', () => {
   it('cover every attribute the workflow defines, with its type', () => {
-    for (const key of Object.values(SEARCH_ATTRIBUTES)) {
-      expect(RESEARCH_SEARCH_ATTRIBUTES).toContainEqual({ name: key.name, type: key.type });
+    for (const { key } of Object.values(SEARCH_ATTRIBUTES)) {
+      expect(RESEARCH_SEARCH_ATTRIBUTES).toContainEqual(expect.objectContaining({ name: key.name, type: key.type }));
     }
     expect(RESEARCH_SEARCH_ATTRIBUTES.map((a) => a.name).sort()).toEqual(
       ['ResearchCostUsd', 'ResearchModel', 'ResearchPagesRead', 'ResearchRevisionOf', 'ResearchStage', 'ResearchTopic'],
     );
     expect(searchAttributeFlags()).toContain('ResearchPagesRead=Int');
+    expect(searchAttributeHelp()).toContain('ResearchCostUsd (Double): USD the run has spent on its model');
   });
 
   it('are registered on a server that lacks them, and filters on them then work', async () => {

@@ -92,7 +92,7 @@ async function main(): Promise<number> {
             taskQueue,
             workflowId: `cluster-${tag}${i + 1}-${Date.now().toString(36)}`,
             args: [input],
-            typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic, value: topic }],
+            typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.topic.key, value: topic }],
           });
         }),
       );

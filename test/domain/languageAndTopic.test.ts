@@ -5,7 +5,8 @@
  * by the CLI flag, the setting, and the run's input.
  */
 import { ConfigError, loadConfig } from '../../src/config';
-import { LanguageSchema, NewRunInputSchema, ResearchInputSchema, TopicSchema } from '../../src/domain/types';
+import { NewRunInputSchema } from '../../src/domain/newRun';
+import { LanguageSchema, ResearchInputSchema, TopicSchema } from '../../src/domain/types';
 import { HOSTILE_TITLE, CLEAN_TITLE } from '../text/hostileText';
 
 const UNKNOWN = /^must name a language a model can write in/;

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../src/config';
 import { affordableChunks, minimumUsefulBudget, pageAllowance, usageCost } from '../../src/domain/budget';
 import { BudgetLedger } from '../../src/domain/ledger';
-import { NewRunInputSchema } from '../../src/domain/types';
+import { NewRunInputSchema } from '../../src/domain/newRun';
 
 const GPT_4O = { inputPerMillion: 2.5, outputPerMillion: 10 };
 const settings = { ...loadConfig({}).research, price: GPT_4O };
