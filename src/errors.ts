@@ -3,7 +3,8 @@
  * retryable ones go back to the retry policy (with a server-suggested delay where there is one),
  * non-retryable ones fail fast with a message a user can act on.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import type { ModelTrouble, TokenUsage } from './domain/types';
 import { redact } from './redact';
 
 export const FailureType = {
@@ -24,6 +25,14 @@ export const FailureType = {
    * content filter). Never retried; a page's refusal skips that page, it does not fail the run.
    */
   InputRefused: 'InputRefused',
+  /**
+   * The model answered, but with no answer: an empty message, an HTML page with status 200 (a proxy's error
+   * page), a refusal. Retried a few times inside the activity (so what those answers cost stays counted);
+   * after that the part it was for is left out, saying so.
+   */
+  BadAnswer: 'BadAnswer',
+  /** Search found nothing for any query: there is nothing to research. Never retried. */
+  NothingFound: 'NothingFound',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
@@ -87,8 +96,86 @@ export function unavailable(message: string, cause?: Error): ApplicationFailure 
   return ApplicationFailure.create({ message, type: FailureType.Unavailable, cause });
 }
 
-export function malformedResponse(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ message, type: FailureType.MalformedResponse });
+/** `nonRetryable` when the answer was already retried inside the activity: another attempt would only repeat that. */
+export function malformedResponse(message: string, options: { nonRetryable?: boolean } = {}): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.MalformedResponse, nonRetryable: options.nonRetryable });
+}
+
+/** What a bad answer was: its kind, and in words without the endpoint ("an empty message"), for notes in the report. */
+export interface BadAnswerDetail {
+  kind: 'empty' | 'html' | 'not_completion' | 'refusal' | 'content_filter';
+  answered: string;
+}
+
+/** `message` names the endpoint and what it answered, in one line (what the run's result and the CLI show). */
+export function badAnswer(message: string, detail: BadAnswerDetail, options: { nonRetryable?: boolean } = {}): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.BadAnswer, nonRetryable: options.nonRetryable, details: [detail] });
+}
+
+/** The bad answer a failure reports, if it is one. */
+export function badAnswerOf(err: unknown): BadAnswerDetail | undefined {
+  if (!(err instanceof ApplicationFailure) || err.type !== FailureType.BadAnswer) return undefined;
+  const detail = err.details?.[0] as Partial<BadAnswerDetail> | undefined;
+  return { kind: detail?.kind ?? 'empty', answered: typeof detail?.answered === 'string' ? detail.answered : err.message };
+}
+
+/** The trouble a bad answer is (its line names the endpoint), if the failure is one. */
+export function modelTroubleOf(err: unknown): ModelTrouble | undefined {
+  const detail = badAnswerOf(err);
+  return detail && { line: (err as ApplicationFailure).message, answered: detail.answered };
+}
+
+/**
+ * A failure's detail (and an activity's checkpoint) saying what the activity paid for in all its attempts so
+ * far: the workflow charges it when the activity fails for good, the next attempt starts counting from it.
+ */
+export interface PaidDetail {
+  paid: TokenUsage;
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
+/** The paid usage in one detail value (a failure's detail, a checkpoint), or undefined when it holds none. */
+export function paidUsageIn(value: unknown): TokenUsage | undefined {
+  const paid = (value as Partial<PaidDetail> | null | undefined)?.paid as Partial<TokenUsage> | undefined;
+  if (!paid || typeof paid !== 'object') return undefined;
+  const { calls, promptTokens, completionTokens } = paid;
+  if (!isCount(calls) || !isCount(promptTokens) || !isCount(completionTokens)) return undefined;
+  return { calls, promptTokens, completionTokens };
+}
+
+/**
+ * The error an activity throws, carrying what it paid (nothing added when it paid nothing). A cancelled
+ * activity's is a cancellation (with the usage in its details: the SDK reports it as such); anything else
+ * becomes an ApplicationFailure of the same type, message and retry behaviour, with the usage as its last detail.
+ */
+export function withPaidUsage(err: unknown, paid: TokenUsage, cancelled: boolean): unknown {
+  if (paid.calls === 0 && paid.promptTokens === 0 && paid.completionTokens === 0) return err;
+  const detail: PaidDetail = { paid };
+  // Cancelled, whatever it threw (an abort, a fetch cut short) is the cancellation's doing.
+  if (cancelled) {
+    const message = err instanceof Error && err.message ? err.message : 'cancelled';
+    return new CancelledFailure(message, [...(err instanceof CancelledFailure ? err.details : []), detail]);
+  }
+  if (err instanceof ApplicationFailure) {
+    const copy = ApplicationFailure.create({
+      message: err.message,
+      type: err.type ?? undefined,
+      nonRetryable: err.nonRetryable ?? undefined,
+      details: [...(err.details ?? []), detail],
+      nextRetryDelay: err.nextRetryDelay ?? undefined,
+      cause: err.cause,
+      category: err.category ?? undefined,
+    });
+    copy.stack = err.stack;
+    return copy;
+  }
+  const error = err instanceof Error ? err : new Error(String(err));
+  const copy = ApplicationFailure.create({ message: error.message, type: error.name, details: [detail] });
+  copy.stack = error.stack;
+  return copy;
 }
 
 /** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */

@@ -32,6 +32,16 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/**
+ * A model answer that stayed unusable after its tries (empty, an HTML page, a refusal, cut off): `line` names
+ * the endpoint and what it answered (the run's result, the CLI); `answered` says it without the endpoint
+ * ("answered an empty message"), for the report's notes.
+ */
+export interface ModelTrouble {
+  line: string;
+  answered: string;
+}
+
 /** USD per one million tokens. */
 export const PriceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
@@ -172,6 +182,8 @@ export type PageOutcome =
       reason: string;
       /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
       refusal?: PageRefusal;
+      /** Set when the model's answers for this page stayed bad (empty, an HTML page) after their tries. */
+      trouble?: ModelTrouble;
       usage: TokenUsage;
       cached?: boolean;
       partial?: string;
@@ -240,4 +252,10 @@ export interface ResearchResult {
   /** What went differently than planned: fallbacks after unreadable answers, failed searches. */
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
+  /**
+   * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
+   * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits
+   * non-zero.
+   */
+  modelTrouble?: string;
 }

@@ -4,7 +4,7 @@
  */
 import { log, setCurrentDetails, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
-import type { PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
+import type { ModelTrouble, PageRecord, ResearchInput, ResearchProgress, SourceSummary, Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
 import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery } from './definitions';
@@ -28,6 +28,10 @@ export class RunState {
   pagesDone = 0;
   /** Set when the run is cancelled: it stops reading, still writes the report from what it has, then ends Cancelled. */
   cancelled = false;
+  /** The first model answer that stayed bad after its tries, as one line naming the endpoint: the run's result carries it. */
+  modelTrouble: string | undefined;
+  /** The searches that answered, and how many found anything: a run whose every search found nothing ends, saying so. */
+  readonly searches = { answered: 0, found: 0, provider: '' };
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -73,6 +77,11 @@ export class RunState {
         },
       },
     );
+  }
+
+  /** Keeps the first trouble a model answer was (later ones say the same of the same endpoint, or less). */
+  noteTrouble(trouble: ModelTrouble | undefined): void {
+    if (trouble && this.modelTrouble === undefined) this.modelTrouble = trouble.line;
   }
 
   shortlist(): Shortlist {

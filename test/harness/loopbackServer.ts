@@ -17,6 +17,8 @@ export interface Reply {
   body?: unknown;
   /** Never answer (for timeouts and cancellation). */
   hang?: boolean;
+  /** Send the headers and half the body, then nothing more (a body that stalls). */
+  stallBody?: boolean;
 }
 
 export type Responder = Reply | ((request: RecordedRequest) => Reply | Promise<Reply>);
@@ -79,7 +81,8 @@ function send(res: ServerResponse, reply: Reply): void {
   const body = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   const contentType = isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
   res.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
-  res.end(body);
+  if (reply.stallBody) res.write(body.slice(0, Math.floor(body.length / 2)));
+  else res.end(body);
 }
 
 /** A request's JSON body. */

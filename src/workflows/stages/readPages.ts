@@ -1,9 +1,9 @@
 import { ApplicationFailure, CancellationScope, isCancellation, patched } from '@temporalio/workflow';
 import { CHARS_PER_TOKEN_UNTOKENIZED, pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
-import { type PageOutcome, type PageRefusal, ZERO_USAGE } from '../../domain/types';
-import { activitySummary, summarizePage } from '../activities';
-import { failureReasonOrRethrow } from '../failures';
+import type { PageOutcome, PageRefusal } from '../../domain/types';
+import { paidCall, summarizePage } from '../activities';
+import { failureReasonOrRethrow, paidUsageOf } from '../failures';
 import type { RunState } from '../state';
 import { readingOrder } from './pageOrder';
 
@@ -100,7 +100,7 @@ function nextAllowance(run: RunState, queued: number, running: number): number {
 /** One page's outcome; its failure after retries is the page's own (recorded), unless the run must stop. */
 async function readOnePage(run: RunState, url: string, allowanceUsd: number): Promise<PageOutcome> {
   try {
-    return await summarizePage.executeWithOptions({ summary: activitySummary(url) }, [
+    return await summarizePage.executeWithOptions(paidCall(url), [
       {
         url,
         topic: run.topic,
@@ -110,8 +110,15 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
       },
     ]);
   } catch (err) {
-    if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE };
-    return { url, status: 'failed', reason: failureReasonOrRethrow(err), usage: ZERO_USAGE };
+    // What the page paid before it failed for good (or was cancelled) is spent all the same.
+    const usage = paidUsageOf(err);
+    if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage };
+    try {
+      return { url, status: 'failed', reason: failureReasonOrRethrow(err), usage };
+    } catch (fatal) {
+      run.ledger.chargePage(usage);
+      throw fatal;
+    }
   }
 }
 
@@ -122,6 +129,7 @@ function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
   record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
   record.costUsd = run.ledger.chargePage(outcome.usage);
   if (outcome.cached) record.cached = true;
+  if (outcome.status !== 'summarized') run.noteTrouble(outcome.trouble);
   // A page whose text did not fit its allowance: the budget is as good as spent.
   if (outcome.status === 'budget') run.stopForBudget('browse');
   if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
