@@ -5,7 +5,8 @@
  * the total too, so the workflow charges an activity that fails for good; the result's usage is the total
  * over all attempts.
  */
-import { modelTroubleOf, paidUsageIn, withPaidUsage } from '../errors';
+import { modelTroubleOf } from '../errors';
+import { paidUsageIn, withPaidUsage } from '../paidUsage';
 import { addUsage, type ModelTrouble, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import type { UsageMeter } from '../llm/client';
 import { withHeartbeat } from './heartbeat';

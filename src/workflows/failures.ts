@@ -1,7 +1,8 @@
 /** What the workflow makes of a failed activity. Pure apart from the Temporal failure types. */
-import { ActivityFailure, ApplicationFailure, CancelledFailure, isCancellation, TimeoutFailure } from '@temporalio/workflow';
-import { type TokenUsage, ZERO_USAGE } from '../domain/types';
-import { CONFIGURATION_FAILURES, FailureType, paidUsageIn } from '../errors';
+import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio/workflow';
+import { CONFIGURATION_FAILURES, FailureType } from '../errors';
+
+export { paidUsageOf } from '../paidUsage';
 
 /**
  * The reason to record for a failed search, ranking or page, so the run can go on. Throws instead for a
@@ -20,22 +21,3 @@ export function failureReasonOrRethrow(err: unknown): string {
     : message;
 }
 
-/**
- * What an activity that failed for good had paid for, in all its attempts: carried in its failure's details
- * (an ApplicationFailure or a cancellation), or in its last heartbeat when it timed out. Nothing when the
- * failure says nothing (a failure recorded before activities reported it, a search).
- */
-export function paidUsageOf(err: unknown): TokenUsage {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  const values =
-    cause instanceof ApplicationFailure || cause instanceof CancelledFailure
-      ? (cause.details ?? [])
-      : cause instanceof TimeoutFailure
-        ? [cause.lastHeartbeatDetails]
-        : [];
-  for (let i = values.length - 1; i >= 0; i--) {
-    const usage = paidUsageIn(values[i]);
-    if (usage) return usage;
-  }
-  return ZERO_USAGE;
-}
