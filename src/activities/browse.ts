@@ -3,14 +3,14 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
 import { affordableChunks, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
-import { type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
-import { badAnswerOf, FailureType } from '../errors';
+import { type ModelTrouble, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
+import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
 import { describeAnswer } from '../llm/completion';
 import { splitIntoChunks } from '../llm/fit';
 import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
 import { tokenCounter, truncateToTokens } from '../llm/tokens';
 import type { ActivityDeps } from './deps';
-import { troubleOrRethrow, withPaidCalls } from './paid';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 /** Saved after every paid chunk, so a retried attempt does not pay for the same chunk twice. */
 interface BrowseProgress {
@@ -52,14 +52,16 @@ export function browseActivities(deps: ActivityDeps) {
         const chunks = allChunks.slice(0, affordable);
         let partial = chunks.length < allChunks.length ? `the budget allowed ${chunks.length} of its ${allChunks.length} parts` : undefined;
         const part = (i: number) => (chunks.length > 1 ? `, part ${i + 1} of ${chunks.length}` : '');
-        const refused = (code: PageRefusal, detail: string): PageOutcome => ({
+        const refused = (code: PageRefusal, detail: string, trouble?: ModelTrouble): PageOutcome => ({
           url,
           status: 'refused',
           refusal: code,
           title: page.title,
           reason: `the model refused this page (${code}${part(partials.length)}): ${detail}`,
           usage: paid(),
+          ...(trouble ? { trouble } : {}),
         });
+        let trouble: ModelTrouble | undefined;
         // A bad answer is asked again only while the allowance still covers this chunk and the ones after it.
         const mayRetry = (i: number) => () =>
           !input.budget || usageCost(settings.price, paid()) + (chunks.length - i) * chunkCallCost(settings, tokenCounts[i], input.budget) <= input.budget.allowanceUsd;
@@ -70,15 +72,13 @@ export function browseActivities(deps: ActivityDeps) {
             .chatJson('page_summary', prompt, { model: settings.model, maxTokens: 1_200, signal, meter, mayRetry: mayRetry(i) })
             .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
           // The page's own text made the model refuse: skip the page, keep what was paid.
-          if ('refusal' in reply) return refused(reply.refusal, reply.message);
+          if ('refusal' in reply) return refused(reply.refusal, reply.message, reply.trouble);
           const value = 'trouble' in reply ? undefined : reply.value;
           if (!value) {
             const unreadable = 'trouble' in reply ? `the model ${reply.trouble.answered}` : `the model's summary was not the JSON asked for: ${describeAnswer(reply.raw)}`;
+            trouble = 'trouble' in reply ? reply.trouble : unreadableTrouble(deps.llm.endpoint, 'page summaries', reply.raw);
             // Nothing of the page read yet: the page is skipped with the reason. Else it is summarized from the parts before.
-            if (partials.length === 0) {
-              const trouble = 'trouble' in reply ? { trouble: reply.trouble } : {};
-              return { url, status: 'failed', title: page.title, reason: `unreadable answer after retries: ${unreadable}`, usage: paid(), ...trouble };
-            }
+            if (partials.length === 0) return { url, status: 'failed', title: page.title, reason: `unreadable answer after retries: ${unreadable}`, usage: paid(), trouble };
             partial = `the model's answer for part ${i + 1} of ${chunks.length} stayed unreadable (${unreadable})`;
             break;
           }
@@ -87,7 +87,7 @@ export function browseActivities(deps: ActivityDeps) {
         }
 
         const relevant = partials.filter((p): p is string => p !== null);
-        const partialMark = partial ? { partial } : {};
+        const partialMark = { ...(partial ? { partial } : {}), ...(trouble ? { trouble } : {}) };
         if (relevant.length === 0) {
           return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage: paid(), ...partialMark };
         }
@@ -131,11 +131,13 @@ export async function pageChunks(pageText: string, settings: ResearchSettings): 
 
 /**
  * The model refused the page: the input itself (InputRefused, with its code), or by answering a refusal or
- * stopping at its content filter (a BadAnswer of that kind). The page is skipped, not retried.
+ * stopping at its content filter (a BadAnswer of that kind, whose line naming the endpoint comes along). The
+ * page is skipped, not retried.
  */
-function refusalOf(err: unknown): { refusal: PageRefusal; message: string } | undefined {
+function refusalOf(err: unknown): { refusal: PageRefusal; message: string; trouble?: ModelTrouble } | undefined {
+  const trouble = modelTroubleOf(err);
   const bad = badAnswerOf(err);
-  if (bad && (bad.kind === 'refusal' || bad.kind === 'content_filter')) return { refusal: 'content_filter', message: `the model ${bad.answered}` };
+  if (trouble && bad && (bad.kind === 'refusal' || bad.kind === 'content_filter')) return { refusal: 'content_filter', message: `the model ${bad.answered}`, trouble };
   if (!(err instanceof ApplicationFailure) || err.type !== FailureType.InputRefused) return undefined;
   const [code, detail] = err.details ?? [];
   return { refusal: code === 'content_filter' ? 'content_filter' : 'context_length_exceeded', message: typeof detail === 'string' ? detail : err.message };

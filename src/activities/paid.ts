@@ -9,6 +9,7 @@ import { modelTroubleOf } from '../errors';
 import { paidUsageIn, withPaidUsage } from '../paidUsage';
 import { addUsage, type ModelTrouble, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import type { UsageMeter } from '../llm/client';
+import { describeAnswer } from '../llm/completion';
 import { withHeartbeat } from './heartbeat';
 
 /** What a paying activity's heartbeat carries. */
@@ -63,4 +64,10 @@ export function troubleOrRethrow(err: unknown): { trouble: ModelTrouble } {
   const trouble = modelTroubleOf(err);
   if (!trouble) throw err;
   return { trouble };
+}
+
+/** Answers that stayed unreadable as the JSON asked for after their tries, as trouble naming the endpoint. */
+export function unreadableTrouble(endpoint: string, what: string, raw: string): ModelTrouble {
+  const answered = `answered ${what} that are not the JSON asked for, the last: ${describeAnswer(raw)}`;
+  return { line: `${endpoint} ${answered}`, answered };
 }

@@ -4,7 +4,7 @@ import { cleanPhrases } from '../llm/parse';
 import { countTokens, tokenCounter } from '../llm/tokens';
 import { type KeywordResults, keywordsPrompt, queriesPrompt } from '../llm/prompts';
 import type { ActivityDeps } from './deps';
-import { troubleOrRethrow, withPaidCalls } from './paid';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 export interface PhrasesResult {
   phrases: string[];
@@ -17,6 +17,9 @@ export interface PhrasesResult {
 }
 
 export function planActivities(deps: ActivityDeps) {
+  /** When the answers never read as the JSON asked for (not when they did, with nothing usable in them). */
+  const unreadable = (reply: { value?: unknown; raw: string }, what: string) => (reply.value === undefined ? { trouble: unreadableTrouble(deps.llm.endpoint, what, reply.raw) } : {});
+
   return {
     async generateKeywords(input: { topic: string; settings: ResearchSettings }): Promise<PhrasesResult> {
       const { topic, settings } = input;
@@ -28,7 +31,7 @@ export function planActivities(deps: ActivityDeps) {
         if ('trouble' in reply) return { ...fallback(`the model ${reply.trouble.answered}`), trouble: reply.trouble };
         const keywords = cleanPhrases(reply.value?.keywords ?? [], settings.keywords);
         if (keywords.length > 0) return { phrases: keywords, usage: paid() };
-        return fallback('the model gave no usable keywords');
+        return { ...fallback('the model gave no usable keywords'), ...unreadable(reply, 'keywords') };
       });
     },
 
@@ -46,7 +49,7 @@ export function planActivities(deps: ActivityDeps) {
         if ('trouble' in reply) return { ...fallback(`the model ${reply.trouble.answered}`), trouble: reply.trouble };
         const queries = cleanPhrases(reply.value?.queries ?? [], settings.queries);
         if (queries.length > 0) return { phrases: queries, usage: paid() };
-        return fallback('the model gave no usable queries');
+        return { ...fallback('the model gave no usable queries'), ...unreadable(reply, 'research queries') };
       });
     },
   };

@@ -2,7 +2,7 @@ import type { ModelTrouble, ResearchSettings, SearchResult, TokenUsage } from '.
 import { cleanIndices } from '../llm/parse';
 import { rankingPrompt } from '../llm/prompts';
 import type { ActivityDeps } from './deps';
-import { troubleOrRethrow, withPaidCalls } from './paid';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 export interface RankResult {
   urls: string[];
@@ -39,7 +39,8 @@ export function rankActivities(deps: ActivityDeps) {
         const ranked = order ? order.map((i) => results[i]) : results;
         const urls = [...new Set(ranked.map((r) => normalizeUrl(r.url)))].slice(0, settings.urlsPerQuery);
         if ('trouble' in reply) return { urls, usage: paid(), fallback: `the model ${reply.trouble.answered}; kept the search order`, trouble: reply.trouble };
-        return order ? { urls, usage: paid() } : { urls, usage: paid(), fallback: 'the ranking answer was unreadable; kept the search order' };
+        if (order) return { urls, usage: paid() };
+        return { urls, usage: paid(), fallback: 'the ranking answer was unreadable; kept the search order', trouble: unreadableTrouble(deps.llm.endpoint, 'rankings', reply.raw) };
       });
     },
   };

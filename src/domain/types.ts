@@ -174,6 +174,8 @@ export type PageOutcome =
       cached?: boolean;
       /** Set when the budget allowed only part of the page's text: says how much (never cached). */
       partial?: string;
+      /** Set when the model's answer for a later part stayed unusable after its tries (the page is summarized from the parts before). */
+      trouble?: ModelTrouble;
     }
   | {
       url: string;
@@ -182,7 +184,7 @@ export type PageOutcome =
       reason: string;
       /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
       refusal?: PageRefusal;
-      /** Set when the model's answers for this page stayed bad (empty, an HTML page) after their tries. */
+      /** Set when the model's answers for this page stayed unusable (empty, an HTML page, not the JSON asked for) after their tries. */
       trouble?: ModelTrouble;
       usage: TokenUsage;
       cached?: boolean;

@@ -103,6 +103,22 @@ describe('a model that answers badly', () => {
     expect(root.message).toBe(`${endpoint()} answered an empty message (asked 3 times)`);
     expect(bench.world.llm.requests.filter((r) => r.stage.startsWith('report'))).toEqual([]);
   });
+
+  it('with every answer a refusal: the run fails with the refusal, naming the endpoint', async () => {
+    bench.world.llm.setFaults({ kind: 'refusal', times: 10_000 });
+    const { error, root } = await failureOf(bench.run(TOPIC));
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect(root.message).toBe(`${endpoint()} answered a refusal: "I'm sorry, but I can't help with that." (asked 3 times)`);
+    expect(bench.world.llm.requests.filter((r) => r.stage.startsWith('report'))).toEqual([]);
+  });
+
+  it('with every answer cut off at the token limit: the run fails naming the endpoint and its first unreadable answers', async () => {
+    bench.world.llm.setFaults({ kind: 'truncated', times: 10_000 });
+    const { error, root } = await failureOf(bench.run(TOPIC));
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect(root.message.startsWith(`${endpoint()} answered keywords that are not the JSON asked for, the last: "{"keywords":`)).toBe(true);
+    expect(bench.world.llm.requests.filter((r) => r.stage.startsWith('report'))).toEqual([]);
+  });
 });
 
 describe('a search that finds nothing for any query', () => {
