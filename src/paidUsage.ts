@@ -15,14 +15,12 @@ export interface PaidDetail {
 }
 
 function isCount(n: unknown): n is number {
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  return Number.isSafeInteger(n) && (n as number) >= 0;
 }
 
 /** The paid usage in one detail value (a failure's detail, a checkpoint), or undefined when it holds none. */
 export function paidUsageIn(value: unknown): TokenUsage | undefined {
-  const paid = (value as Partial<PaidDetail> | null | undefined)?.paid as Partial<TokenUsage> | undefined;
-  if (!paid || typeof paid !== 'object') return undefined;
-  const { calls, promptTokens, completionTokens } = paid;
+  const { calls, promptTokens, completionTokens } = ((value as Partial<PaidDetail> | null | undefined)?.paid ?? {}) as Partial<TokenUsage>;
   if (!isCount(calls) || !isCount(promptTokens) || !isCount(completionTokens)) return undefined;
   return { calls, promptTokens, completionTokens };
 }
@@ -33,7 +31,7 @@ export function paidUsageIn(value: unknown): TokenUsage | undefined {
  * becomes an ApplicationFailure of the same type, message and retry behaviour, with the usage as its last detail.
  */
 export function withPaidUsage(err: unknown, paid: TokenUsage, cancelled: boolean): unknown {
-  if (paid.calls === 0 && paid.promptTokens === 0 && paid.completionTokens === 0) return err;
+  if (paid.calls === 0) return err; // (every answer paid for is a call)
   const detail: PaidDetail = { paid };
   // Cancelled, whatever it threw (an abort, a fetch cut short) is the cancellation's doing.
   if (cancelled) {
@@ -66,15 +64,8 @@ export function withPaidUsage(err: unknown, paid: TokenUsage, cancelled: boolean
  */
 export function paidUsageOf(err: unknown): TokenUsage {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  const values =
-    cause instanceof ApplicationFailure || cause instanceof CancelledFailure
-      ? (cause.details ?? [])
-      : cause instanceof TimeoutFailure
-        ? [cause.lastHeartbeatDetails]
-        : [];
-  for (let i = values.length - 1; i >= 0; i--) {
-    const usage = paidUsageIn(values[i]);
-    if (usage) return usage;
-  }
-  return ZERO_USAGE;
+  if (cause instanceof TimeoutFailure) return paidUsageIn(cause.lastHeartbeatDetails) ?? ZERO_USAGE;
+  if (!(cause instanceof ApplicationFailure) && !(cause instanceof CancelledFailure)) return ZERO_USAGE;
+  const found = cause.details?.map(paidUsageIn).filter((usage) => usage !== undefined);
+  return found?.[found.length - 1] ?? ZERO_USAGE;
 }

@@ -20,6 +20,12 @@ describe('paidUsageOf', () => {
     expect(paidUsageOf(failure)).toEqual(USAGE);
   });
 
+  it('reads the last detail that holds paid usage, whatever follows it', () => {
+    const failure = ApplicationFailure.create({ message: 'x', details: [{ paid: { ...USAGE, calls: 9 } }, { paid: USAGE }, 'after', { paid: 'lots' }] });
+    expect(paidUsageOf(activityFailure(failure))).toEqual(USAGE);
+    expect(paidUsageOf(activityFailure(ApplicationFailure.create({ message: 'no details' })))).toEqual(ZERO_USAGE);
+  });
+
   it('reads a cancellation\'s details, and a timeout\'s last heartbeat', () => {
     expect(paidUsageOf(activityFailure(new CancelledFailure('cancelled', [{ paid: USAGE }])))).toEqual(USAGE);
     const timeout = new TimeoutFailure('heartbeat timeout', { paid: USAGE, progress: { url: 'https://a.example', partials: [] } }, TimeoutType.HEARTBEAT);
@@ -54,5 +60,6 @@ describe('paidUsageIn', () => {
       }),
     );
     for (const value of [undefined, null, 'paid', 5, { paid: null }, { paid: 'lots' }, { usage: USAGE }]) expect(paidUsageIn(value)).toBeUndefined();
+    expect(paidUsageIn({ paid: { calls: 0, promptTokens: 0, completionTokens: 0 } })).toStrictEqual(ZERO_USAGE);
   });
 });

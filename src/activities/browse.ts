@@ -69,7 +69,7 @@ export function browseActivities(deps: ActivityDeps) {
         for (let i = partials.length; i < chunks.length; i++) {
           const prompt = pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length });
           const reply = await deps.llm
-            .chatJson('page_summary', prompt, { model: settings.model, maxTokens: 1_200, signal, meter, mayRetry: mayRetry(i) })
+            .chatJson('page_summary', prompt, { model: settings.model, maxTokens: 1_200, outputLimit: settings.maxOutputTokens, signal, meter, mayRetry: mayRetry(i) })
             .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
           // The page's own text made the model refuse: skip the page, keep what was paid.
           if ('refusal' in reply) return refused(reply.refusal, reply.message, reply.trouble);
@@ -97,6 +97,7 @@ export function browseActivities(deps: ActivityDeps) {
           .chatJson('page_summary', mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language), {
             model: settings.model,
             maxTokens: 2_000,
+            outputLimit: settings.maxOutputTokens,
             signal,
             meter,
           })

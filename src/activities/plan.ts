@@ -26,7 +26,7 @@ export function planActivities(deps: ActivityDeps) {
       return withPaidCalls(async ({ signal, meter, paid }) => {
         const fallback = (why: string) => ({ phrases: [topic], usage: paid(), fallback: `${why}; searched the topic itself` });
         const reply = await deps.llm
-          .chatJson('search_keywords', keywordsPrompt(topic, settings.keywords, settings.language), { model: settings.model, maxTokens: 300, signal, meter })
+          .chatJson('search_keywords', keywordsPrompt(topic, settings.keywords, settings.language), { model: settings.model, maxTokens: 300, outputLimit: settings.maxOutputTokens, signal, meter })
           .catch(troubleOrRethrow);
         if ('trouble' in reply) return { ...fallback(`the model ${reply.trouble.answered}`), trouble: reply.trouble };
         const keywords = cleanPhrases(reply.value?.keywords ?? [], settings.keywords);
@@ -44,7 +44,7 @@ export function planActivities(deps: ActivityDeps) {
         const materialTokens = settings.contextTokens - 1_500 - countTokens(topic, settings.model);
         const fitted = fitKeywordResults(input.keywordResults, materialTokens, tokenCounter(settings.model));
         const reply = await deps.llm
-          .chatJson('research_queries', queriesPrompt(topic, fitted, settings.queries, settings.language), { model: settings.model, maxTokens: 500, signal, meter })
+          .chatJson('research_queries', queriesPrompt(topic, fitted, settings.queries, settings.language), { model: settings.model, maxTokens: 500, outputLimit: settings.maxOutputTokens, signal, meter })
           .catch(troubleOrRethrow);
         if ('trouble' in reply) return { ...fallback(`the model ${reply.trouble.answered}`), trouble: reply.trouble };
         const queries = cleanPhrases(reply.value?.queries ?? [], settings.queries);

@@ -33,7 +33,7 @@ export function rankActivities(deps: ActivityDeps) {
       return withPaidCalls(async ({ signal, meter, paid }) => {
         const today = deps.now().toISOString().slice(0, 10);
         const reply = await deps.llm
-          .chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today), { model: settings.model, maxTokens: 200, signal, meter })
+          .chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today), { model: settings.model, maxTokens: 200, outputLimit: settings.maxOutputTokens, signal, meter })
           .catch(troubleOrRethrow);
         const order = 'trouble' in reply ? undefined : reply.value ? cleanIndices(reply.value.indices, results.length) : undefined;
         const ranked = order ? order.map((i) => results[i]) : results;

@@ -46,6 +46,8 @@ export interface CallOptions {
   tries?: number;
   /** Asked before each further try: false stops there (say, the budget left for this step does not cover it). */
   mayRetry?: () => boolean;
+  /** The model's output limit: a JSON answer cut off at `maxTokens` is asked again with up to this much room. */
+  outputLimit?: number;
 }
 
 export interface ChatReply {
@@ -174,7 +176,6 @@ export class LlmClient {
     let maxTokens = opts.maxTokens;
     let badOnes = 0;
     for (let attempt = 1; ; attempt++) {
-      const last = attempt >= tries || !(opts.mayRetry?.() ?? true);
       let answer: ReadAnswer;
       try {
         answer = await this.once(messages, { ...opts, maxTokens, json });
@@ -185,13 +186,15 @@ export class LlmClient {
         usage = addUsage(usage, answer.usage);
         opts.meter?.(answer.usage);
       }
+      // (Asked once this answer is counted: the budget left for another try is what is left after it.)
+      const last = attempt >= tries || opts.mayRetry?.() === false;
       if (answer.kind === 'answer') {
         this.answeredOnce = true;
         const reply: ChatReply = { text: answer.text, finishReason: answer.finishReason, usage };
         const value = read(answer.text);
         if (value !== undefined || last) return { reply, value };
-        // Cut off at the output limit, the same answer would be cut again: give it twice the room.
-        if (answer.finishReason === 'length') maxTokens *= 2;
+        // Cut off at the output limit, the same answer would be cut again: give it twice the room, within the model's.
+        if (answer.finishReason === 'length') maxTokens = Math.max(maxTokens, Math.min(2 * maxTokens, opts.outputLimit ?? maxTokens));
         continue;
       }
       if (answer.kind === 'html' || answer.kind === 'not_completion') {

@@ -3,9 +3,10 @@
  * it is metered, a retry starts from what earlier attempts paid, and whatever the attempt throws carries the
  * total. In Temporal's mock activity context, without a server.
  */
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { withPaidCalls } from '../../src/activities/paid';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from '../../src/activities/paid';
+import { badAnswer } from '../../src/errors';
 import type { TokenUsage } from '../../src/domain/types';
 import { paidUsageOf } from '../../src/paidUsage';
 
@@ -32,7 +33,7 @@ describe('withPaidCalls', () => {
       }),
     );
     expect(result).toEqual(A_AND_B);
-    expect(beats.slice(1)).toEqual([{ paid: A }, { paid: A, progress: { done: 1 } }, { paid: A_AND_B, progress: { done: 1 } }]);
+    expect(beats.slice(1)).toStrictEqual([{ paid: A }, { paid: A, progress: { done: 1 } }, { paid: A_AND_B, progress: { done: 1 } }]);
   });
 
   it('starts from what earlier attempts paid, and resumes their progress', async () => {
@@ -59,7 +60,7 @@ describe('withPaidCalls', () => {
 
   it('makes a failure carry the total, keeping its type, message, retry behaviour and details', async () => {
     const { env } = environment({ paid: A });
-    const thrown = ApplicationFailure.create({ message: 'overloaded', type: 'Unavailable', nonRetryable: false, details: ['x'], nextRetryDelay: 1500 });
+    const thrown = ApplicationFailure.create({ message: 'overloaded', type: 'Unavailable', nonRetryable: false, details: ['x'], nextRetryDelay: 1500, category: ApplicationFailureCategory.BENIGN });
     const error = await env
       .run(() =>
         withPaidCalls(async ({ meter }) => {
@@ -70,7 +71,7 @@ describe('withPaidCalls', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     const failure = error as ApplicationFailure;
-    expect(failure).toMatchObject({ message: 'overloaded', type: 'Unavailable', nonRetryable: false, nextRetryDelay: 1500 });
+    expect(failure).toMatchObject({ message: 'overloaded', type: 'Unavailable', nonRetryable: false, nextRetryDelay: 1500, category: ApplicationFailureCategory.BENIGN });
     expect(failure.details).toEqual(['x', { paid: A_AND_B }]);
     expect(paidUsageOf(failure)).toEqual(A_AND_B);
   });
@@ -85,7 +86,8 @@ describe('withPaidCalls', () => {
         }),
       )
       .catch((e: unknown) => e)) as ApplicationFailure;
-    expect(error).toMatchObject({ type: 'InvalidApiKey', nonRetryable: true, details: [{ paid: A }] });
+    expect(error).toMatchObject({ type: 'InvalidApiKey', nonRetryable: true });
+    expect(error.details).toStrictEqual([{ paid: A }]);
   });
 
   it('turns any other error into a failure of its name carrying the total', async () => {
@@ -100,6 +102,13 @@ describe('withPaidCalls', () => {
       .catch((e: unknown) => e)) as ApplicationFailure;
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ message: 'x is undefined', type: 'TypeError', details: [{ paid: A }] });
+  });
+
+  it('turns a thrown value that is no error into a failure saying what it was', async () => {
+    const { env } = environment();
+    const error = (await env.run(() => withPaidCalls(async ({ meter }) => Promise.reject((meter(A), 'gone')))).catch((e: unknown) => e)) as ApplicationFailure;
+    expect(error).toMatchObject({ message: 'gone', type: 'Error' });
+    expect(error.details).toStrictEqual([{ paid: A }]);
   });
 
   it('leaves the error as it was when nothing was paid', async () => {
@@ -121,7 +130,45 @@ describe('withPaidCalls', () => {
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledFailure);
-    expect((error as CancelledFailure).details).toEqual([{ paid: A }]);
+    expect(error).toMatchObject({ message: 'fetch failed: aborted' });
+    expect((error as CancelledFailure).details).toStrictEqual([{ paid: A }]);
     expect(paidUsageOf(error)).toEqual(A);
+  });
+
+  it.each([
+    ['a cancellation with details of its own', new CancelledFailure('stop', ['why']), 'stop', ['why', { paid: A }]],
+    ['an error without a message', new Error(''), 'cancelled', [{ paid: A }]],
+    ['a value that is no error', 'aborted', 'cancelled', [{ paid: A }]],
+  ])('ends a cancelled attempt that threw %s as a cancellation', async (_what, thrown, message, details) => {
+    const { env } = environment();
+    const error = await env
+      .run(() =>
+        withPaidCalls(async ({ meter }) => {
+          meter(A);
+          env.cancel();
+          throw thrown;
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledFailure);
+    expect(error).toMatchObject({ message });
+    expect((error as CancelledFailure).details).toStrictEqual(details);
+  });
+});
+
+describe('trouble', () => {
+  it('is what a bad answer that stayed bad becomes; any other failure goes on', () => {
+    const bad = badAnswer('LLM endpoint http://x/v1 answered an empty message (asked 3 times)', { kind: 'empty', answered: 'answered an empty message' });
+    expect(troubleOrRethrow(bad)).toStrictEqual({ trouble: { line: 'LLM endpoint http://x/v1 answered an empty message (asked 3 times)', answered: 'answered an empty message' } });
+    const other = ApplicationFailure.create({ message: 'down', type: 'Unavailable' });
+    expect(() => troubleOrRethrow(other)).toThrow(other);
+  });
+
+  it('names the endpoint and quotes the last unreadable answer', () => {
+    expect(unreadableTrouble('LLM endpoint http://x/v1', 'keywords', '{"keywords": ["a",\n')).toStrictEqual({
+      line: 'LLM endpoint http://x/v1 answered keywords that are not the JSON asked for, the last: "{"keywords": ["a","',
+      answered: 'answered keywords that are not the JSON asked for, the last: "{"keywords": ["a","',
+    });
+    expect(unreadableTrouble('OpenAI API', 'rankings', ' ').line).toBe('OpenAI API answered rankings that are not the JSON asked for, the last: an empty answer');
   });
 });

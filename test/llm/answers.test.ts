@@ -32,7 +32,7 @@ describe('LlmClient: answers that are no answer', () => {
   let client: LlmClient;
   let metered: TokenUsage[];
   const meter = (usage: TokenUsage) => metered.push(usage);
-  const keywords = (options: { mayRetry?: () => boolean; signal?: AbortSignal } = {}) =>
+  const keywords = (options: { mayRetry?: () => boolean; signal?: AbortSignal; outputLimit?: number } = {}) =>
     client.chatJson('search_keywords', keywordsPrompt('tensorflow vs pytorch', 2, 'en-us'), { model: MODEL, maxTokens: 300, meter, ...options });
   const text = () => client.chat(keywordsPrompt('tensorflow vs pytorch', 2, 'en-us'), { model: MODEL, maxTokens: 300, meter });
   /** Answers `replies` in turn, the last one from then on. */
@@ -121,11 +121,16 @@ describe('LlmClient: answers that are no answer', () => {
     expect(metered).toHaveLength(1);
   });
 
-  it('asks again with twice the room when a JSON answer was cut off at its output limit', async () => {
-    inTurn(completion('{"keywords": ["tensor', { finish: 'length', usage: [70, 300] }), GOOD);
-    expect((await keywords()).value).toEqual({ keywords: ['tensorflow', 'pytorch'] });
-    expect(server.requests.map((r) => jsonBody(r).max_tokens)).toEqual([300, 600]);
+  it('asks again with twice the room, within the model\'s output limit, when a JSON answer was cut off at its own', async () => {
+    const cut = completion('{"keywords": ["tensor', { finish: 'length', usage: [70, 300] });
+    inTurn(cut, GOOD);
+    expect((await keywords({ outputLimit: 16_384 })).value).toEqual({ keywords: ['tensorflow', 'pytorch'] });
     expect(metered.map((u) => u.completionTokens)).toEqual([300, 12]);
+    inTurn(cut, cut, cut);
+    await keywords({ outputLimit: 1_000 });
+    server.respond(cut);
+    await keywords();
+    expect(server.requests.map((r) => jsonBody(r).max_tokens)).toEqual([300, 600, 300, 600, 1_000, 300, 300, 300]);
   });
 
   it('hands back unreadable JSON after its tries, having counted each', async () => {
@@ -137,10 +142,10 @@ describe('LlmClient: answers that are no answer', () => {
     expect(reply.usage).toEqual({ calls: 3, promptTokens: 210, completionTokens: 24 });
   });
 
-  it('asks no more when the caller says so (the budget)', async () => {
+  it('asks no more when the caller says so (the budget), asking once the answer is counted', async () => {
     server.respond(completion(''));
-    await failureOf(keywords({ mayRetry: () => false }));
-    expect(server.requests).toHaveLength(1);
+    await failureOf(keywords({ mayRetry: () => metered.length < 2 }));
+    expect(server.requests).toHaveLength(2);
   });
 
   it('estimates the usage of an answer that carries none, and counts it', async () => {

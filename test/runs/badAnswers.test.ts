@@ -96,6 +96,16 @@ describe('a model that answers badly', () => {
     expect(bodyOf(result).trimEnd()).toMatch(/[.!?)\]|]$/);
   });
 
+  it('with sections still cut off after their continuations: each kept to its whole paragraphs, saying so', async () => {
+    bench.world.llm.setFaults({ kind: 'truncated', stage: 'report_section', times: 1_000 });
+    const { result } = await bench.run(TOPIC, { reportWords: 800 });
+    expect(result.modelTrouble).toBe(`${endpoint()} answered text still cut off at its output limit after 2 continuations (finish_reason length)`);
+    const sections = bench.world.llm.requests.filter((r) => r.stage === 'report_section');
+    expect(sections.length % 3).toBe(0); // the answer and its two continuations, nothing more
+    expect(emptyHeadings(bodyOf(result))).toEqual([]);
+    expect(result.report.markdown).toMatch(/The section "[^"]+" (was cut short|was not written): the model answered text still cut off at its output limit/);
+  });
+
   it('with every answer empty: the run fails with the line naming the endpoint, and pays for no report', async () => {
     bench.world.llm.setFaults({ kind: 'empty', times: 10_000 });
     const { error, root } = await failureOf(bench.run(TOPIC));

@@ -68,6 +68,20 @@ async function charged<T extends { usage: TokenUsage }>(ledger: BudgetLedger, ca
   }
 }
 
+/** Sections whose answers stayed bad: the run hears of it, and the report's notes say what became of each. */
+function noteSectionTrouble(m: ReportMaterial, chosen: readonly PlannedSection[], written: readonly SectionResult[], books: ReportBooks): void {
+  written.forEach(({ trouble, markdown }, i) => {
+    if (!trouble) return;
+    books.trouble(trouble);
+    const heading = label(chosen[i].heading);
+    m.notes.push(
+      markdown.trim()
+        ? `The section "${heading}" was cut short: the model ${trouble.answered}; the text before it is kept.`
+        : `The section "${heading}" was not written: the model ${trouble.answered}.`,
+    );
+  });
+}
+
 /** Everything the report is written from: the run's sources and what it records about itself. */
 export interface ReportMaterial extends WriteReportInput {
   /** The user's extra instructions (revise). */
@@ -154,14 +168,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
       charged(ledger, writeSection.executeWithOptions(paidCall(`section ${i + 1}/${chosen.length}: ${label(section.heading)}`), [input(section)])),
     ),
   );
-  written.forEach((w, i) => {
-    if (!told(w).trouble) return;
-    m.notes.push(
-      w.markdown.trim()
-        ? `The section "${label(chosen[i].heading)}" was cut short: the model ${w.trouble!.answered}; the text before it is kept.`
-        : `The section "${label(chosen[i].heading)}" was not written: the model ${w.trouble!.answered}.`,
-    );
-  });
+  noteSectionTrouble(m, chosen, written, books);
 
   const charge = (usage: TokenUsage) => ledger.charge('report', usage);
   await lengthenShortSections(chosen, written, input, { sources, settings, charge, fits: (cost) => fits(cost, framingCost) });
