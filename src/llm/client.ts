@@ -197,18 +197,18 @@ export class LlmClient {
         if (answer.finishReason === 'length') maxTokens = Math.max(maxTokens, Math.min(2 * maxTokens, opts.outputLimit ?? maxTokens));
         continue;
       }
+      // What it answered is quoted in messages, notes and the report: an endpoint may echo the key in it.
+      const answered = redact(answer.answered, [this.options.apiKey]);
       if (answer.kind === 'html' || answer.kind === 'not_completion') {
-        if (!this.answeredOnce) {
-          // The very first answer of this endpoint is no chat completion: the address is wrong, not the moment.
-          throw invalidRequest(redact(`${this.endpoint} ${answer.answered}: check OPENAI_BASE_URL`, [this.options.apiKey]));
-        }
+        // The very first answer of this endpoint is no chat completion: the address is wrong, not the moment.
+        if (!this.answeredOnce) throw invalidRequest(`${this.endpoint} ${answered}: check OPENAI_BASE_URL`);
       } else {
         this.answeredOnce = true;
       }
       badOnes++;
       if (last || !RETRIED_KINDS.includes(answer.kind)) {
         const times = badOnes > 1 ? ` (asked ${badOnes} times)` : '';
-        throw badAnswer(redact(`${this.endpoint} ${answer.answered}${times}`, [this.options.apiKey]), { kind: answer.kind, answered: answer.answered });
+        throw badAnswer(`${this.endpoint} ${answered}${times}`, { kind: answer.kind, answered });
       }
       await sleep((this.options.badAnswerPauseMs ?? 1_000) * 2 ** (badOnes - 1), undefined, { signal: opts.signal });
     }

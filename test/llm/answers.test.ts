@@ -6,6 +6,7 @@ import type { TokenUsage } from '../../src/domain/types';
 import { badAnswerOf, FailureType } from '../../src/errors';
 import { LlmClient } from '../../src/llm/client';
 import { keywordsPrompt } from '../../src/llm/prompts';
+import { countTokens } from '../../src/llm/tokens';
 import { failureOf, jsonBody, type Reply, startServer, type TestServer } from '../harness/loopbackServer';
 
 const MODEL = 'test-model';
@@ -117,6 +118,7 @@ describe('LlmClient: answers that are no answer', () => {
     server.respond(completion('Here is', { finish: 'content_filter' }));
     const failure = await failureOf(text());
     expect(badAnswerOf(failure)?.kind).toBe('content_filter');
+    expect(failure.message).toBe(`LLM endpoint ${server.baseUrl}/v1 stopped its answer at its content filter (finish_reason content_filter)`);
     expect(server.requests).toHaveLength(1);
     expect(metered).toHaveLength(1);
   });
@@ -154,8 +156,44 @@ describe('LlmClient: answers that are no answer', () => {
     server.respond(reply);
     await keywords();
     expect(metered).toHaveLength(1);
-    expect(metered[0].promptTokens).toBeGreaterThan(20);
+    // Each message's tokens in the model's tokenizer, and 4 more for each (the role and separators).
+    const prompt = keywordsPrompt('tensorflow vs pytorch', 2, 'en-us');
+    expect(metered[0].promptTokens).toBe(prompt.reduce((n, m) => n + countTokens(m.content, MODEL) + 4, 0));
     expect(metered[0].completionTokens).toBe(7); // {"keywords": ["a"]} in o200k_base
+  });
+
+  it('after a bad answer that was a completion, takes an HTML page for a passing trouble, not a wrong address', async () => {
+    inTurn(completion(''), HTML_PAGE, GOOD);
+    expect((await keywords()).value).toEqual({ keywords: ['tensorflow', 'pytorch'] });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('keeps the key out of what it says of a bad answer, even a key with no known shape', async () => {
+    const key = 'K3yWithNoKnownShape-0123456789';
+    const keyed = new LlmClient({ apiKey: key, baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 1_000, badAnswerPauseMs: 1 });
+    const ask = () => keyed.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10 });
+    server.respond({ body: `<html><title>denied for ${key}</title></html>` });
+    expect((await failureOf(ask())).message).not.toContain(key);
+    server.respond(GOOD);
+    await ask();
+    server.respond({ body: `<html><title>denied for ${key}</title></html>` });
+    const failure = await failureOf(ask());
+    expect(failure.type).toBe(FailureType.BadAnswer);
+    expect(`${failure.message} ${JSON.stringify(failure.details)}`).not.toContain(key);
+  });
+
+  it('pauses before asking again, longer each time, and a cancel ends the pause at once', async () => {
+    const patient = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 1_000, badAnswerPauseMs: 200 });
+    server.respond(completion(''));
+    const started = Date.now();
+    await failureOf(patient.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10 }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600); // 200 ms, then 400 ms
+    const slow = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 1_000, badAnswerPauseMs: 60_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const cancelled = Date.now();
+    await expect(slow.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10, signal: controller.signal })).rejects.toThrow(/abort/i);
+    expect(Date.now() - cancelled).toBeLessThan(2_000);
   });
 
   it('sends the model of the call, not one of its own', async () => {
