@@ -31,6 +31,8 @@ export interface LlmClientOptions {
   acquire?: (signal?: AbortSignal) => Promise<void>;
   /** The pause before asking again after a bad answer; doubles each time. Default 1 s. */
   badAnswerPauseMs?: number;
+  /** How long an answer whose headers have arrived may still finish once the caller cancels. Default 2 s. */
+  cancelGraceMs?: number;
 }
 
 /** Receives each answer's usage as it arrives (an activity adds it to what it has paid and checkpoints it). */
@@ -66,6 +68,9 @@ export interface JsonReply<N extends AnswerName> {
   finishReason: string;
   usage: TokenUsage;
 }
+
+/** An answer already arriving when the caller cancels may finish within this (it is billed, and then counted). */
+const CANCEL_GRACE_MS = 2_000;
 
 /** Bad answers are asked again this many times in all, unless the caller says otherwise. */
 export const DEFAULT_TRIES = 3;
@@ -214,15 +219,28 @@ export class LlmClient {
     }
   }
 
-  /** One HTTP request and its whole answer, within the time limit. */
+  /**
+   * One HTTP request and its whole answer, within the time limit. A cancel stops the request at once until
+   * its answer starts to arrive; after that the body gets a moment to finish (the endpoint has billed it, and
+   * it is counted), then the cancel cuts it too.
+   */
   private async once(messages: ChatMessage[], opts: CallOptions & { json?: AnswerName }): Promise<ReadAnswer> {
     for (;;) {
       await this.options.acquire?.(opts.signal);
       const deadline = AbortSignal.timeout(this.options.timeoutMs);
-      const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+      const cancel = new AbortController();
+      let answering = false;
+      let grace: NodeJS.Timeout | undefined;
+      const onCancel = () => {
+        if (!answering) cancel.abort(opts.signal?.reason);
+        else grace = setTimeout(() => cancel.abort(opts.signal?.reason), this.options.cancelGraceMs ?? CANCEL_GRACE_MS);
+      };
+      if (opts.signal?.aborted) cancel.abort(opts.signal.reason);
+      opts.signal?.addEventListener('abort', onCancel, { once: true });
       try {
-        const response = await this.openai.chat.completions.create(this.request(messages, opts), { signal }).asResponse();
-        // The body is read under the same signal: a body that stalls after its headers is cut at the deadline.
+        const response = await this.openai.chat.completions.create(this.request(messages, opts), { signal: AbortSignal.any([cancel.signal, deadline]) }).asResponse();
+        answering = true;
+        // The body is read under the same signals: a body that stalls after its headers is cut at the deadline.
         const body = await response.text();
         return readAnswer(body, response.headers.get('content-type'), {
           estimatePrompt: () => messages.reduce((n, m) => n + countTokens(m.content, opts.model) + 4, 0),
@@ -232,6 +250,9 @@ export class LlmClient {
         if (opts.json && this.refusedResponseFormat(err)) continue;
         if (deadline.aborted && !opts.signal?.aborted) throw new AnswerTimeout();
         throw err;
+      } finally {
+        opts.signal?.removeEventListener('abort', onCancel);
+        clearTimeout(grace);
       }
     }
   }

@@ -225,13 +225,29 @@ describe('LlmClient: the time limit covers the whole answer', () => {
     expect(failure.message).toBe(`LLM endpoint ${server.baseUrl}/v1 did not finish its answer within 300 ms`);
   });
 
-  it('lets a cancellation during a stalled body through as an abort', async () => {
+  it('lets a cancellation through as an abort: at once before the answer starts, after a short grace once it has', async () => {
+    client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 5_000, cancelGraceMs: 300 });
+    for (const reply of [{ hang: true }, { ...GOOD, stallBody: true }]) {
+      server.respond(reply);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      await expect(client.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10, signal: controller.signal })).rejects.toThrow(/abort/i);
+      expect(Date.now() - started).toBeLessThan(reply.hang ? 300 : 1_000);
+    }
+  });
+
+  it('counts an answer that was arriving when the cancel came: the endpoint billed it', async () => {
     client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 5_000 });
-    server.respond({ ...GOOD, stallBody: true });
+    server.respond({ ...GOOD, bodyDelayMs: 300 });
+    const metered: TokenUsage[] = [];
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
+    const reply = await client.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10, signal: controller.signal, meter: (u) => metered.push(u) });
+    expect(reply.text).toBe('{"keywords": ["tensorflow", "pytorch"]}');
+    expect(metered).toEqual([{ calls: 1, promptTokens: 70, completionTokens: 12 }]);
+    // The next call of a cancelled caller is not made.
     await expect(client.chat(keywordsPrompt('t', 2, 'en'), { model: MODEL, maxTokens: 10, signal: controller.signal })).rejects.toThrow(/abort/i);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
   });
 });
