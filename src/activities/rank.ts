@@ -1,13 +1,15 @@
-import type { ResearchSettings, SearchResult, TokenUsage } from '../domain/types';
+import type { ModelTrouble, ResearchSettings, SearchResult, TokenUsage } from '../domain/types';
 import { cleanIndices } from '../llm/parse';
 import { rankingPrompt } from '../llm/prompts';
 import type { ActivityDeps } from './deps';
-import { withHeartbeat } from './heartbeat';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 export interface RankResult {
   urls: string[];
   usage: TokenUsage;
   fallback?: string;
+  /** Set when the answers stayed bad (empty, an HTML page, a refusal) after their tries: the search order is kept. */
+  trouble?: ModelTrouble;
 }
 
 /** Same page, different fragment or trailing slash: one URL. */
@@ -28,18 +30,17 @@ export function rankActivities(deps: ActivityDeps) {
     async rankResults(input: { topic: string; query: string; results: SearchResult[]; settings: ResearchSettings }): Promise<RankResult> {
       const { topic, query, results, settings } = input;
       if (results.length === 0) return { urls: [], usage: { calls: 0, promptTokens: 0, completionTokens: 0 } };
-      return withHeartbeat(async (_hb, signal) => {
+      return withPaidCalls(async ({ signal, meter, paid }) => {
         const today = deps.now().toISOString().slice(0, 10);
-        const reply = await deps.llm.chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today), {
-          maxTokens: 200,
-          signal,
-        });
-        const order = reply.value ? cleanIndices(reply.value.indices, results.length) : undefined;
+        const reply = await deps.llm
+          .chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today), { model: settings.model, maxTokens: 200, outputLimit: settings.maxOutputTokens, signal, meter })
+          .catch(troubleOrRethrow);
+        const order = 'trouble' in reply ? undefined : reply.value ? cleanIndices(reply.value.indices, results.length) : undefined;
         const ranked = order ? order.map((i) => results[i]) : results;
         const urls = [...new Set(ranked.map((r) => normalizeUrl(r.url)))].slice(0, settings.urlsPerQuery);
-        return order
-          ? { urls, usage: reply.usage }
-          : { urls, usage: reply.usage, fallback: 'the ranking answer was unreadable; kept the search order' };
+        if ('trouble' in reply) return { urls, usage: paid(), fallback: `the model ${reply.trouble.answered}; kept the search order`, trouble: reply.trouble };
+        if (order) return { urls, usage: paid() };
+        return { urls, usage: paid(), fallback: 'the ranking answer was unreadable; kept the search order', trouble: unreadableTrouble(deps.llm.endpoint, 'rankings', reply.raw) };
       });
     },
   };

@@ -32,6 +32,16 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/**
+ * A model answer that stayed unusable after its tries (empty, an HTML page, a refusal, cut off): `line` names
+ * the endpoint and what it answered (the run's result, the CLI); `answered` says it without the endpoint
+ * ("answered an empty message"), for the report's notes.
+ */
+export interface ModelTrouble {
+  line: string;
+  answered: string;
+}
+
 /** USD per one million tokens. */
 export const PriceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
@@ -186,6 +196,8 @@ export type PageOutcome =
       cached?: boolean;
       /** Set when the budget allowed only part of the page's text: says how much (never cached). */
       partial?: string;
+      /** Set when the model's answer for a later part stayed unusable after its tries (the page is summarized from the parts before). */
+      trouble?: ModelTrouble;
     }
   | {
       url: string;
@@ -194,6 +206,8 @@ export type PageOutcome =
       reason: string;
       /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
       refusal?: PageRefusal;
+      /** Set when the model's answers for this page stayed unusable (empty, an HTML page, not the JSON asked for) after their tries. */
+      trouble?: ModelTrouble;
       usage: TokenUsage;
       cached?: boolean;
       partial?: string;
@@ -287,8 +301,9 @@ export interface ResearchResult {
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
   /**
-   * Set when the model kept answering what is no answer (empty, an HTML page, a refusal) for part of the report
-   * after its retries: one line naming the endpoint and what it answered. The report says which part is missing.
+   * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
+   * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits
+   * non-zero.
    */
   modelTrouble?: string;
 }

@@ -36,6 +36,7 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
     pages: [...run.pages.values()],
     notes: run.notes,
     cost: run.ledger.stageCosts(),
+    ...(run.modelTrouble ? { modelTrouble: run.modelTrouble } : {}),
   };
 }
 

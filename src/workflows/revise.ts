@@ -8,7 +8,7 @@ import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workfl
 import { SEARCH_ATTRIBUTES } from './definitions';
 import { BudgetLedger } from '../domain/ledger';
 import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
-import { type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
+import { type ReportBooks, type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
 
 export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf.key;
 export const REVISE_WORKFLOW_TYPE = 'reviseWorkflow';
@@ -33,6 +33,8 @@ export interface ReviseResult {
   report: ReportOutput;
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
+  /** As in a research run's result: set when a model answer stayed bad, naming the endpoint and what it answered. */
+  modelTrouble?: string;
 }
 
 export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<ReviseResult> {
@@ -57,11 +59,13 @@ export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<Revise
     settings,
     instructions: input.instructions,
   };
+  let modelTrouble: string | undefined;
+  const books: ReportBooks = { ledger, trouble: (t) => (modelTrouble ??= t.line) };
   let report: ReportOutput;
   if (settings.reportMode === 'single' || input.sources.length === 0) {
-    report = await writeSingleReport(material, ledger, `revised report from ${input.sources.length} sources`);
+    report = await writeSingleReport(material, books, `revised report from ${input.sources.length} sources`);
   } else {
-    report = await writeSectionedReport(material, ledger);
+    report = await writeSectionedReport(material, books);
   }
-  return { revisionOf: input.revisionOf, topic, report, notes, cost: ledger.stageCosts() };
+  return { revisionOf: input.revisionOf, topic, report, notes, cost: ledger.stageCosts(), ...(modelTrouble ? { modelTrouble } : {}) };
 }

@@ -4,7 +4,7 @@
  */
 import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
-import { type CancelRecord, cancelNote, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type ModelTrouble, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -36,6 +36,10 @@ export class RunState {
   reporting: CancellationScope | undefined;
   /** The workflow's own scope: cancelled when a cancel is requested (the UI, `client cancel`). */
   private readonly root = CancellationScope.current();
+  /** The first model answer that stayed bad after its tries, as one line naming the endpoint: the run's result carries it. */
+  modelTrouble: string | undefined;
+  /** The searches that answered, and how many found anything: a run whose every search found nothing ends, saying so. */
+  readonly searches = { answered: 0, found: 0, provider: '' };
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -95,6 +99,11 @@ export class RunState {
         },
       },
     );
+  }
+
+  /** Keeps the first trouble a model answer was (later ones say the same of the same endpoint, or less). */
+  noteTrouble(trouble: ModelTrouble | undefined): void {
+    if (trouble && this.modelTrouble === undefined) this.modelTrouble = trouble.line;
   }
 
   get stoppedNow(): boolean {

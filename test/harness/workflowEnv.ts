@@ -41,8 +41,9 @@ export function stubSettings(overrides: Partial<ResearchSettings> = {}): Researc
 
 export const ONE_CALL: TokenUsage = { calls: 1, promptTokens: 100, completionTokens: 20 };
 
-export function resultsFor(urls: string[]): SearchResult[] {
-  return urls.map((url, i) => ({ url, title: `Result ${i + 1}`, snippet: `about result ${i + 1}` }));
+/** A search activity's answer with `urls` as its results. */
+export function resultsFor(urls: string[]): { results: SearchResult[]; provider: string } {
+  return { results: urls.map((url, i) => ({ url, title: `Result ${i + 1}`, snippet: `about result ${i + 1}` })), provider: 'stub' };
 }
 
 /**
