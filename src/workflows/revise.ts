@@ -4,10 +4,12 @@
  * budgeted. Its own workflow, so it is visible and replayable; linked to the original run by its memo
  * and the ResearchRevisionOf search attribute.
  */
-import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from './definitions';
+import { validInputOrFail } from './input';
+import { upsertRunMemo } from './memo';
 import { BudgetLedger } from '../domain/ledger';
-import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
+import type { PageRecord, ReportOutput, ResearchSettings, SourceSummary, Stage, StageCost } from '../domain/types';
 import { type ReportBooks, type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
 
 export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf.key;
@@ -38,13 +40,8 @@ export interface ReviseResult {
 }
 
 export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<ReviseResult> {
-  const checked = ResearchInputSchema.safeParse({ topic: input.topic, settings: input.settings });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw ApplicationFailure.nonRetryable(`invalid revise input: ${issue.path.join('.')} ${issue.message}`, 'InvalidInput');
-  }
-  const { topic, settings } = checked.data;
-  upsertMemo({ revisionOf: input.revisionOf });
+  const { topic, settings } = validInputOrFail({ topic: input.topic, settings: input.settings }, 'revise');
+  upsertRunMemo({ revisionOf: input.revisionOf });
   const ledger = new BudgetLedger(settings, settings.maxBudgetUsd);
   const notes = [...(input.notes ?? []), `Revised from the sources of run ${input.revisionOf}, without new searches or page reads.`];
   const material: ReportMaterial = {
