@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * StrykerJS for `npm run test:mutation` (scripts/mutation/run.mjs runs it and prints one score per module).
+ * All default mutators; the modules and their tests are listed in scripts/mutation/modules.cjs.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { present } = require('./scripts/mutation/modules.cjs');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: present.map((m) => m.source),
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  // Only source files get `// @ts-nocheck`: the default pattern also rewrites test/**/*.html as UTF-8, which
+  // breaks the Shift_JIS fixture.
+  disableTypeChecks: '{src,test}/**/*.ts',
+  // A mutant that hangs a test is cut off early: the tests take well under a second each.
+  timeoutMS: 3000,
+  timeoutFactor: 1.5,
+  concurrency: 2,
+  reporters: ['json', 'html', 'progress'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['bench', 'offline', 'dist', '.cache', '.temporal', '.tools', 'reports', '.ci', 'Dockerfile', 'docker-compose.yml'],
+};
