@@ -14,6 +14,7 @@ module.exports = {
   transform: base.transform,
   roots: ['<rootDir>/test'],
   testMatch: [...new Set(present.flatMap((m) => m.tests))].map((glob) => `<rootDir>/${glob}`),
+  setupFiles: ['<rootDir>/test/harness/mutationSetup.ts'],
   // A mutant that makes a test wait (a deadline removed, a loop bound flipped) fails the test in seconds.
   testTimeout: 10_000,
 };

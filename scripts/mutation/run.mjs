@@ -2,7 +2,8 @@
  * `npm run test:mutation [-- stryker options]`: runs StrykerJS (stryker.config.mjs), then prints one line per
  * module, `module: score% (killed/valid)`, and exits non-zero when a module scores below 80%.
  * The score counts mutants killed or timed out over those killed, timed out, survived or run by no test
- * (Stryker's own definition; compile and runtime errors are not valid mutants).
+ * (Stryker's own definition; compile and runtime errors are not valid mutants); the line says how many
+ * were detected only by timing out.
  * `npm run test:mutation -- --incremental` reuses the results of the last run for unchanged code and tests;
  * `-- --mutate src/web/address.ts` scores one module.
  */
@@ -43,10 +44,12 @@ for (const m of present) {
     continue;
   }
   const detected = file.mutants.filter((x) => DETECTED.has(x.status)).length;
+  const timedOut = file.mutants.filter((x) => x.status === 'Timeout').length;
   const valid = detected + file.mutants.filter((x) => UNDETECTED.has(x.status)).length;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
   if (score < THRESHOLD) failing++;
-  console.log(`${m.source}: ${score.toFixed(1)}% (${detected}/${valid})${score < THRESHOLD ? ` below ${THRESHOLD}%` : ''}`);
+  const notes = [timedOut > 0 ? `${timedOut} of them by timeout` : '', score < THRESHOLD ? `below ${THRESHOLD}%` : ''].filter(Boolean);
+  console.log(`${m.source}: ${score.toFixed(1)}% (${detected}/${valid})${notes.length > 0 ? `, ${notes.join(', ')}` : ''}`);
 }
 console.log(`mutation run took ${seconds} s`);
 process.exit(failing > 0 ? 1 : 0);

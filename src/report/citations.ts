@@ -12,14 +12,14 @@ export interface CitationCheck {
   dropped: number[];
 }
 
-// [3], [1, 2], [1-3] — but not Markdown links [text](url) or footnotes [^1].
-const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
+/** [3], [1, 2], [1-3] — but not Markdown links [text](url) or footnotes [^1]. Group 1 is the list inside. */
+export const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
 
 export function checkCitations(markdown: string, sourceCount: number): CitationCheck {
   const order = new Map<number, number>();
   const dropped = new Set<number>();
   const text = markdown.replace(CITATION, (_match, inner: string) => {
-    const ids = expandIds(inner);
+    const ids = citationIds(inner);
     const kept: number[] = [];
     for (const id of ids) {
       if (id < 1 || id > sourceCount) {
@@ -39,7 +39,11 @@ export function checkCitations(markdown: string, sourceCount: number): CitationC
   };
 }
 
-function expandIds(inner: string): number[] {
+/**
+ * The source ids a citation list names, as written: "1, 3-5" is 1, 3, 4, 5. A range wider than fifty or
+ * written backwards names its two ends.
+ */
+export function citationIds(inner: string): number[] {
   const ids: number[] = [];
   for (const part of inner.split(',')) {
     const range = /^\s*(\d+)\s*[–-]\s*(\d+)\s*$/.exec(part);
