@@ -8,6 +8,7 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import { isPrivateAddress } from './address';
 
@@ -24,6 +25,8 @@ export interface SafeFetchOptions {
   signal?: AbortSignal;
   /** Accept header; defaults to HTML, text and PDF. */
   accept?: string;
+  /** PEM certificates trusted for https besides Node's own roots (a private CA; tests). */
+  extraCa?: string[];
 }
 
 export interface FetchedResponse {
@@ -150,6 +153,7 @@ function requestOnce(url: URL, options: SafeFetchOptions, stop: AbortSignal): Pr
       // A fresh agent per request: a pooled socket must never carry one request's address permission to another.
       agent: false,
       lookup: checkAddress ? guardedLookup : undefined,
+      ...(options.extraCa?.length ? { ca: [...tls.rootCertificates, ...options.extraCa] } : {}),
     });
     const onStop = () => request.destroy(stop.reason as Error);
     stop.addEventListener('abort', onStop, { once: true });
