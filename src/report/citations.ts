@@ -40,18 +40,17 @@ export function checkCitations(markdown: string, sourceCount: number): CitationC
 }
 
 /**
- * The source ids a citation list names, as written: "1, 3-5" is 1, 3, 4, 5. A range wider than fifty or
- * written backwards names its two ends.
+ * The source ids a citation list names, as written: "1, 3-5" is 1, 3, 4, 5. A range wider than fifty, written
+ * backwards or chained ("1-2-3") names each number in it.
  */
 export function citationIds(inner: string): number[] {
   const ids: number[] = [];
+  // CITATION lets only digits, dashes and spaces stand between the commas.
   for (const part of inner.split(',')) {
-    const range = /^\s*(\d+)\s*[–-]\s*(\d+)\s*$/.exec(part);
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])];
-      if (to >= from && to - from < 50) for (let i = from; i <= to; i++) ids.push(i);
-      else ids.push(from, to);
-    } else ids.push(Number(part.trim()));
+    const numbers = (part.match(/\d+/g) ?? []).map(Number);
+    const [from, to] = numbers;
+    if (numbers.length === 2 && to! >= from! && to! - from! < 50) for (let i = from!; i <= to!; i++) ids.push(i);
+    else ids.push(...numbers);
   }
   return ids;
 }

@@ -99,8 +99,9 @@ export function groundReport(body: string, summaries: readonly string[], exempt:
   return { text: lines.join('\n'), citedSentences, flagged };
 }
 
+/** The mark goes into a row's last cell; a row written without a closing pipe gets it at its end. */
 function markRow(row: string): string {
-  return row.replace(/\|\s*$/, `${UNVERIFIED_MARK} |`);
+  return /\|\s*$/.test(row) ? row.replace(/\|\s*$/, `${UNVERIFIED_MARK} |`) : `${row.trimEnd()} ${UNVERIFIED_MARK}`;
 }
 
 /** Removes citations for display in the appendix, where the body's numbering no longer applies. */

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { checkCitations, stripModelReferences } from '../../src/report/citations';
+import { composeReport } from '../../src/report/compose';
 
 describe('citation numbers at and past the range of sources read', () => {
   it('keeps [1] and [n], drops [0] and [n+1]', () => {
@@ -83,6 +84,16 @@ describe('lists and ranges as models write them', () => {
   it('expands a range up to fifty sources wide; a longer one cites its two ends', () => {
     expect(checkCitations('All [1-50].', 60).cited).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(checkCitations('Too wide [1-51].', 60).cited).toEqual([1, 51]);
+  });
+
+  it('reads a chained range as each of its numbers, and the report is still written', () => {
+    const check = checkCitations('Chained [1-2-3] and [3–2-1].', 3);
+    expect(check.cited).toEqual([1, 2, 3]);
+    expect(check.text).toBe('Chained [1][2][3] and [3][2][1].');
+    const body = 'Claim [1-2-3].';
+    const sources = [1, 2, 3].map((n) => ({ url: `https://s${n}.example/`, title: `S${n}`, summary: 's' }));
+    const report = composeReport({ topic: 't', body, sources, pages: [], queries: [], notes: [], offline: false, stoppedByBudget: false, run: { workflowId: 'w', runId: 'r' }, date: '2026-01-01' });
+    expect(report.citedUrls).toEqual(sources.map((s) => s.url));
   });
 
   it('reads a reversed range as its two ends', () => {

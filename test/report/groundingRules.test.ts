@@ -53,6 +53,10 @@ describe('where a sentence ends', () => {
     expect(splitSentences(line)).toEqual(sentences);
   });
 
+  it('splits at any run of spaces after the full stop', () => {
+    expect(splitSentences('It rose.  Then it fell.\tAgain.')).toEqual(['It rose.', 'Then it fell.', 'Again.']);
+  });
+
   it.each(['It rose e.g. by 5%.', 'Version 3.5 is out.', 'It rose.Then it fell.', 'It rose. then it fell.'])('%j stays one sentence', (line) => {
     expect(splitSentences(line)).toEqual([line]);
   });
@@ -75,6 +79,14 @@ describe('which lines are checked', () => {
   ])('leaves %j alone (%s)', (line) => {
     const result = groundReport(line, SOURCES);
     expect(result).toEqual({ text: line, citedSentences: 0, flagged: [] });
+  });
+
+  it('leaves an indented heading alone', () => {
+    expect(groundReport('   ## 99 problems [1]', SOURCES).flagged).toEqual([]);
+  });
+
+  it('checks a line with dashes inside it', () => {
+    expect(groundReport('Growth --- 42% --- was high [1].', SOURCES).flagged).toHaveLength(1);
   });
 
   it('checks a line that only looks like a heading', () => {
@@ -128,6 +140,20 @@ describe('the mark and the flagged sentence', () => {
     expect(result.flagged[0]).toEqual({ sentence: '| Survey [1] | 3,000 people |', cited: [1], missing: ['3,000'] });
   });
 
+  it('marks a row however it is indented or ended', () => {
+    const indented = groundReport('  | Survey [1] | 3,000 people |  ', SOURCES);
+    expect(indented.text).toBe(`  | Survey [1] | 3,000 people ${UNVERIFIED_MARK} |`);
+    expect(indented.flagged[0]!.sentence).toBe('  | Survey [1] | 3,000 people |  ');
+    const open = groundReport('| Fine. Survey [1] | 3,000 people  ', SOURCES);
+    expect(open.text).toBe(`| Fine. Survey [1] | 3,000 people ${UNVERIFIED_MARK}`);
+    expect(open.flagged[0]!.sentence).toBe('| Fine. Survey [1] | 3,000 people  ');
+  });
+
+  it('counts an indented row the verification pass kept as verified', () => {
+    const row = '  | Survey [1] | 3,000 people |';
+    expect(groundReport(row, SOURCES, new Set([row.trim()]))).toEqual({ text: row, citedSentences: 1, flagged: [] });
+  });
+
   it('checks a row whole, even when it holds several sentences', () => {
     const result = groundReport('| One. Two 5% [1]. | Three 6%. |', SOURCES);
     expect(result.citedSentences).toBe(1);
@@ -174,6 +200,11 @@ describe('the appendix', () => {
       'Cited sentences: 2 · verified: 1 · flagged: 1. A sentence is verified when every number (with its unit), percentage and date in it appears in at least one source it cites.',
     );
     expect(lines.slice(3)).toEqual(['', 'Sentences marked [unverified]:', '', '- “«Bad: 42% and 7 million, really.»” — no cited source gives «42%», «7 million»']);
+  });
+
+  it('quotes a sentence without a mark the model wrote in it, and with its spaces closed up', () => {
+    const result = groundReport('[unverified] Bad:  42%   here [1] .', SOURCES);
+    expect(groundingAppendix(result, escape).at(-1)).toBe('- “«Bad: 42% here.»” — no cited source gives «42%»');
   });
 
   it('says what the verification pass did', () => {
