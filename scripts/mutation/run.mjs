@@ -45,10 +45,15 @@ for (const m of present) {
   }
   const detected = file.mutants.filter((x) => DETECTED.has(x.status)).length;
   const timedOut = file.mutants.filter((x) => x.status === 'Timeout').length;
+  const ignored = file.mutants.filter((x) => x.status === 'Ignored').length;
   const valid = detected + file.mutants.filter((x) => UNDETECTED.has(x.status)).length;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
   if (score < THRESHOLD) failing++;
-  const notes = [timedOut > 0 ? `${timedOut} of them by timeout` : '', score < THRESHOLD ? `below ${THRESHOLD}%` : ''].filter(Boolean);
+  const notes = [
+    timedOut > 0 ? `${timedOut} of them by timeout` : '',
+    ignored > 0 ? `${ignored} static not run` : '',
+    score < THRESHOLD ? `below ${THRESHOLD}%` : '',
+  ].filter(Boolean);
   console.log(`${m.source}: ${score.toFixed(1)}% (${detected}/${valid})${notes.length > 0 ? `, ${notes.join(', ')}` : ''}`);
 }
 console.log(`mutation run took ${seconds} s`);
