@@ -43,6 +43,17 @@ const SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
     required: ['relevant', 'summary'],
     additionalProperties: false,
   },
+  gap_analysis: {
+    type: 'object',
+    properties: {
+      gaps: {
+        type: 'array',
+        items: { type: 'object', properties: { question: { type: 'string' }, query: { type: 'string' }, why: { type: 'string' } }, required: ['question', 'query', 'why'], additionalProperties: false },
+      },
+    },
+    required: ['gaps'],
+    additionalProperties: false,
+  },
 };
 
 type Format = 'json_schema' | 'json_object' | 'none';

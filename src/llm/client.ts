@@ -82,6 +82,9 @@ const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   research_queries: objectSchema({ queries: { type: 'array', items: { type: 'string' } } }),
   ranked_results: objectSchema({ indices: { type: 'array', items: { type: 'integer' } } }),
   page_summary: objectSchema({ relevant: { type: 'boolean' }, summary: { type: 'string' } }),
+  gap_analysis: objectSchema({
+    gaps: { type: 'array', items: objectSchema({ question: { type: 'string' }, query: { type: 'string' }, why: { type: 'string' } }) },
+  }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {
@@ -97,6 +100,7 @@ const ARRAY_FIELD: Partial<Record<AnswerName, string>> = {
   search_keywords: 'keywords',
   research_queries: 'queries',
   ranked_results: 'indices',
+  gap_analysis: 'gaps',
 };
 
 /** Bad answers asked again (a filter's verdict on the same input is not: it would only say the same). */
