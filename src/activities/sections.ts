@@ -8,7 +8,7 @@ import { type ModelTrouble, REPORT_KIND, type ResearchSettings, type SourceSumma
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
 import { parseAnswer } from '../llm/parse';
-import { type ChatMessage, continuePrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation } from '../llm/prompts';
 import {
   framingPrompt,
   type NumberedSource,
@@ -23,7 +23,7 @@ import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
 import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
@@ -126,10 +126,6 @@ const VerifyAnswer = z.object({
   decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
 });
 
-function today(deps: ActivityDeps): string {
-  return deps.now().toISOString().slice(0, 10);
-}
-
 function outputTokens(settings: ResearchSettings, words: number): number {
   // Generous: a section cut at the limit is continued, but that continuation is on the critical path.
   return Math.min(settings.maxOutputTokens, Math.ceil(words * 2.2) + 300);
@@ -225,7 +221,7 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
         trouble = reply.trouble;
         break;
       }
-      text = text ? joinText(text, reply.text) : reply.text;
+      text = text ? joinContinuation(text, reply.text) : reply.text;
       if (reply.finishReason !== 'length') break;
     }
     if (trouble) text = wholeParagraphs(text);
@@ -245,11 +241,6 @@ export function cleanDecisions(raw: readonly { id: unknown; action: string; text
     out.set(id, { sentence: flagged[id - 1].sentence, action, ...(action === 'fix' ? { text: d.text!.trim() } : {}) });
   }
   return [...out.values()];
-}
-
-function joinText(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
 }
 
 function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
