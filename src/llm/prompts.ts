@@ -199,3 +199,9 @@ export function gapsPrompt(topic: string, asked: readonly string[], summaries: r
     },
   ];
 }
+
+/** An answer continued after the model stopped at its output limit: continuations start mid-sentence or on a new line, so no words are glued together. */
+export function joinContinuation(previous: string, next: string): string {
+  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
+  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
+}
