@@ -2,27 +2,9 @@
  * Follow-up rounds: what a gap is, what a round asks and brings back, and how many questions each round asks.
  * Pure, shared by the workflows, the activities and the report.
  */
-import type { PageRecord, SourceSummary, StageCost, TokenUsage } from './types';
+import type { Gap, PageRecord, SourceSummary, StageCost, TokenUsage } from './types';
 
-/** An open question a round left, with the one search that would answer it and why it matters. */
-export interface Gap {
-  question: string;
-  query: string;
-  why: string;
-}
-
-/** One round as the run's result and the report's appendix tell it: its questions, their queries, its pages. */
-export interface RoundRecord {
-  /** 1 is the first pass; follow-ups count from 2. */
-  round: number;
-  gaps: Gap[];
-  /** The pages its queries chose that it read (or tried to), by URL. */
-  pagesRead: string[];
-  /** The pages its queries chose that an earlier round had read already: neither fetched nor paid again. */
-  pagesSkipped: string[];
-  /** Set when the round ended early (cancelled, budget). */
-  note?: string;
-}
+export type { Gap, RoundRecord } from './types';
 
 /** What a follow-up round's child workflow brings back to its parent, which charges its usage. */
 export interface RoundResult {

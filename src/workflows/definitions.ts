@@ -40,6 +40,8 @@ export const SEARCH_ATTRIBUTES = {
   model: attribute('ResearchModel', 'KEYWORD', 'the model the run uses'),
   /** On a revision (`client revise`): the workflow ID of the run whose sources it rewrote. */
   revisionOf: attribute('ResearchRevisionOf', 'KEYWORD', 'on a revision: the workflow ID of the run it rewrote'),
+  /** The follow-up round in progress (a run with --depth above 1); on a round's child workflow, its own number. */
+  round: attribute('ResearchRound', 'INT', 'the research round in progress (2 the first follow-up); on a round child workflow, its number'),
 } as const;
 
 export type ResearchAttribute = keyof typeof SEARCH_ATTRIBUTES;
@@ -49,3 +51,5 @@ function attribute<T extends SearchAttributeType>(name: string, type: T, holds: 
 }
 
 export const WORKFLOW_TYPE = 'researchWorkflow';
+/** A follow-up round, started by a research run as its child workflow `<run id>-round-<n>`. */
+export const ROUND_WORKFLOW_TYPE = 'roundWorkflow';

@@ -35,6 +35,8 @@ export function stubSettings(overrides: Partial<ResearchSettings> = {}): Researc
     keywords: 1,
     queries: 1,
     reportMode: 'single',
+    // The stubbed runs test one pass; follow-up rounds have their own tests.
+    depth: 1,
     ...overrides,
   });
 }

@@ -1,0 +1,46 @@
+/**
+ * Follow-up rounds on the real server with the offline world: a depth-2 run follows up what its first pass left
+ * open in a child workflow and finds facts a one-pass run cannot reach; no page is fetched twice across rounds;
+ * the parent charges what its rounds paid.
+ */
+import { CORPUS } from '../../offline/corpus';
+import { type Bench, startBench } from '../harness/research';
+
+const TOPIC = 'solid-state batteries';
+const followUpPage = CORPUS.find((page) => page.topic === TOPIC && page.followUpOf)!;
+const factsIn = (markdown: string) => followUpPage.facts.filter((fact) => markdown.includes(fact));
+
+describe('follow-up rounds', () => {
+  let bench: Bench;
+  beforeAll(async () => {
+    bench = await startBench();
+  });
+  afterAll(() => bench?.close());
+
+  it('a depth-2 run finds the facts only a follow-up reaches, which a depth-1 run misses; no page is fetched twice; the run pays for its round', async () => {
+    const one = await bench.run(TOPIC, { depth: 1 });
+    expect(factsIn(one.result.report.markdown)).toEqual([]);
+    expect(one.result.rounds).toBeUndefined();
+
+    bench.world.web.resetRequests();
+    const callsBefore = bench.world.llm.stats().requests.length;
+    const two = await bench.run(TOPIC, { depth: 2 });
+    const calls = bench.world.llm.stats().requests.slice(callsBefore);
+
+    expect(factsIn(two.result.report.markdown).length).toBeGreaterThanOrEqual(2);
+    expect(bench.world.web.fetchedMoreThanOnce()).toEqual([]);
+    // The gap found names the study; round 2 read its page.
+    const round2 = two.result.rounds?.find((r) => r.round === 2);
+    expect(round2?.gaps.map((g) => g.query)).toContain(followUpPage.followUpOf);
+    expect(two.result.pages.find((p) => p.url.endsWith(followUpPage.path))).toMatchObject({ status: 'summarized', round: 2 });
+    // Every answer the model gave (the round's included) is in the run's cost.
+    expect(two.result.cost.total.calls).toBe(calls.filter((c) => c.usageReturned).length);
+    expect(two.result.cost.total.promptTokens).toBe(calls.reduce((n, c) => n + c.promptTokens, 0));
+
+    // The round is a child workflow under the run, named and summarized for the UI.
+    const child = await bench.client.workflow.getHandle(`${two.handle.workflowId}-round-2`).describe();
+    expect(child.status.name).toBe('COMPLETED');
+    expect(child.parentExecution?.workflowId).toBe(two.handle.workflowId);
+    expect(await child.staticSummary()).toMatch(/^round 2: What figures does the Nordhavn Cell Durability Study give\?/);
+  }, 300_000);
+});
