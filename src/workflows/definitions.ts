@@ -3,7 +3,8 @@
  * the client and the tests; pure.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RoundResult } from '../domain/rounds';
 import type { ReviewAnswer, Shortlist } from '../domain/review';
 import type { ResearchOutcome, ResearchProgress } from '../domain/types';
 
@@ -20,6 +21,12 @@ export const setBudgetUpdate = defineUpdate<ResearchProgress, [number]>('setBudg
  * charges what was paid, and ends Cancelled. (A plain cancel stops reading and still writes the report.)
  */
 export const stopNowUpdate = defineUpdate<ResearchProgress, []>('stopNow');
+
+/**
+ * A follow-up round that was cancelled sends its parent what it gathered and paid before it ends Cancelled (a
+ * cancelled workflow carries no result), so the run charges it and reports from it.
+ */
+export const roundResultSignal = defineSignal<[RoundResult]>('roundResult');
 
 /** The pages chosen by ranking, numbered for a review; `waiting` while the run waits for an answer. */
 export const shortlistQuery = defineQuery<Shortlist>('shortlist');

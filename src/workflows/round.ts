@@ -3,12 +3,12 @@
  * over its own queries, with the stages the first pass uses. It never reads a page an earlier round read (the
  * parent hands it their URLs), spends within the slice of the budget it is given, and brings back its pages,
  * summaries, notes and what it paid, which the parent charges. Cancelled (the parent was), it stops reading,
- * and ends Cancelled carrying the same result in its failure's details, so what it paid is charged all the same.
+ * signals the parent the same result (what it read and paid), and ends Cancelled; the parent charges it all the same.
  */
-import { CancelledFailure, isCancellation, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, getExternalWorkflowHandle, isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoundResult } from '../domain/rounds';
 import { addUsage, type Gap, type ResearchSettings, ZERO_USAGE } from '../domain/types';
-import { SEARCH_ATTRIBUTES } from './definitions';
+import { roundResultSignal, SEARCH_ATTRIBUTES } from './definitions';
 import { installHandlers } from './handlers';
 import { addPagesFor } from './stages/rank';
 import { readPages } from './stages/readPages';
@@ -71,6 +71,9 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
     cancelled,
     cost: costs.total,
   };
-  if (cancelled) throw new CancelledFailure(`round ${input.round} was cancelled`, [result]);
-  return result;
+  if (!cancelled) return result;
+  // A cancelled workflow carries no result: the parent hears what this round gathered and paid by a signal first.
+  const parent = workflowInfo().parent;
+  if (parent) await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(roundResultSignal, result));
+  throw new CancelledFailure(`round ${input.round} was cancelled: ${run.cancel?.note ?? 'it stopped reading'}`);
 }

@@ -51,6 +51,8 @@ export class RunState {
   /** The follow-up round under way, and the gaps it follows up (the UI's details). */
   roundInProgress: number | undefined;
   private readonly roundStarts: Record<string, number> = {};
+  /** What cancelled rounds sent back before ending (roundResultSignal), by round. */
+  readonly carriedRounds = new Map<number, RoundResult>();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;

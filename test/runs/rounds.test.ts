@@ -37,6 +37,12 @@ describe('follow-up rounds', () => {
     expect(two.result.cost.total.calls).toBe(calls.filter((c) => c.usageReturned).length);
     expect(two.result.cost.total.promptTokens).toBe(calls.reduce((n, c) => n + c.promptTokens, 0));
 
+    // The appendix shows the tree: the question, its query, the page read for it.
+    const appendix = two.result.report.markdown.split('### Research rounds')[1] ?? '';
+    expect(appendix).toContain(`question: What figures does the ${followUpPage.followUpOf} give?`);
+    expect(appendix).toMatch(new RegExp(`query: ${followUpPage.followUpOf}\\n\\s+- read: <[^>]+${followUpPage.path}>`));
+    console.log(`depth 1: $${one.result.cost.total.costUsd.toFixed(5)}, depth 2: $${two.result.cost.total.costUsd.toFixed(5)}`);
+
     // The round is a child workflow under the run, named and summarized for the UI.
     const child = await bench.client.workflow.getHandle(`${two.handle.workflowId}-round-2`).describe();
     expect(child.status.name).toBe('COMPLETED');

@@ -1,4 +1,4 @@
-import { CancellationScope, CancelledFailure, ChildWorkflowFailure, executeChild, isCancellation, patched } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, ChildWorkflowFailure, condition, executeChild, isCancellation, patched } from '@temporalio/workflow';
 import { estimateReportCostFromTokens } from '../../domain/budget';
 import { roundBudget, roundBudgetAsk } from '../../domain/roundBudget';
 import { roundBreadth, type RoundResult, roundWorkflowId } from '../../domain/rounds';
@@ -70,7 +70,7 @@ async function openQuestions(run: RunState, summaries: SourceSummary[], count: n
 
 /**
  * Round `round` as its child workflow, with the URLs already chosen and its slice of the budget; what it brings
- * back (or carries in its cancellation) is charged here. A round that fails for a page's or a search's reason is
+ * back (or, cancelled, signals before it ends) is charged here. A round that fails for a page's or a search's reason is
  * a note; a failure of the run's configuration fails the run.
  */
 async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: number): Promise<RoundResult> {
@@ -95,9 +95,14 @@ async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: num
     run.absorbRound(result);
     return result;
   } catch (err) {
-    const carried = roundResultIn(err);
-    if (carried) run.absorbRound(carried);
-    if (isCancellation(err)) throw err;
+    if (isCancellation(err)) {
+      // A cancelled round sends what it gathered and paid before it ends: wait for it (briefly, whatever the cancel).
+      await CancellationScope.nonCancellable(() => condition(() => run.carriedRounds.has(round), '1 minute'));
+      const carried = run.carriedRounds.get(round);
+      if (carried) run.absorbRound(carried);
+      else run.notes.push(`Follow-up round ${round} was cancelled before it could say what it had paid; its cost is missing from this run's.`);
+      throw err;
+    }
     const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
     run.notes.push(`Follow-up round ${round} failed: ${failureReasonOrRethrow(cause)}`);
     return { round, gaps, pages: [], skipped: [], sources: [], summaryTokens: 0, notes: [], usage: { rank: ZERO, browse: ZERO }, stoppedByBudget: false, cancelled: false, cost: { ...ZERO, costUsd: 0 } };
@@ -105,11 +110,3 @@ async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: num
 }
 
 const ZERO = { calls: 0, promptTokens: 0, completionTokens: 0 };
-
-/** The result a cancelled round carries in its cancellation's details. */
-function roundResultIn(err: unknown): RoundResult | undefined {
-  const cause = err instanceof ChildWorkflowFailure ? err.cause : undefined;
-  if (!(cause instanceof CancelledFailure)) return undefined;
-  const [result] = cause.details as [RoundResult | undefined];
-  return result && typeof result === 'object' && Array.isArray(result.pages) ? result : undefined;
-}
