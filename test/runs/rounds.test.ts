@@ -3,6 +3,7 @@
  * open in a child workflow and finds facts a one-pass run cannot reach; no page is fetched twice across rounds;
  * the parent charges what its rounds paid.
  */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { CORPUS } from '../../offline/corpus';
 import { type Bench, startBench } from '../harness/research';
 
@@ -21,6 +22,9 @@ describe('follow-up rounds', () => {
     const one = await bench.run(TOPIC, { depth: 1 });
     expect(factsIn(one.result.report.markdown)).toEqual([]);
     expect(one.result.rounds).toBeUndefined();
+    // Depth 1 is today's run: no patch marker, no gap analysis, no child workflow in its history.
+    const oneHistory = JSON.stringify(historyToJSON(await one.handle.fetchHistory()));
+    for (const mark of ['follow-up-rounds', 'findGaps', 'startChildWorkflowExecutionInitiated']) expect(oneHistory).not.toContain(mark);
 
     bench.world.web.resetRequests();
     const callsBefore = bench.world.llm.stats().requests.length;
