@@ -5,6 +5,7 @@
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { CORPUS } from '../../offline/corpus';
+import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
 import { type Bench, startBench } from '../harness/research';
 
 const TOPIC = 'solid-state batteries';
@@ -52,5 +53,17 @@ describe('follow-up rounds', () => {
     expect(child.status.name).toBe('COMPLETED');
     expect(child.parentExecution?.workflowId).toBe(two.handle.workflowId);
     expect(await child.staticSummary()).toMatch(/^round 2: What figures does the Nordhavn Cell Durability Study give\?/);
+  }, 300_000);
+
+  it('shows the rounds in the UI: the run\'s details list the gaps, the ResearchRound search attribute marks run and round', async () => {
+    const input: ResearchWorkflowInput = { topic: TOPIC, settings: { ...bench.settings, depth: 2, reportWords: 300 }, searchAttributes: true };
+    const handle = await bench.client.workflow.start(researchWorkflow, { taskQueue: bench.taskQueue, workflowId: `${bench.taskQueue}-ui`, args: [input] });
+    await handle.result();
+    const details = (await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata')).currentDetails ?? '';
+    expect(details).toContain('Gaps followed up in round 2:');
+    expect(details).toContain(`- What figures does the ${followUpPage.followUpOf} give? (search: ${followUpPage.followUpOf})`);
+    const round = (d: Awaited<ReturnType<typeof handle.describe>>) => d.typedSearchAttributes.getAll().find((p) => p.key.name === 'ResearchRound')?.value;
+    expect(round(await handle.describe())).toBe(2);
+    expect(round(await bench.client.workflow.getHandle(`${handle.workflowId}-round-2`).describe())).toBe(2);
   }, 300_000);
 });
