@@ -29,6 +29,12 @@ export function roundBreadth(breadth: number, round: number): number {
   return Math.max(1, Math.floor(breadth / 2 ** Math.max(0, round - 2)));
 }
 
+/** The run a round's child workflow ID belongs to (undefined for an ID that names no round). */
+export function runIdOfRound(childId: string): string | undefined {
+  const match = /^(.+)-round-\d+$/.exec(childId);
+  return match?.[1];
+}
+
 /** The child workflow's ID of round `round` of run `parentId`. */
 export function roundWorkflowId(parentId: string, round: number): string {
   return `${parentId}-round-${round}`;

@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { workflowIdInHistory } from '../../src/cli/history';
 
 const DIR = path.join(__dirname, '..', 'histories');
 
@@ -30,8 +31,6 @@ describe('recorded research histories', () => {
   it.each(EXPECTED)('%s replays deterministically against the current workflow code', async (name) => {
     const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(DIR, `${name}.json`), 'utf8')));
     // A run with rounds named its children after its own workflow ID: it replays under that ID.
-    const child = history.events?.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
-    const workflowId = child ? child.replace(/-round-\d+$/, '') : `replay-${name}`;
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, workflowIdInHistory(history) ?? `replay-${name}`);
   });
 });
