@@ -275,19 +275,34 @@ function readBody(url: URL, response: http.IncomingMessage, maxBytes: number, st
       size += chunk.length;
     };
 
+    // The first bytes of an encoded body, held until a decompressor can be chosen from them.
+    let head: Buffer[] | undefined = encoding !== '' && encoding !== 'identity' ? [] : undefined;
+    const chooseDecoder = (first: Buffer) => {
+      head = undefined;
+      decoder = createDecoder(encoding, first);
+      decoder?.on('data', keep);
+      decoder?.on('end', () => settle(undefined));
+      // A body that does not decompress will not on the next attempt either.
+      decoder?.on('error', (error) => settle(new WebFetchError('decompress', `${url.host}: could not decompress the ${encoding} body: ${error.message}`, { cause: error })));
+    };
+    const pass = (chunk: Buffer) => (decoder ? decoder.write(chunk) : keep(chunk));
+
     response.on('data', (chunk: Buffer) => {
       if (settled) return;
-      if (decoder === undefined && encoding && encoding !== 'identity') {
-        decoder = createDecoder(encoding, chunk);
-        decoder?.on('data', keep);
-        decoder?.on('end', () => settle(undefined));
-        // A body that does not decompress will not on the next attempt either.
-        decoder?.on('error', (error) => settle(new WebFetchError('decompress', `${url.host}: could not decompress the ${encoding} body: ${error.message}`, { cause: error })));
-      }
-      if (decoder) decoder.write(chunk);
-      else keep(chunk);
+      if (head === undefined) return pass(chunk);
+      head.push(chunk);
+      const first = Buffer.concat(head);
+      // "deflate" is told from its first two bytes, which may arrive in two chunks.
+      if (encoding === 'deflate' && first.length < 2) return;
+      chooseDecoder(first);
+      pass(first);
     });
     response.on('end', () => {
+      if (head !== undefined && head.length > 0) {
+        const first = Buffer.concat(head);
+        chooseDecoder(first);
+        pass(first);
+      }
       if (decoder) decoder.end();
       else settle(undefined);
     });

@@ -44,6 +44,20 @@ beforeAll(async () => {
     '/empty-gzip': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(),
     '/gzip-big': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync('y'.repeat(5000))),
     '/deflate-1': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync('')),
+    // A zlib-wrapped body whose first byte arrives alone: the two header bytes are read before choosing.
+    '/deflate-split': (_request, response) => {
+      const body = zlib.deflateSync(PAGE);
+      response.writeHead(200, { 'content-encoding': 'deflate' });
+      response.write(body.subarray(0, 1));
+      setTimeout(() => response.end(body.subarray(1)), 30);
+    },
+    // Raw deflate whose first byte has the zlib method nibble (8) but whose header checksum fails: a stored block.
+    '/deflate-stored-raw': (_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'deflate' }).end(Buffer.from([0x08, 0x05, 0x00, 0xfa, 0xff, ...Buffer.from('hello'), 0x03, 0x00])),
+    // Raw deflate whose first two bytes pass the zlib checksum (0x5350 % 31 = 0) without the method nibble.
+    '/deflate-checksum-lookalike': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync('   page text')),
+    // A whole deflate body of one byte (an unfinished empty stream): what arrived, nothing.
+    '/deflate-one-byte': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(Buffer.from([0x03])),
     '/bad-br': (_request, response) => response.writeHead(200, { 'content-encoding': 'br' }).end('not brotli at all, not at all'),
     '/cookies': (_request, response) => {
       response.setHeader('set-cookie', ['a=1', 'b=2']);
@@ -322,6 +336,10 @@ describe('encodings', () => {
     ['/spaced-gzip', PAGE],
     ['/empty-gzip', ''],
     ['/deflate-1', ''],
+    ['/deflate-split', PAGE],
+    ['/deflate-stored-raw', 'hello'],
+    ['/deflate-checksum-lookalike', '   page text'],
+    ['/deflate-one-byte', ''],
   ])('%s gives %j', async (route, body) => {
     const response = await fetchUrl(server.url(route), options());
     expect([response.body.toString(), response.truncated]).toEqual([body, false]);
