@@ -28,6 +28,7 @@ const FIELDS = {
 /** Each field read on its own: one that does not read as declared (an older or foreign run) is left out. */
 const RunMemoSchema = z.object({
   stageStarts: FIELDS.stageStarts.optional().catch(undefined),
+  roundStarts: FIELDS.roundStarts.optional().catch(undefined),
   cancel: FIELDS.cancel.optional().catch(undefined),
   revisionOf: FIELDS.revisionOf.optional().catch(undefined),
 });

@@ -1,5 +1,6 @@
 import { CancellationScope, CancelledFailure, ChildWorkflowFailure, condition, executeChild, isCancellation, patched } from '@temporalio/workflow';
 import { estimateReportCostFromTokens } from '../../domain/budget';
+import { escapeMarkdown } from '../../domain/markdown';
 import { roundBudget, roundBudgetAsk } from '../../domain/roundBudget';
 import { roundBreadth, type RoundResult, roundWorkflowId } from '../../domain/rounds';
 import type { Gap, SourceSummary } from '../../domain/types';
@@ -88,8 +89,12 @@ async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: num
     const result = await executeChild<typeof roundWorkflow>(ROUND_WORKFLOW_TYPE, {
       workflowId: `${roundWorkflowId(run.workflowId, round)}`,
       args: [input],
-      staticSummary: activitySummary(`round ${round}: ${gaps.map((g) => g.question).join(' · ')}`),
-      staticDetails: `Follow-up round ${round} of ${run.settings.depth} of ${run.workflowId}: ${gaps.length} question(s), budget slice $${sliceUsd.toFixed(4)}`,
+      // The questions were written by a model that read web pages: no Markdown of theirs in the UI.
+      staticSummary: activitySummary(`round ${round}: ${gaps.map((g) => escapeMarkdown(g.question)).join(' · ')}`),
+      staticDetails: [
+        `**Follow-up round ${round} of ${run.settings.depth}** of ${escapeMarkdown(run.workflowId)}, budget slice $${sliceUsd.toFixed(4)}`,
+        ...gaps.map((g) => `- ${escapeMarkdown(g.question)} (search: ${escapeMarkdown(g.query)}; ${escapeMarkdown(g.why)})`),
+      ].join('\n'),
       ...(run.hasSearchAttributes ? { typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.round.key, value: round }] } : {}),
     });
     run.absorbRound(result);
