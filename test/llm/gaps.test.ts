@@ -1,6 +1,5 @@
 /** The gap analysis's prompt and the cleaning of its answer: pure, no server. */
 import { gapsPrompt } from '../../src/llm/prompts';
-import { cleanGaps } from '../../src/llm/parse';
 import { resetTarget } from '../../src/cli/reset';
 import { roundTree } from '../../src/report/compose';
 
@@ -17,25 +16,6 @@ describe('gapsPrompt', () => {
     expect(user.content.match(/<\/source>/g)).toHaveLength(1);
     expect(user.content).toContain('url="https://a.example/&quot;x&quot;"');
     expect(user.content.trimEnd().endsWith('Answer only JSON: {"gaps": [{"question": "...", "query": "...", "why": "..."}]}.')).toBe(true);
-  });
-});
-
-describe('cleanGaps', () => {
-  it('keeps whole items, one line each, drops what was asked or repeated, at most the count', () => {
-    const raw = [
-      { question: 'What does X find?', query: 'X study', why: 'named without figures' },
-      { question: 'Again', query: 'x STUDY', why: '' },
-      { question: 'Asked', query: 'topic query', why: '' },
-      { question: '', query: 'no question' },
-      'not an object',
-      null,
-      { question: 'Multi\nline', query: ' Y\tbenchmark ', why: 42 },
-      { question: 'Third', query: 'Z', why: 'w' },
-    ];
-    expect(cleanGaps(raw, 2, ['Topic query'])).toEqual([
-      { question: 'What does X find?', query: 'X study', why: 'named without figures' },
-      { question: 'Multi line', query: 'Y benchmark', why: '' },
-    ]);
   });
 });
 
