@@ -30,6 +30,16 @@ describe('roundBudget', () => {
     );
   });
 
+  it('at the edges: a share exactly the least round goes; nothing left goes nowhere, even for a round that costs nothing; the reason names the figures', () => {
+    expect(roundBudget({ freeUsd: 1.5, roundsLeft: 2, gapCallUsd: 0.5, leastRoundUsd: 0.5 })).toEqual({ go: true, sliceUsd: 0.5 });
+    expect(roundBudget({ freeUsd: 0.5, roundsLeft: 1, gapCallUsd: 0.5, leastRoundUsd: 0 }).go).toBe(false);
+    expect(roundBudget({ freeUsd: -0.2, roundsLeft: 1, gapCallUsd: 0.01, leastRoundUsd: 0.02 })).toEqual({
+      go: false,
+      why: "the budget left beyond the report's own cost ($0.0000) cannot pay for another round (at least $0.0300)",
+    });
+    expect(roundBudget({ freeUsd: 0.0123, roundsLeft: 1, gapCallUsd: 0.01, leastRoundUsd: 0.02 })).toMatchObject({ why: expect.stringContaining('($0.0123)') });
+  });
+
   it('asks from the ledger: what is free beyond the report, the rounds left, a gap call and the least round', () => {
     const settings = ResearchSettingsSchema.parse({ model: 'm', price: { inputPerMillion: 1, outputPerMillion: 1 }, contextTokens: 128_000, maxOutputTokens: 16_000 });
     fc.assert(
