@@ -9,6 +9,7 @@ import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from '.
 import { markBoilerplate, markNonContent, markPageRegions, markWidgets } from './cleanup';
 import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
+import { markLinkDense } from './density';
 import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
@@ -73,10 +74,11 @@ function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
   return parts.join(' ').slice(0, PAGE_TEXT_CHARS);
 }
 
-function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[]): string {
+function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[], headline: number): string {
   named.push(...markBoilerplate(tree, removed, body));
   const container = chooseMainContainer(tree, removed, body);
   if (container < 0) return '';
+  markLinkDense(tree, removed, container, headline);
   return withoutRepeats(renderBlocks(tree, container, removed, textLengths(tree, removed))).join('\n\n');
 }
 
@@ -91,7 +93,7 @@ interface ReadabilityText {
   keys: Set<string>;
 }
 
-function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Provenance): ReadabilityText | undefined {
+function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Provenance, titles: string[]): ReadabilityText | undefined {
   let article: ReturnType<typeof readabilityArticle>;
   try {
     article = readabilityArticle(html);
@@ -106,6 +108,7 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   const body = findFirst(tree, 'body');
   markBoilerplate(tree, removed, body, { article: true });
   markBoilerplateTexts(tree, removed, boilerplate);
+  markLinkDense(tree, removed, body, storyHeadline(tree, liveNodes(tree, removed), body, titles));
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.
   const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
@@ -211,11 +214,11 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   markPageRegions(tree, regions, body);
   markWidgets(tree, forReadability, body);
   const named: number[] = [];
-  const linear = linearText(tree, removed, body, named);
+  const linear = linearText(tree, removed, body, named, headline);
   let text = linear;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
-    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions));
+    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions), titles);
     const take = article !== undefined && (headline >= 0
       // The page's headline says where the story is: Readability's article is taken when it starts there, short or not.
       ? isAnchored(tree, liveNodes(tree, removed), headline, article.keys, article.text.length)
