@@ -5,10 +5,10 @@
  */
 import type http from 'node:http';
 import { z } from 'zod';
-import { LoopbackServer, delay, readBody, requestSignal, sendJson } from './http';
+import { LoopbackServer, delay, readBody, requestSignal, sendJson, sendText } from './http';
 import { DEFAULT_STALL_MS, FaultPlan, type LlmFaultInput, type LlmFault, type LlmFaultKind, LlmFaultSchema } from './llm/faults';
 import type { LlmCall } from './latency';
-import { answer } from './llm/model';
+import { answer, type ModelAnswer } from './llm/model';
 import { type ChatMessageIn, type LlmStage, detectStage, lastUserMessage, pageOf, queryOf } from './llm/promptReader';
 import {
   type FinishReason,
@@ -17,7 +17,9 @@ import {
   estimateTokens,
   invalidKeyBody,
   missingKeyBody,
+  proxyErrorPage,
   rateLimitBody,
+  REFUSAL_TEXT,
   serverErrorBody,
 } from './llm/protocol';
 
@@ -43,8 +45,12 @@ export interface LlmRequestRecord {
   model: string;
   promptTokens: number;
   completionTokens: number;
-  /** HTTP status answered; 0 when the client went away before the answer. */
+  /** HTTP status answered; 0 when the client went away before the answer was whole. */
   status: number;
+  /** The answer carried its usage (promptTokens and completionTokens): what the stand-in billed. */
+  usageReturned: boolean;
+  /** Messages in the request (the client's estimate of an answer without usage counts 4 tokens for each). */
+  messages: number;
   maxTokens: number | null;
   finishReason?: FinishReason;
   fault?: LlmFaultKind;
@@ -211,6 +217,8 @@ export class OfflineLlmServer {
       promptTokens: countTokens(messages.map((m) => m.content).join('')),
       completionTokens: 0,
       status: 0,
+      usageReturned: false,
+      messages: messages.length,
       maxTokens,
       subject: subjectOf(stage, messages),
       receivedAt: started,
@@ -253,31 +261,60 @@ export class OfflineLlmServer {
       return sendJson(res, 500, serverErrorBody());
     }
     if (transport?.kind === 'stall' && !(await delay(transport.stallMs ?? DEFAULT_STALL_MS, signal))) return;
+    if (transport?.kind === 'html_200') {
+      record.status = 200;
+      record.answeredAt = Date.now();
+      return sendText(res, 200, proxyErrorPage(), 'text/html; charset=utf-8');
+    }
 
     const content = this.faults.takeContent(stage);
     if (content) record.fault = content.kind;
-    const reply = answer(stage, messages, maxTokens, content?.kind);
-    record.completionTokens = countTokens(reply.content);
+    const reply = withContentFault(answer(stage, messages, maxTokens, content?.kind), content?.kind);
+    record.completionTokens = countTokens(reply.content ?? reply.refusal ?? '');
     record.finishReason = reply.finishReason;
     const modelMs = record.completionTokens * (this.options.tokenDelayMs ?? 0) + (this.options.latency?.(record) ?? 0);
     if (!(await delay(modelMs, signal))) return;
 
     this.completions += 1;
-    record.status = 200;
-    record.answeredAt = Date.now();
-    sendJson(
-      res,
-      200,
+    await this.send(res, signal, { record, reply, content, transport, model: parsed.model, structured: format?.type === 'json_schema', started });
+  }
+
+  /** The completion, as the faults say: a refusal the OpenAI way, without usage, or with its body stalled half-way. */
+  private async send(
+    res: http.ServerResponse,
+    signal: AbortSignal,
+    call: { record: LlmRequestRecord; reply: ReturnType<typeof withContentFault>; content?: LlmFault; transport?: LlmFault; model: string; structured: boolean; started: number },
+  ): Promise<void> {
+    const { record, reply, content, transport } = call;
+    // OpenAI answers a structured-output request it refuses with `refusal` and no content; other servers write it.
+    const refusedJson = content?.kind === 'refusal' && call.structured;
+    const omitUsage = content?.kind === 'no_usage';
+    const body = JSON.stringify(
       chatCompletion({
         id: `chatcmpl-offline-${this.completions}`,
-        model: parsed.model,
-        content: reply.content,
+        model: call.model,
+        content: refusedJson ? null : (reply.content ?? ''),
+        ...(refusedJson ? { refusal: REFUSAL_TEXT } : {}),
         finishReason: reply.finishReason,
         promptTokens: record.promptTokens,
         completionTokens: record.completionTokens,
+        omitUsage,
       }),
-      { 'x-request-id': `req_offline_${this.completions}`, 'openai-processing-ms': String(Date.now() - started) },
     );
+    const headers = { 'x-request-id': `req_offline_${this.completions}`, 'openai-processing-ms': String(Date.now() - call.started) };
+    if (transport?.kind === 'stalled_body') {
+      // The headers and half the body, then nothing for stallMs: only a limit on the whole answer ends it.
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.write(body.slice(0, Math.floor(body.length / 2)));
+      if (!(await delay(transport.stallMs ?? DEFAULT_STALL_MS, signal))) return;
+      res.end(body.slice(Math.floor(body.length / 2)));
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), ...headers });
+      res.end(body);
+    }
+    record.status = 200;
+    record.usageReturned = !omitUsage;
+    record.answeredAt = Date.now();
   }
 
   private handleStats(method: string, res: http.ServerResponse): void {
@@ -303,6 +340,24 @@ export class OfflineLlmServer {
     } catch (err) {
       sendJson(res, 400, errorBody(`Invalid faults: ${err instanceof Error ? err.message : String(err)}`, 'invalid_request_error'));
     }
+  }
+}
+
+/** The answer as a content fault changes it: emptied, made a refusal, or cut mid-way at the "output limit". */
+function withContentFault(reply: ModelAnswer, fault: LlmFaultKind | undefined): { content: string | null; refusal?: string; finishReason: FinishReason } {
+  switch (fault) {
+    case 'empty':
+      return { content: '', finishReason: 'stop' };
+    case 'refusal':
+      return { content: REFUSAL_TEXT, refusal: REFUSAL_TEXT, finishReason: 'stop' };
+    case 'truncated': {
+      // Cut at a space near the middle, so a JSON answer does not parse and a text ends mid-sentence.
+      const half = Math.floor(reply.content.length / 2);
+      const space = reply.content.lastIndexOf(' ', half);
+      return { content: reply.content.slice(0, space > 0 ? space : Math.max(1, half)), finishReason: 'length' };
+    }
+    default:
+      return reply;
   }
 }
 

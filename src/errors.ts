@@ -4,6 +4,7 @@
  * non-retryable ones fail fast with a message a user can act on.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { ModelTrouble } from './domain/types';
 import { redact } from './redact';
 
 export const FailureType = {
@@ -24,6 +25,14 @@ export const FailureType = {
    * content filter). Never retried; a page's refusal skips that page, it does not fail the run.
    */
   InputRefused: 'InputRefused',
+  /**
+   * The model answered, but with no answer: an empty message, an HTML page with status 200 (a proxy's error
+   * page), a refusal. Retried a few times inside the activity (so what those answers cost stays counted);
+   * after that the part it was for is left out, saying so.
+   */
+  BadAnswer: 'BadAnswer',
+  /** Search found nothing for any query: there is nothing to research. Never retried. */
+  NothingFound: 'NothingFound',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
@@ -87,8 +96,33 @@ export function unavailable(message: string, cause?: Error): ApplicationFailure 
   return ApplicationFailure.create({ message, type: FailureType.Unavailable, cause });
 }
 
-export function malformedResponse(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ message, type: FailureType.MalformedResponse });
+/** `nonRetryable` when the answer was already retried inside the activity: another attempt would only repeat that. */
+export function malformedResponse(message: string, options: { nonRetryable?: boolean } = {}): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.MalformedResponse, nonRetryable: options.nonRetryable });
+}
+
+/** What a bad answer was: its kind, and in words without the endpoint ("an empty message"), for notes in the report. */
+export interface BadAnswerDetail {
+  kind: 'empty' | 'html' | 'not_completion' | 'refusal' | 'content_filter';
+  answered: string;
+}
+
+/** `message` names the endpoint and what it answered, in one line (what the run's result and the CLI show). */
+export function badAnswer(message: string, detail: BadAnswerDetail, options: { nonRetryable?: boolean } = {}): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.BadAnswer, nonRetryable: options.nonRetryable, details: [detail] });
+}
+
+/** The bad answer a failure reports, if it is one. */
+export function badAnswerOf(err: unknown): BadAnswerDetail | undefined {
+  if (!(err instanceof ApplicationFailure) || err.type !== FailureType.BadAnswer) return undefined;
+  const detail = err.details?.[0] as Partial<BadAnswerDetail> | undefined;
+  return { kind: detail?.kind ?? 'empty', answered: typeof detail?.answered === 'string' ? detail.answered : err.message };
+}
+
+/** The trouble a bad answer is (its line names the endpoint), if the failure is one. */
+export function modelTroubleOf(err: unknown): ModelTrouble | undefined {
+  const detail = badAnswerOf(err);
+  return detail && { line: (err as ApplicationFailure).message, answered: detail.answered };
 }
 
 /** Parses an HTTP Retry-After header (seconds or HTTP date) into milliseconds. */

@@ -44,7 +44,6 @@ export function buildActivityDeps(config: Config, world?: OfflineEndpoints): Wor
   const llm = new LlmClient({
     apiKey,
     baseUrl: world ? world.llm.baseUrl : config.llm.baseUrl,
-    model: config.research.model,
     jsonMode: config.llm.jsonMode,
     timeoutMs: config.llm.timeoutMs,
     acquire: llmLimiter ? (signal) => llmLimiter.acquire(signal) : undefined,

@@ -2,7 +2,23 @@
 import { z } from 'zod';
 import { JSON_STAGES, type LlmStage } from './promptReader';
 
-export const LLM_FAULT_KINDS = ['rate_limit', 'server_error', 'stall', 'malformed_json', 'fenced_json', 'bad_citations', 'bad_indices', 'altered_figures', 'short_sections'] as const;
+export const LLM_FAULT_KINDS = [
+  'rate_limit',
+  'server_error',
+  'stall',
+  'html_200',
+  'stalled_body',
+  'malformed_json',
+  'fenced_json',
+  'bad_citations',
+  'bad_indices',
+  'altered_figures',
+  'short_sections',
+  'empty',
+  'refusal',
+  'truncated',
+  'no_usage',
+] as const;
 export const LLM_FAULT_STAGES = [
   'search_keywords',
   'research_queries',
@@ -24,9 +40,11 @@ export const LlmFaultSchema = z.object({
   stage: z.enum(LLM_FAULT_STAGES).optional(),
   /** How many matching calls it hits. */
   times: z.number().int().min(1).default(1),
+  /** How many matching calls it lets through before it hits. Default 0. */
+  skip: z.number().int().min(0).default(0),
   /** rate_limit: the retry-after header, in seconds. Default 1. */
   retryAfterSeconds: z.number().nonnegative().optional(),
-  /** stall: how long to wait before answering normally. Default 10 minutes. */
+  /** stall: how long to wait before answering normally; stalled_body: before finishing the body. Default 10 minutes. */
   stallMs: z.number().int().nonnegative().optional(),
 });
 export type LlmFault = z.infer<typeof LlmFaultSchema>;
@@ -35,8 +53,8 @@ export type LlmFaultKind = (typeof LLM_FAULT_KINDS)[number];
 
 export const DEFAULT_STALL_MS = 10 * 60_000;
 
-/** Transport faults replace or delay the answer; the others change its content. */
-const TRANSPORT: readonly LlmFaultKind[] = ['rate_limit', 'server_error', 'stall'];
+/** Transport faults replace or delay the answer (or its body); the others change its content. */
+const TRANSPORT: readonly LlmFaultKind[] = ['rate_limit', 'server_error', 'stall', 'html_200', 'stalled_body'];
 
 /** Content faults only make sense for some stages; elsewhere they wait for a call they fit. */
 function fits(kind: LlmFaultKind, stage: LlmStage): boolean {
@@ -92,7 +110,12 @@ export class FaultPlan {
   }
 
   private take(matches: (fault: LlmFault) => boolean): LlmFault | undefined {
-    const i = this.faults.findIndex(matches);
+    const i = this.faults.findIndex((f) => {
+      if (!matches(f)) return false;
+      if (f.skip === 0) return true;
+      f.skip -= 1; // a call it lets through
+      return false;
+    });
     if (i < 0) return undefined;
     const fault = this.faults[i];
     fault.times -= 1;

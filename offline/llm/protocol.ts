@@ -9,11 +9,23 @@ export function estimateTokens(text: string): number {
 export function chatCompletion(args: {
   id: string;
   model: string;
-  content: string;
+  /** null with a refusal, as OpenAI answers a structured-output request it refuses. */
+  content: string | null;
+  /** OpenAI's `message.refusal`. */
+  refusal?: string;
   finishReason: FinishReason;
   promptTokens: number;
   completionTokens: number;
+  /** Leave out `usage`, as some compatible servers do. */
+  omitUsage?: boolean;
 }) {
+  const usage = {
+    prompt_tokens: args.promptTokens,
+    completion_tokens: args.completionTokens,
+    total_tokens: args.promptTokens + args.completionTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
   return {
     id: args.id,
     object: 'chat.completion' as const,
@@ -22,18 +34,12 @@ export function chatCompletion(args: {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant' as const, content: args.content, refusal: null, annotations: [] },
+        message: { role: 'assistant' as const, content: args.content, refusal: args.refusal ?? null, annotations: [] },
         logprobs: null,
         finish_reason: args.finishReason,
       },
     ],
-    usage: {
-      prompt_tokens: args.promptTokens,
-      completion_tokens: args.completionTokens,
-      total_tokens: args.promptTokens + args.completionTokens,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-    },
+    ...(args.omitUsage ? {} : { usage }),
     service_tier: 'default',
     system_fingerprint: 'fp_offline',
   };
@@ -79,4 +85,17 @@ export function rateLimitBody(model: string, retryAfterSeconds: number): OpenAiE
 
 export function serverErrorBody(): OpenAiErrorBody {
   return errorBody('The server had an error while processing your request. Sorry about that!', 'server_error');
+}
+
+/** What a model refuses with. */
+export const REFUSAL_TEXT = "I'm sorry, but I can't help with that.";
+
+/** A reverse proxy's error page, answered with status 200 (as some gateways do when the model behind them fails). */
+export function proxyErrorPage(): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html><head><title>502 Bad Gateway</title></head>',
+    '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+    '',
+  ].join('\n');
 }

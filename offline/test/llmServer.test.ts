@@ -17,6 +17,7 @@ import {
   reportPrompt,
 } from '../../src/llm/prompts';
 import { type AnswerName, KeywordsAnswer, PageSummaryAnswer, QueriesAnswer, RankingAnswer } from '../../src/llm/schemas';
+import { JSON_SCHEMAS } from '../../src/llm/client';
 import { citedIds, normalize, wordCount } from './helpers';
 
 const TOPIC = 'tensorflow vs pytorch';
@@ -33,17 +34,8 @@ beforeAll(async () => {
 afterAll(() => world.close());
 afterEach(() => world.llm.clearFaults());
 
-const SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
-  search_keywords: { type: 'object', properties: { keywords: { type: 'array', items: { type: 'string' } } }, required: ['keywords'], additionalProperties: false },
-  research_queries: { type: 'object', properties: { queries: { type: 'array', items: { type: 'string' } } }, required: ['queries'], additionalProperties: false },
-  ranked_results: { type: 'object', properties: { indices: { type: 'array', items: { type: 'integer' } } }, required: ['indices'], additionalProperties: false },
-  page_summary: {
-    type: 'object',
-    properties: { relevant: { type: 'boolean' }, summary: { type: 'string' } },
-    required: ['relevant', 'summary'],
-    additionalProperties: false,
-  },
-};
+/** The schemas the product sends as structured output. */
+const SCHEMAS = JSON_SCHEMAS;
 
 type Format = 'json_schema' | 'json_object' | 'none';
 
@@ -437,6 +429,97 @@ describe('faults', () => {
     expect(citedIds(report)).toContain(99);
   });
 
+  test('empty answers a message with no content, billed for its prompt', async () => {
+    world.llm.setFaults({ kind: 'empty', stage: 'search_keywords', times: 1 });
+    const completion = await keywords();
+    expect(completion.choices[0]).toEqual(expect.objectContaining({ finish_reason: 'stop', message: expect.objectContaining({ content: '' }) }));
+    expect(completion.usage).toEqual(expect.objectContaining({ completion_tokens: 0, prompt_tokens: world.llm.requests.at(-1)!.promptTokens }));
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'empty', status: 200, usageReturned: true, completionTokens: 0 }));
+    expect(KeywordsAnswer.parse(JSON.parse((await keywords()).choices[0].message.content!)).keywords[0]).toBe(TOPIC);
+  });
+
+  test('refusal refuses like OpenAI: in `refusal` with no content for structured output, in the content otherwise', async () => {
+    world.llm.setFaults({ kind: 'refusal', times: 2 });
+    const structured = (await keywords()).choices[0].message;
+    expect(structured).toEqual(expect.objectContaining({ content: null, refusal: "I'm sorry, but I can't help with that." }));
+    const plain = (await ask(keywordsPrompt(TOPIC, 2, 'en-us'))).choices[0].message;
+    expect(plain).toEqual(expect.objectContaining({ content: "I'm sorry, but I can't help with that.", refusal: null }));
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'refusal', usageReturned: true, completionTokens: Math.ceil(38 / 4) }));
+  });
+
+  test('html_200 answers a proxy\'s HTML error page with status 200, billing nothing', async () => {
+    world.llm.setFaults({ kind: 'html_200', times: 1 });
+    const response = await fetch(`${world.llm.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.llm.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, messages: keywordsPrompt(TOPIC, 2, 'en-us') }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/<title>502 Bad Gateway<\/title>/);
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'html_200', status: 200, usageReturned: false }));
+    await expect(keywords()).resolves.toBeDefined();
+  });
+
+  test('truncated cuts the answer mid-way with finish_reason length: a JSON answer no longer parses', async () => {
+    const whole = (await keywords()).choices[0].message.content!;
+    world.llm.setFaults({ kind: 'truncated', stage: 'search_keywords', times: 1 });
+    const cut = (await keywords()).choices[0];
+    expect(cut.finish_reason).toBe('length');
+    expect(whole.startsWith(cut.message.content!)).toBe(true);
+    expect(cut.message.content!.length).toBeLessThan(whole.length);
+    expect(() => JSON.parse(cut.message.content!)).toThrow();
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'truncated', finishReason: 'length', completionTokens: Math.ceil(cut.message.content!.length / 4) }));
+  });
+
+  test('no_usage answers without the usage field, and records what it would have billed', async () => {
+    world.llm.setFaults({ kind: 'no_usage', times: 1 });
+    const completion = await keywords();
+    expect(completion.usage).toBeUndefined();
+    expect(KeywordsAnswer.parse(JSON.parse(completion.choices[0].message.content!)).keywords[0]).toBe(TOPIC);
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'no_usage', usageReturned: false, messages: 2 }));
+    expect(world.llm.requests.at(-1)!.completionTokens).toBe(Math.ceil(completion.choices[0].message.content!.length / 4));
+  });
+
+  test('stalled_body sends the headers and half the body, then nothing until stallMs', async () => {
+    world.llm.setFaults({ kind: 'stalled_body', times: 1, stallMs: 60_000 });
+    const controller = new AbortController();
+    const response = await fetch(`${world.llm.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.llm.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, messages: keywordsPrompt(TOPIC, 2, 'en-us') }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toMatch(/^\{"id":"chatcmpl-offline-/);
+    const next = await Promise.race([reader.read().then(() => 'more'), new Promise((resolve) => setTimeout(() => resolve('stalled'), 500))]);
+    expect(next).toBe('stalled');
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The client left before the body was whole: nothing billed, and the server goes on answering.
+    expect(world.llm.requests.at(-1)).toEqual(expect.objectContaining({ fault: 'stalled_body', status: 0, usageReturned: false }));
+    await expect(keywords()).resolves.toBeDefined();
+  });
+
+  test('a short stalled_body finishes the answer after stallMs', async () => {
+    world.llm.setFaults({ kind: 'stalled_body', times: 1, stallMs: 200 });
+    const started = Date.now();
+    const completion = await keywords();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(KeywordsAnswer.parse(JSON.parse(completion.choices[0].message.content!)).keywords[0]).toBe(TOPIC);
+  });
+
+  test('skip lets that many matching calls through before the fault hits', async () => {
+    world.llm.setFaults({ kind: 'server_error', stage: 'search_keywords', skip: 2, times: 1 });
+    await expect(keywords()).resolves.toBeDefined();
+    await expect(ask(rankingPrompt(TOPIC, TOPIC, [asResult(page('Voltline'))], 'en-us', TODAY), { json: 'ranked_results' })).resolves.toBeDefined();
+    await expect(keywords()).resolves.toBeDefined();
+    await expect(keywords()).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    await expect(keywords()).resolves.toBeDefined();
+  });
+
   test('faults can be set, listed and cleared over HTTP', async () => {
     const control = `${world.llm.baseUrl.replace(/\/v1$/, '')}/__faults`;
     const set = await fetch(control, {
@@ -444,7 +527,7 @@ describe('faults', () => {
       body: JSON.stringify([{ kind: 'rate_limit', stage: 'ranked_results', times: 3, retryAfterSeconds: 2 }]),
     });
     expect(set.status).toBe(200);
-    expect(await (await fetch(control)).json()).toEqual({ faults: [{ kind: 'rate_limit', stage: 'ranked_results', times: 3, retryAfterSeconds: 2 }] });
+    expect(await (await fetch(control)).json()).toEqual({ faults: [{ kind: 'rate_limit', stage: 'ranked_results', times: 3, skip: 0, retryAfterSeconds: 2 }] });
     expect((await fetch(control, { method: 'POST', body: '{"kind": "meteor_strike"}' })).status).toBe(400);
     await fetch(control, { method: 'DELETE' });
     expect(world.llm.pendingFaults()).toEqual([]);
@@ -492,5 +575,16 @@ describe('latency', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('the report stages by their schema names', () => {
+  it('tells the plan, framing and verify calls apart by the structured-output name, whatever the wording', async () => {
+    const { detectStage } = await import('../llm/promptReader');
+    const reworded = [{ role: 'user', content: 'Please do the thing we discussed, in JSON.' }];
+    expect(detectStage(reworded, 'report_plan')).toBe('report_plan');
+    expect(detectStage(reworded, 'report_framing')).toBe('report_framing');
+    expect(detectStage(reworded, 'report_verify')).toBe('report_verify');
+    expect(detectStage(reworded)).toBe('unknown');
   });
 });

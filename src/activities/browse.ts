@@ -2,21 +2,21 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
-import { affordableChunks, chunkTokens, pageTextTokenCap } from '../domain/budget';
-import { addUsage, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
-import { FailureType, malformedResponse } from '../errors';
+import { affordableChunks, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
+import { type ModelTrouble, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
+import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
+import { describeAnswer } from '../llm/completion';
 import { splitIntoChunks } from '../llm/fit';
 import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
 import { tokenCounter, truncateToTokens } from '../llm/tokens';
 import type { ActivityDeps } from './deps';
-import { withHeartbeat } from './heartbeat';
+import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 /** Saved after every paid chunk, so a retried attempt does not pay for the same chunk twice. */
-interface BrowseCheckpoint {
+interface BrowseProgress {
   url: string;
   /** One entry per chunk done: the summary, or null when the chunk was irrelevant. */
   partials: (string | null)[];
-  usage: TokenUsage;
 }
 
 export function browseActivities(deps: ActivityDeps) {
@@ -30,17 +30,15 @@ export function browseActivities(deps: ActivityDeps) {
       const cacheKey = { url, model: settings.model, language: settings.language, topic, queries };
       const cached = await deps.summaryCache?.get(cacheKey);
       if (cached) return { ...cached, usage: ZERO_USAGE, cached: true };
-      const outcome = await withHeartbeat<BrowseCheckpoint, PageOutcome>(async (hb, signal) => {
+      const outcome = await withPaidCalls<BrowseProgress, PageOutcome>(async ({ signal, meter, paid, resumed, checkpoint }) => {
         const loading = deps.readPage(url, signal);
         deps.warmPageReader?.(); // its threads start while the page loads, not once its bytes are in
         const page = await loading;
-        if (!page.ok) return { url, status: page.status, reason: page.reason, usage: ZERO_USAGE };
+        if (!page.ok) return { url, status: page.status, reason: page.reason, usage: paid() };
 
         const count = tokenCounter(settings.model);
         const allChunks = await pageChunks(page.text, settings);
-        const resumed = hb.resumed?.url === url ? hb.resumed : undefined;
-        const partials = resumed ? [...resumed.partials] : [];
-        let usage = resumed?.usage ?? ZERO_USAGE;
+        const partials = resumed?.url === url ? [...resumed.partials] : [];
 
         // The page's cost is known before it is paid for: summarize only the chunks its allowance covers.
         const tokenCounts = allChunks.map(count);
@@ -49,55 +47,64 @@ export function browseActivities(deps: ActivityDeps) {
           : allChunks.length;
         if (affordable === 0) {
           const pageTokens = tokenCounts.reduce((a, b) => a + b, 0);
-          return { url, status: 'budget', title: page.title, reason: `not read: its ${pageTokens} tokens of text did not fit the $${input.budget!.allowanceUsd.toFixed(4)} the budget left for it`, usage };
+          return { url, status: 'budget', title: page.title, reason: `not read: its ${pageTokens} tokens of text did not fit the $${input.budget!.allowanceUsd.toFixed(4)} the budget left for it`, usage: paid() };
         }
         const chunks = allChunks.slice(0, affordable);
-        const partial = chunks.length < allChunks.length ? `the budget allowed ${chunks.length} of its ${allChunks.length} parts` : undefined;
-        const refused = (code: PageRefusal, detail: string): PageOutcome => ({
+        let partial = chunks.length < allChunks.length ? `the budget allowed ${chunks.length} of its ${allChunks.length} parts` : undefined;
+        const part = (i: number) => (chunks.length > 1 ? `, part ${i + 1} of ${chunks.length}` : '');
+        const refused = (code: PageRefusal, detail: string, trouble?: ModelTrouble): PageOutcome => ({
           url,
           status: 'refused',
           refusal: code,
           title: page.title,
-          reason: `the model refused this page (${code}${chunks.length > 1 ? `, part ${partials.length + 1} of ${chunks.length}` : ''}): ${detail}`,
-          usage,
+          reason: `the model refused this page (${code}${part(partials.length)}): ${detail}`,
+          usage: paid(),
+          ...(trouble ? { trouble } : {}),
         });
+        let trouble: ModelTrouble | undefined;
+        // A bad answer is asked again only while the allowance still covers this chunk and the ones after it.
+        const mayRetry = (i: number) => () =>
+          !input.budget || usageCost(settings.price, paid()) + (chunks.length - i) * chunkCallCost(settings, tokenCounts[i], input.budget) <= input.budget.allowanceUsd;
+
         for (let i = partials.length; i < chunks.length; i++) {
+          const prompt = pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length });
           const reply = await deps.llm
-            .chatJson(
-              'page_summary',
-              pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length }),
-              { maxTokens: 1_200, signal },
-            )
-            .catch((err: unknown) => refusalOf(err) ?? Promise.reject(err));
+            .chatJson('page_summary', prompt, { model: settings.model, maxTokens: 1_200, outputLimit: settings.maxOutputTokens, signal, meter, mayRetry: mayRetry(i) })
+            .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
           // The page's own text made the model refuse: skip the page, keep what was paid.
-          if ('refusal' in reply) return refused(reply.refusal, reply.message);
-          usage = addUsage(usage, reply.usage);
-          if (reply.finishReason === 'content_filter') return refused('content_filter', "the model's content filter cut its answer");
-          if (!reply.value) {
-            hb.checkpoint({ url, partials, usage });
-            throw malformedResponse(`the model's summary of ${url} was not the JSON asked for: ${reply.raw.slice(0, 120)}`);
+          if ('refusal' in reply) return refused(reply.refusal, reply.message, reply.trouble);
+          const value = 'trouble' in reply ? undefined : reply.value;
+          if (!value) {
+            const unreadable = 'trouble' in reply ? `the model ${reply.trouble.answered}` : `the model's summary was not the JSON asked for: ${describeAnswer(reply.raw)}`;
+            trouble = 'trouble' in reply ? reply.trouble : unreadableTrouble(deps.llm.endpoint, 'page summaries', reply.raw);
+            // Nothing of the page read yet: the page is skipped with the reason. Else it is summarized from the parts before.
+            if (partials.length === 0) return { url, status: 'failed', title: page.title, reason: `unreadable answer after retries: ${unreadable}`, usage: paid(), trouble };
+            partial = `the model's answer for part ${i + 1} of ${chunks.length} stayed unreadable (${unreadable})`;
+            break;
           }
-          partials.push(reply.value.relevant && reply.value.summary.trim() ? reply.value.summary.trim() : null);
-          hb.checkpoint({ url, partials, usage });
+          partials.push(value.relevant && value.summary.trim() ? value.summary.trim() : null);
+          checkpoint({ url, partials });
         }
 
         const relevant = partials.filter((p): p is string => p !== null);
+        const partialMark = { ...(partial ? { partial } : {}), ...(trouble ? { trouble } : {}) };
         if (relevant.length === 0) {
-          return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage, ...(partial ? { partial } : {}) };
+          return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage: paid(), ...partialMark };
         }
-        const partialMark = partial ? { partial } : {};
-        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), usage, ...partialMark };
+        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), usage: paid(), ...partialMark };
 
         const merged = await deps.llm
           .chatJson('page_summary', mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language), {
+            model: settings.model,
             maxTokens: 2_000,
+            outputLimit: settings.maxOutputTokens,
             signal,
+            meter,
           })
-          .catch((err: unknown) => refusalOf(err) ?? Promise.reject(err));
-        if (!('refusal' in merged)) usage = addUsage(usage, merged.usage);
-        // An unreadable or refused merge still leaves the paid-for partial summaries, which say the same things.
-        const summary = ('refusal' in merged ? undefined : merged.value?.summary.trim()) || relevant.join('\n\n');
-        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), usage, ...partialMark };
+          .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
+        // An unreadable, bad or refused merge still leaves the paid-for partial summaries, which say the same things.
+        const summary = ('refusal' in merged || 'trouble' in merged ? undefined : merged.value?.summary.trim()) || relevant.join('\n\n');
+        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), usage: paid(), ...partialMark };
       });
       if (deps.summaryCache && isCacheable(outcome)) {
         // Paid for already: a cache that cannot be written must not turn into a retry that pays again.
@@ -106,6 +113,11 @@ export function browseActivities(deps: ActivityDeps) {
       return outcome;
     },
   };
+}
+
+/** Likely cost of one summary call over a chunk of `chunkTokens`. */
+function chunkCallCost(settings: ResearchSettings, chunkTokens: number, budget: PageBudget): number {
+  return usageCost(settings.price, { calls: 1, promptTokens: chunkTokens + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: budget.completionTokensPerCall });
 }
 
 /**
@@ -118,8 +130,15 @@ export async function pageChunks(pageText: string, settings: ResearchSettings): 
   return splitIntoChunks(text, chunkTokens(settings), tokenCounter(settings.model));
 }
 
-/** The model refused the input itself (InputRefused, with its code): the page is skipped, not retried. */
-function refusalOf(err: unknown): { refusal: PageRefusal; message: string } | undefined {
+/**
+ * The model refused the page: the input itself (InputRefused, with its code), or by answering a refusal or
+ * stopping at its content filter (a BadAnswer of that kind, whose line naming the endpoint comes along). The
+ * page is skipped, not retried.
+ */
+function refusalOf(err: unknown): { refusal: PageRefusal; message: string; trouble?: ModelTrouble } | undefined {
+  const trouble = modelTroubleOf(err);
+  const bad = badAnswerOf(err);
+  if (trouble && bad && (bad.kind === 'refusal' || bad.kind === 'content_filter')) return { refusal: 'content_filter', message: `the model ${bad.answered}`, trouble };
   if (!(err instanceof ApplicationFailure) || err.type !== FailureType.InputRefused) return undefined;
   const [code, detail] = err.details ?? [];
   return { refusal: code === 'content_filter' ? 'content_filter' : 'context_length_exceeded', message: typeof detail === 'string' ? detail : err.message };

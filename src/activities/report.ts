@@ -1,7 +1,7 @@
-import { addUsage, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
-import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
 import { tokenCounter } from '../llm/tokens';
 import { stripModelReferences } from '../report/citations';
 import { scrubInput } from '../report/compose';
@@ -9,8 +9,9 @@ import { composeGrounded, groundBody, type ReviewDecision } from '../report/grou
 import type { FlaggedSentence } from '../report/grounding';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
-import { withHeartbeat } from './heartbeat';
+import { type ActivityDeps, today } from './deps';
+import { troubleOrRethrow, withPaidCalls } from './paid';
+import { wholeParagraphs } from '../llm/completion';
 
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
@@ -50,6 +51,8 @@ export interface WriteReportResult {
   /** The report itself: it reaches the user through Temporal, from any machine. Empty for a draft. */
   markdown: string;
   words: number;
+  /** REPORT_KIND when this is a finished report (not a draft). */
+  kind?: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy (none do now: the command that follows the run saves it). */
   path?: string;
   usage: TokenUsage;
@@ -61,6 +64,8 @@ export interface WriteReportResult {
   flagged?: FlaggedSentence[];
   /** Only for a draft with flagged sentences: the body as the model wrote it, for `finishReport`. */
   draftBody?: string;
+  /** Set when the model's answers stayed bad (empty, an HTML page, a refusal, cut off): the report says so in its notes. */
+  trouble?: ModelTrouble;
 }
 
 /** A drafted one-call report completed after the verification pass: its body and the pass's decisions. */
@@ -69,11 +74,25 @@ export interface FinishReportInput extends WriteReportInput {
   decisions?: ReviewDecision[];
 }
 
-interface ReportCheckpoint {
+interface ReportProgress {
   runId: string;
   text: string;
-  usage: TokenUsage;
   done: boolean;
+  trouble?: ModelTrouble;
+}
+
+/** The body of a report the model wrote none of: our words, not the model's (the appendix says why). */
+const NO_BODY = '_The model wrote no report: the notes in the appendix say why._';
+
+/** The note for a report the model's answers cut short. */
+function reportTroubleNote(trouble: ModelTrouble, written: boolean): string {
+  return written ? `The report was cut short: the model ${trouble.answered}; the text before it is kept.` : `The model wrote no report: it ${trouble.answered}.`;
+}
+
+/** An answer still cut off at the output limit after its continuations, as trouble naming the endpoint. */
+export function cutOffTrouble(deps: ActivityDeps, continuations: number): ModelTrouble {
+  const answered = `answered text still cut off at its output limit after ${continuations} continuations (finish_reason length)`;
+  return { line: `${deps.llm.endpoint} ${answered}`, answered };
 }
 
 export function reportActivities(deps: ActivityDeps) {
@@ -84,13 +103,13 @@ export function reportActivities(deps: ActivityDeps) {
      */
     async writeReport(input: WriteSingleInput): Promise<WriteReportResult> {
       const { topic, settings } = input;
-      return withHeartbeat<ReportCheckpoint, WriteReportResult>(async (hb, signal) => {
-        const resumed = hb.resumed?.runId === input.runId ? hb.resumed : undefined;
+      return withPaidCalls<ReportProgress, WriteReportResult>(async ({ signal, meter, paid, resumed: saved, checkpoint }) => {
+        const resumed = saved?.runId === input.runId ? saved : undefined;
         let text = resumed?.text ?? '';
-        let usage = resumed?.usage ?? ZERO_USAGE;
+        let trouble = resumed?.trouble;
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
-        const today = deps.now().toISOString().slice(0, 10);
+        const date = today(deps);
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -98,28 +117,42 @@ export function reportActivities(deps: ActivityDeps) {
           // The summaries get what the window leaves after the instructions and the answer.
           const room = settings.contextTokens - maxTokens - 1_500;
           const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
-          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
-          for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
+          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today: date });
+          for (let turn = 0; ; turn++) {
             const room = Math.floor((REPORT_MAX_BODY_CHARS - text.length) / CHARS_PER_OUTPUT_TOKEN);
             if (room < 100) break; // at the size cap: no further call is paid for
+            if (turn > MAX_CONTINUATIONS) {
+              trouble = cutOffTrouble(deps, MAX_CONTINUATIONS);
+              text = wholeParagraphs(text);
+              break;
+            }
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
-            const reply = await deps.llm.chat(messages, { maxTokens: Math.min(maxTokens, room), signal });
-            usage = addUsage(usage, reply.usage);
+            const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: Math.min(maxTokens, room), signal, meter }).catch(troubleOrRethrow);
+            if ('trouble' in reply) {
+              // No continuation is paid around a bad answer: what was written before it is kept, to its last whole paragraph.
+              trouble = reply.trouble;
+              text = wholeParagraphs(text);
+              break;
+            }
             text = text ? joinContinuation(text, reply.text) : reply.text;
             const done = reply.finishReason !== 'length';
-            hb.checkpoint({ runId: input.runId, text, usage, done });
+            checkpoint({ runId: input.runId, text, done });
             if (done) break;
           }
+          checkpoint({ runId: input.runId, text, done: true, ...(trouble ? { trouble } : {}) });
         }
 
-        const body = stripModelReferences(text.trim());
-        if (input.draft) {
+        const body = stripModelReferences(text.trim()) || NO_BODY;
+        const troubled = trouble ? { trouble } : {};
+        const material = trouble ? { ...input, notes: [...input.notes, reportTroubleNote(trouble, body !== NO_BODY)] } : input;
+        // (A body cut short by a bad answer is not drafted for a verification pass: it is composed as it is, saying so.)
+        if (input.draft && !trouble) {
           const grounded = groundBody(body, input.sources);
           if (grounded.flagged.length > 0) {
-            return { markdown: '', words: 0, usage, citedSentences: grounded.citedSentences, flagged: grounded.flagged, draftBody: body };
+            return { markdown: '', words: 0, usage: paid(), citedSentences: grounded.citedSentences, flagged: grounded.flagged, draftBody: body, ...troubled };
           }
         }
-        return { ...(await finish(deps, input, body)), usage };
+        return { ...(await finish(deps, material, body)), usage: paid(), ...troubled };
       });
     },
 
@@ -145,16 +178,11 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     cancelled: input.cancelled ?? false,
     cancelNote: input.cancelNote,
     run,
-    date: deps.now().toISOString().slice(0, 10),
+    date: today(deps),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
   const report = composeGrounded(parts, grounded, decisions, links);
-  return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
-/** Continuations start mid-sentence or on a new line; avoid gluing words together. */
-function joinContinuation(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
-}

@@ -3,12 +3,10 @@
  * section is never paid for again), write the executive summary and conclusion from the sections,
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
-import { z } from 'zod';
-import { addUsage, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type ModelTrouble, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
-import { parseAnswer } from '../llm/parse';
-import { type ChatMessage, continuePrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation } from '../llm/prompts';
 import {
   framingPrompt,
   type NumberedSource,
@@ -21,11 +19,12 @@ import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSe
 import { countWords } from '../report/compose';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
-import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { cleanPlan, fallbackPlan, MAX_SECTIONS, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
-import type { WriteReportInput } from './report';
-import { withHeartbeat } from './heartbeat';
+import { type ActivityDeps, today } from './deps';
+import { cutOffTrouble, type WriteReportInput } from './report';
+import { troubleOrRethrow, withPaidCalls } from './paid';
+import { wholeParagraphs } from '../llm/completion';
 
 /** Continuations of one answer cut at the model's output limit. */
 const MAX_CONTINUATIONS = 2;
@@ -48,6 +47,8 @@ export interface PlanReportResult {
   usage: TokenUsage;
   /** Set when the model's plan was unusable and a plan by source groups was used. */
   fallback?: string;
+  /** Set when the model's answers stayed bad (empty, an HTML page, a refusal) after their tries. */
+  trouble?: ModelTrouble;
 }
 
 export interface WriteSectionInput extends Common {
@@ -64,6 +65,11 @@ export interface SectionResult {
   markdown: string;
   words: number;
   usage: TokenUsage;
+  /**
+   * Set when the model's answers stayed bad (empty, an HTML page, a refusal) or still cut off after the
+   * continuations: `markdown` is what it wrote before, to its last whole paragraph (often nothing).
+   */
+  trouble?: ModelTrouble;
 }
 
 export interface WriteFramingInput extends Common {
@@ -78,6 +84,7 @@ export interface FramingResult {
   conclusion: string;
   usage: TokenUsage;
   fallback?: string;
+  trouble?: ModelTrouble;
 }
 
 /** What the one-call report is written from (less its settings), and the sections written instead. */
@@ -92,6 +99,7 @@ export interface AssembleSectionsInput extends Omit<WriteReportInput, 'settings'
 export interface AssembleSectionsResult {
   markdown: string;
   words: number;
+  kind: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy. */
   path?: string;
   citedSentences: number;
@@ -107,15 +115,8 @@ export interface VerifyInput {
 export interface VerifyResult {
   decisions: ReviewDecision[];
   usage: TokenUsage;
-}
-
-const FramingAnswer = z.object({ summary: z.string(), conclusion: z.string() });
-const VerifyAnswer = z.object({
-  decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
-});
-
-function today(deps: ActivityDeps): string {
-  return deps.now().toISOString().slice(0, 10);
+  /** Set when the pass's answers stayed bad: no decision was made, every flagged sentence stays flagged. */
+  trouble?: ModelTrouble;
 }
 
 function outputTokens(settings: ResearchSettings, words: number): number {
@@ -128,7 +129,7 @@ export function sectionActivities(deps: ActivityDeps) {
     ...framingActivities(deps),
     async planReport(input: PlanReportInput): Promise<PlanReportResult> {
       const { topic, settings } = input;
-      return withHeartbeat(async (_hb, signal) => {
+      return withPaidCalls(async ({ signal, meter, paid }) => {
         const fitted = fitSummaries(input.sources, settings.contextTokens - 2_500, tokenCounter(settings.model));
         const numbered = fitted.map((s, i) => ({ ...s, id: i + 1 }));
         const words = wordTargets(settings.reportWords).sections;
@@ -140,41 +141,21 @@ export function sectionActivities(deps: ActivityDeps) {
           today: today(deps),
           instructions: input.instructions,
         });
-        const reply = await deps.llm.chat(prompt, { maxTokens: Math.min(settings.maxOutputTokens, 1_500), signal });
-        const plan = cleanPlan(parseAnswer(reply.text, PlanAnswer), topic, input.sources.length, settings.reportWords);
-        if (plan) return { plan, usage: reply.usage };
+        const reply = await deps.llm
+          .chatJson('report_plan', prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), outputLimit: settings.maxOutputTokens, signal, meter })
+          .catch(troubleOrRethrow);
+        const plan = 'trouble' in reply ? undefined : cleanPlan(reply.value, topic, input.sources.length, settings.reportWords);
+        if (plan) return { plan, usage: paid() };
         return {
           plan: fallbackPlan(topic, input.sources, settings.reportWords),
-          usage: reply.usage,
-          fallback: 'the model gave no usable report plan; the sections follow the sources instead',
+          usage: paid(),
+          fallback: `${'trouble' in reply ? `the model ${reply.trouble.answered}` : 'the model gave no usable report plan'}; the sections follow the sources instead`,
+          ...('trouble' in reply ? { trouble: reply.trouble } : {}),
         };
       });
     },
 
-    async writeSection(input: WriteSectionInput): Promise<SectionResult> {
-      const { settings, section } = input;
-      return withHeartbeat(async (_hb, signal) => {
-        const room = settings.contextTokens - outputTokens(settings, section.words) - 1_500 - Math.ceil((input.extend?.written.length ?? 0) / 4);
-        const sources = fitSummaries(input.sources, room, tokenCounter(settings.model)).map((s, i) => ({ ...s, id: input.sources[i].id }));
-        const base = sectionPrompt(input.topic, input.title, section, input.otherHeadings, sources, {
-          language: settings.language,
-          today: today(deps),
-          instructions: input.instructions,
-        });
-        const wanted = input.extend?.moreWords ?? section.words;
-        const first = input.extend ? sectionMorePrompt(base, input.extend.written, input.extend.moreWords) : base;
-        let text = '';
-        let usage = ZERO_USAGE;
-        for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
-          const messages: ChatMessage[] = text ? [...first, { role: 'assistant', content: text }, continuePrompt()] : first;
-          const reply = await deps.llm.chat(messages, { maxTokens: outputTokens(settings, wanted), signal });
-          usage = addUsage(usage, reply.usage);
-          text = text ? joinText(text, reply.text) : reply.text;
-          if (reply.finishReason !== 'length') break;
-        }
-        return { markdown: text.trim(), words: countWords(text), usage };
-      });
-    },
+    writeSection: (input: WriteSectionInput) => writeSection(deps, input),
 
     async assembleSections(input: AssembleSectionsInput): Promise<AssembleSectionsResult> {
       const run = currentRun(input.runId);
@@ -182,23 +163,70 @@ export function sectionActivities(deps: ActivityDeps) {
       const grounded = groundedBody(parts);
       // The body is parsed for links off the event loop: other activities on this worker keep running.
       const report = assembleReport(parts, grounded, await removeUnreadLinksOffThread(...linkCheckInput(parts, grounded.text)));
-      return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+      return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
     },
 
     async verifyFlagged(input: VerifyInput): Promise<VerifyResult> {
       const { settings } = input;
-      return withHeartbeat(async (_hb, signal) => {
+      return withPaidCalls(async ({ signal, meter, paid }) => {
         const items = input.flagged.map((f) => ({
           sentence: f.sentence,
           reason: `no cited source gives ${f.missing.join(', ')}`,
           sources: f.cited.filter((id) => input.sources[id - 1]).map((id) => ({ ...input.sources[id - 1], id })),
         }));
-        const reply = await deps.llm.chat(verifyPrompt(items, settings.language), { maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length), signal });
-        const answer = parseAnswer(reply.text, VerifyAnswer);
-        return { decisions: cleanDecisions(answer?.decisions ?? [], input.flagged), usage: reply.usage };
+        const reply = await deps.llm
+          .chatJson('report_verify', verifyPrompt(items, settings.language), {
+            model: settings.model,
+            maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length),
+            outputLimit: settings.maxOutputTokens,
+            signal,
+            meter,
+          })
+          .catch(troubleOrRethrow);
+        if ('trouble' in reply) return { decisions: [], usage: paid(), trouble: reply.trouble };
+        return { decisions: cleanDecisions(reply.value?.decisions ?? [], input.flagged), usage: paid() };
       });
     },
   };
+}
+
+/**
+ * One section, continued while the model stops at its output limit (at most MAX_CONTINUATIONS times). A bad
+ * answer, or one still cut off after the continuations, ends it: it keeps what came before, to its last whole
+ * paragraph, and says why.
+ */
+async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promise<SectionResult> {
+  const { settings, section } = input;
+  return withPaidCalls(async ({ signal, meter, paid }) => {
+    const room = settings.contextTokens - outputTokens(settings, section.words) - 1_500 - Math.ceil((input.extend?.written.length ?? 0) / 4);
+    const sources = fitSummaries(input.sources, room, tokenCounter(settings.model)).map((s, i) => ({ ...s, id: input.sources[i].id }));
+    const base = sectionPrompt(input.topic, input.title, section, input.otherHeadings, sources, {
+      language: settings.language,
+      today: today(deps),
+      instructions: input.instructions,
+    });
+    const wanted = input.extend?.moreWords ?? section.words;
+    const first = input.extend ? sectionMorePrompt(base, input.extend.written, input.extend.moreWords) : base;
+    let text = '';
+    let trouble: ModelTrouble | undefined;
+    for (let turn = 0; ; turn++) {
+      if (turn > MAX_CONTINUATIONS) {
+        trouble = cutOffTrouble(deps, MAX_CONTINUATIONS);
+        break;
+      }
+      const messages: ChatMessage[] = text ? [...first, { role: 'assistant', content: text }, continuePrompt()] : first;
+      const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: outputTokens(settings, wanted), signal, meter }).catch(troubleOrRethrow);
+      // No continuation is paid around a bad answer (a refusal, say): the section keeps what it had before it.
+      if ('trouble' in reply) {
+        trouble = reply.trouble;
+        break;
+      }
+      text = text ? joinContinuation(text, reply.text) : reply.text;
+      if (reply.finishReason !== 'length') break;
+    }
+    if (trouble) text = wholeParagraphs(text);
+    return { markdown: text.trim(), words: countWords(text), usage: paid(), ...(trouble ? { trouble } : {}) };
+  });
 }
 
 /** Decisions by flagged-sentence number; anything unreadable or unknown leaves the sentence flagged. */
@@ -215,9 +243,10 @@ export function cleanDecisions(raw: readonly { id: unknown; action: string; text
   return [...out.values()];
 }
 
-function joinText(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
+function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** The executive summary and conclusion, written from the sections. */
@@ -226,7 +255,7 @@ function framingActivities(deps: ActivityDeps) {
     /** The summary and the conclusion, each by its own call, both at once. */
     async writeFraming(input: WriteFramingInput): Promise<FramingResult> {
       const { settings } = input;
-      return withHeartbeat(async (_hb, signal) => {
+      return withPaidCalls(async ({ signal, meter, paid }) => {
         const maxSectionChars = Math.max(2_000, (settings.contextTokens - 2_500) * 4);
         const sectionsMarkdown = input.sections.map((s) => `## ${cleanHeading(s.heading)}\n\n${normaliseSection(s.markdown)}`).join('\n\n');
         const ask = async (summaryWords: number, conclusionWords: number) => {
@@ -236,16 +265,22 @@ function framingActivities(deps: ActivityDeps) {
             conclusionWords,
             instructions: input.instructions,
           });
-          const reply = await deps.llm.chat(prompt, { maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), signal });
-          return { answer: parseAnswer(reply.text, FramingAnswer), usage: reply.usage };
+          const reply = await deps.llm
+            .chatJson('report_framing', prompt, { model: settings.model, maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), outputLimit: settings.maxOutputTokens, signal, meter })
+            .catch(troubleOrRethrow);
+          return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: reply.value };
         };
-        const [summary, conclusion] = await Promise.all([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]);
+        // Both settle before anything is thrown, so the answer still out is counted in what this attempt paid.
+        const [summary, conclusion] = settledOrThrow(await Promise.allSettled([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]));
         const missing = [!summary.answer?.summary.trim() && 'executive summary', !conclusion.answer?.conclusion.trim() && 'conclusion'].filter(Boolean);
+        const trouble = summary.trouble ?? conclusion.trouble;
+        const why = trouble ? `the model ${trouble.answered}` : 'the model gave no usable';
         return {
           summary: summary.answer?.summary ?? '',
           conclusion: conclusion.answer?.conclusion ?? '',
-          usage: addUsage(summary.usage, conclusion.usage),
-          ...(missing.length > 0 ? { fallback: `the model gave no usable ${missing.join(' or ')}; the report has none` } : {}),
+          usage: paid(),
+          ...(missing.length > 0 ? { fallback: trouble ? `the report has no ${missing.join(' or ')}: ${why}` : `${why} ${missing.join(' or ')}; the report has none` } : {}),
+          ...(trouble ? { trouble } : {}),
         };
       });
     },

@@ -32,6 +32,16 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/**
+ * A model answer that stayed unusable after its tries (empty, an HTML page, a refusal, cut off): `line` names
+ * the endpoint and what it answered (the run's result, the CLI); `answered` says it without the endpoint
+ * ("answered an empty message"), for the report's notes.
+ */
+export interface ModelTrouble {
+  line: string;
+  answered: string;
+}
+
 /** USD per one million tokens. */
 export const PriceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
@@ -186,6 +196,8 @@ export type PageOutcome =
       cached?: boolean;
       /** Set when the budget allowed only part of the page's text: says how much (never cached). */
       partial?: string;
+      /** Set when the model's answer for a later part stayed unusable after its tries (the page is summarized from the parts before). */
+      trouble?: ModelTrouble;
     }
   | {
       url: string;
@@ -194,16 +206,22 @@ export type PageOutcome =
       reason: string;
       /** Set when status is `refused`: the model's code, the same for every page refused the same way. */
       refusal?: PageRefusal;
+      /** Set when the model's answers for this page stayed unusable (empty, an HTML page, not the JSON asked for) after their tries. */
+      trouble?: ModelTrouble;
       usage: TokenUsage;
       cached?: boolean;
       partial?: string;
     };
 
+/** The reason a page chosen but not read yet carries (status `queued`). */
+export const NOT_READ_YET = 'not read yet';
+
 /** What the report stage needs for one page, and what the run's result lists. */
 export interface PageRecord {
   url: string;
   title?: string;
-  status: PageOutcome['status'];
+  /** `queued`: chosen, not read yet (runs recorded before said `failed` with the reason 'not read yet'). */
+  status: PageOutcome['status'] | 'queued';
   /** The queries that chose this page. */
   queries: string[];
   reason?: string;
@@ -269,12 +287,23 @@ export function cancelNote(kind: CancelRecord['kind'], during: Stage, pagesNotRe
 }
 
 /** The report as it travels through Temporal (the report activity's result, and the run's). */
+/**
+ * Marks a payload that is a run's finished report (the report steps' results and the run's own): the client
+ * finds a cancelled run's report by this mark, whatever the step that wrote it is called.
+ */
+export const REPORT_KIND = 'research-report';
+
 export interface ReportOutput {
   markdown: string;
   words: number;
-  /** Where the worker also saved a copy, when it keeps one. */
+  /** REPORT_KIND on reports written since the mark exists. */
+  kind?: typeof REPORT_KIND;
+  /** Where a worker of an older version saved a copy. */
   path?: string;
 }
+
+/** What a run has gathered so far: its result without the report (the `outcome` query answers it while it runs). */
+export type ResearchOutcome = Omit<ResearchResult, 'report'>;
 
 export interface ResearchResult {
   topic: string;
@@ -287,8 +316,17 @@ export interface ResearchResult {
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
   /**
-   * Set when the model kept answering what is no answer (empty, an HTML page, a refusal) for part of the report
-   * after its retries: one line naming the endpoint and what it answered. The report says which part is missing.
+   * What later commands (revise, a scheduled run's comparison) build on: the summaries of the pages read, in
+   * the order the report numbers them (source n is sources[n - 1]), the run's settings, and where each stage
+   * started in its history. Absent from results of runs recorded before they were carried.
+   */
+  sources?: SourceSummary[];
+  settings?: ResearchSettings;
+  stageStarts?: Partial<Record<Stage, number>>;
+  /**
+   * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
+   * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits
+   * non-zero.
    */
   modelTrouble?: string;
 }

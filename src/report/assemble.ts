@@ -55,11 +55,20 @@ function plainParagraphs(text: string): string {
     .trim();
 }
 
+/** The body of a report the model wrote no part of. */
+export const NOTHING_WRITTEN = '_The model wrote no part of this report: the notes in the appendix say why._';
+
 export function assembleBody(parts: Pick<AssembleParts, 'title' | 'summary' | 'sections' | 'conclusion'>): string {
   const out = [`# ${cleanHeading(parts.title)}`, ''];
   if (parts.summary.trim()) out.push('## Executive summary', '', plainParagraphs(parts.summary), '');
-  for (const s of parts.sections) out.push(`## ${cleanHeading(s.heading)}`, '', normaliseSection(s.markdown), '');
+  for (const s of parts.sections) {
+    const body = normaliseSection(s.markdown);
+    // A section with nothing under its heading (its answer was bad, or only a heading) is left out.
+    if (/^(?!#)\S/m.test(body)) out.push(`## ${cleanHeading(s.heading)}`, '', body, '');
+  }
   if (parts.conclusion.trim()) out.push('## Conclusion', '', plainParagraphs(parts.conclusion), '');
+  // Every part left out (the model's answers were bad): our words say so, never an empty page under the title.
+  if (out.length === 2) out.push(NOTHING_WRITTEN, '');
   return out.join('\n');
 }
 

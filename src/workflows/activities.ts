@@ -3,7 +3,7 @@
  * activities, so no activity can be called under another's timeouts.
  */
 import type { Duration, RetryPolicy } from '@temporalio/common';
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, patched, proxyActivities } from '@temporalio/workflow';
 import type { browseActivities } from '../activities/browse';
 import type { planActivities } from '../activities/plan';
 import type { rankActivities } from '../activities/rank';
@@ -59,4 +59,17 @@ export const { planReport, writeSection, writeFraming, assembleSections, verifyF
 export function activitySummary(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/**
+ * Options for calling an activity that pays for model calls: when a cancel stops it, the workflow waits for it
+ * to stop, and its cancellation brings back what it paid (charged like a failure's). Runs recorded before
+ * this waited for nothing (the SDK's TRY_CANCEL): they replay as they were.
+ */
+export function paidCall(summary?: string): { summary?: string; cancellationType?: ActivityCancellationType } {
+  const wait = patched('paid-calls-wait-for-cancel');
+  return {
+    ...(summary !== undefined ? { summary: activitySummary(summary) } : {}),
+    ...(wait ? { cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED } : {}),
+  };
 }

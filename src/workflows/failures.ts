@@ -2,6 +2,8 @@
 import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio/workflow';
 import { CONFIGURATION_FAILURES, FailureType } from '../errors';
 
+export { paidUsageOf } from '../paidUsage';
+
 /**
  * The reason to record for a failed search, ranking or page, so the run can go on. Throws instead for a
  * cancellation (it propagates) and for a failure that says the run's configuration is wrong (bad key,
@@ -18,3 +20,4 @@ export function failureReasonOrRethrow(err: unknown): string {
     ? `unreadable answer after retries: ${message}`
     : message;
 }
+

@@ -4,7 +4,7 @@
  * function over the run's state (stages/*), so this reads as the pipeline's diagram.
  */
 import { ApplicationFailure, CancelledFailure, CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
-import { type ReportOutput, type ResearchInput, ResearchInputSchema, type ResearchResult } from '../domain/types';
+import type { ReportOutput, ResearchInput, ResearchResult } from '../domain/types';
 import { chooseKeywords } from './stages/keywords';
 import { planResearchQueries } from './stages/plan';
 import { rankPerQuery } from './stages/rank';
@@ -12,6 +12,8 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
+import { installHandlers } from './handlers';
+import { validInputOrFail } from './input';
 import { upsertRunMemo } from './memo';
 import { RunState } from './state';
 
@@ -21,22 +23,13 @@ export interface ResearchWorkflowInput extends ResearchInput {
 }
 
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
-  const run = new RunState(withReportModeOfItsTime(validInputOrFail(input)), input.searchAttributes ?? false);
-  run.installHandlers();
+  const run = new RunState(withReportModeOfItsTime(validInputOrFail(input, 'research')), input.searchAttributes ?? false);
+  installHandlers(run);
   await gatherUntilCancelled(run);
   const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
   run.enter('done');
   if (!report || run.cancelled) throw await endCancelled(run);
-  return {
-    topic: run.topic,
-    report,
-    stoppedByBudget: run.ledger.stopped,
-    keywords: run.keywords,
-    queries: run.queries,
-    pages: [...run.pages.values()],
-    notes: run.notes,
-    cost: run.ledger.stageCosts(),
-  };
+  return { ...run.outcome(), report };
 }
 
 /**
@@ -98,12 +91,4 @@ async function cancelRequestArrives(run: RunState): Promise<boolean> {
  */
 function withReportModeOfItsTime(input: ResearchInput): ResearchInput {
   return patched('sectioned-report') ? input : { ...input, settings: { ...input.settings, reportMode: 'single' } };
-}
-
-/** The input, checked: a thrown ZodError would fail the workflow task and retry it forever, so fail the run, saying why. */
-function validInputOrFail(input: ResearchWorkflowInput): ResearchInput {
-  const parsed = ResearchInputSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw ApplicationFailure.nonRetryable(`invalid research input: ${issue.path.join('.')} ${issue.message}`, 'InvalidInput');
 }

@@ -4,11 +4,13 @@
  * budgeted. Its own workflow, so it is visible and replayable; linked to the original run by its memo
  * and the ResearchRevisionOf search attribute.
  */
-import { ApplicationFailure, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from './definitions';
+import { validInputOrFail } from './input';
+import { upsertRunMemo } from './memo';
 import { BudgetLedger } from '../domain/ledger';
-import { type PageRecord, type ReportOutput, ResearchInputSchema, type ResearchSettings, type SourceSummary, type Stage, type StageCost } from '../domain/types';
-import { type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
+import type { PageRecord, ReportOutput, ResearchSettings, SourceSummary, Stage, StageCost } from '../domain/types';
+import { type ReportBooks, type ReportMaterial, writeSectionedReport, writeSingleReport } from './stages/report';
 
 export const REVISION_OF = SEARCH_ATTRIBUTES.revisionOf.key;
 export const REVISE_WORKFLOW_TYPE = 'reviseWorkflow';
@@ -33,16 +35,13 @@ export interface ReviseResult {
   report: ReportOutput;
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
+  /** As in a research run's result: set when a model answer stayed bad, naming the endpoint and what it answered. */
+  modelTrouble?: string;
 }
 
 export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<ReviseResult> {
-  const checked = ResearchInputSchema.safeParse({ topic: input.topic, settings: input.settings });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw ApplicationFailure.nonRetryable(`invalid revise input: ${issue.path.join('.')} ${issue.message}`, 'InvalidInput');
-  }
-  const { topic, settings } = checked.data;
-  upsertMemo({ revisionOf: input.revisionOf });
+  const { topic, settings } = validInputOrFail({ topic: input.topic, settings: input.settings }, 'revise');
+  upsertRunMemo({ revisionOf: input.revisionOf });
   const ledger = new BudgetLedger(settings, settings.maxBudgetUsd);
   const notes = [...(input.notes ?? []), `Revised from the sources of run ${input.revisionOf}, without new searches or page reads.`];
   const material: ReportMaterial = {
@@ -57,11 +56,13 @@ export async function reviseWorkflow(input: ReviseWorkflowInput): Promise<Revise
     settings,
     instructions: input.instructions,
   };
+  let modelTrouble: string | undefined;
+  const books: ReportBooks = { ledger, trouble: (t) => (modelTrouble ??= t.line) };
   let report: ReportOutput;
   if (settings.reportMode === 'single' || input.sources.length === 0) {
-    report = await writeSingleReport(material, ledger, `revised report from ${input.sources.length} sources`);
+    report = await writeSingleReport(material, books, `revised report from ${input.sources.length} sources`);
   } else {
-    report = await writeSectionedReport(material, ledger);
+    report = await writeSectionedReport(material, books);
   }
-  return { revisionOf: input.revisionOf, topic, report, notes, cost: ledger.stageCosts() };
+  return { revisionOf: input.revisionOf, topic, report, notes, cost: ledger.stageCosts(), ...(modelTrouble ? { modelTrouble } : {}) };
 }

@@ -17,6 +17,10 @@ export interface Reply {
   body?: unknown;
   /** Never answer (for timeouts and cancellation). */
   hang?: boolean;
+  /** Send the headers and half the body, then nothing more (a body that stalls). */
+  stallBody?: boolean;
+  /** Send the headers and half the body, and the rest this long after. */
+  bodyDelayMs?: number;
 }
 
 export type Responder = Reply | ((request: RecordedRequest) => Reply | Promise<Reply>);
@@ -79,7 +83,9 @@ function send(res: ServerResponse, reply: Reply): void {
   const body = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   const contentType = isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
   res.writeHead(reply.status ?? 200, { 'content-type': contentType, ...reply.headers });
-  res.end(body);
+  if (reply.stallBody || reply.bodyDelayMs !== undefined) res.write(body.slice(0, Math.floor(body.length / 2)));
+  if (reply.bodyDelayMs !== undefined) setTimeout(() => res.end(body.slice(Math.floor(body.length / 2))), reply.bodyDelayMs);
+  else if (!reply.stallBody) res.end(body);
 }
 
 /** A request's JSON body. */

@@ -65,7 +65,7 @@ export async function startBench(
   const deps = { ...buildActivityDeps(config, world), ...options.deps?.(world, config) };
   if (options.llmApiKey !== undefined) {
     // A worker holding another key than the one the stand-in model accepts.
-    deps.llm = new LlmClient({ apiKey: options.llmApiKey, baseUrl: world.llm.baseUrl, model: config.research.model, jsonMode: config.llm.jsonMode, timeoutMs: config.llm.timeoutMs });
+    deps.llm = new LlmClient({ apiKey: options.llmApiKey, baseUrl: world.llm.baseUrl, jsonMode: config.llm.jsonMode, timeoutMs: config.llm.timeoutMs });
   }
   const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
   const worker: Worker = await createResearchWorker({

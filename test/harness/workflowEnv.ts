@@ -41,8 +41,9 @@ export function stubSettings(overrides: Partial<ResearchSettings> = {}): Researc
 
 export const ONE_CALL: TokenUsage = { calls: 1, promptTokens: 100, completionTokens: 20 };
 
-export function resultsFor(urls: string[]): SearchResult[] {
-  return urls.map((url, i) => ({ url, title: `Result ${i + 1}`, snippet: `about result ${i + 1}` }));
+/** A search activity's answer with `urls` as its results. */
+export function resultsFor(urls: string[]): { results: SearchResult[]; provider: string } {
+  return { results: urls.map((url, i) => ({ url, title: `Result ${i + 1}`, snippet: `about result ${i + 1}` })), provider: 'stub' };
 }
 
 /**
@@ -68,7 +69,7 @@ export function stubActivities(urls: string[], overrides: Partial<StubActivities
 export async function withStubWorker<T>(
   env: TestWorkflowEnvironment,
   activities: StubActivities,
-  body: (start: (topic: string, settings: ResearchSettings) => Promise<Handle>) => Promise<T>,
+  body: (start: (topic: string, settings: ResearchSettings, extra?: { searchAttributes?: boolean }) => Promise<Handle>) => Promise<T>,
 ): Promise<T> {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({
@@ -78,8 +79,8 @@ export async function withStubWorker<T>(
     activities,
   });
   let runs = 0;
-  const start = (topic: string, settings: ResearchSettings) =>
-    env.client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-${++runs}`, args: [{ topic, settings }] });
+  const start = (topic: string, settings: ResearchSettings, extra: { searchAttributes?: boolean } = {}) =>
+    env.client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-${++runs}`, args: [{ topic, settings, ...extra }] });
   return worker.runUntil(body(start));
 }
 

@@ -28,13 +28,13 @@ describe('model answers', () => {
   let client: LlmClient;
   beforeEach(async () => {
     server = await startServer(completion(''));
-    client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, model: 'test-model', jsonMode: 'none', timeoutMs: 2_000 });
+    client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 2_000 });
   });
   afterEach(() => server.close());
 
   it('a text answer comes back clean, its words kept', async () => {
     server.respond(completion(`# ${HOSTILE_TITLE}\r\n\r\n${hostileParagraph(1)} [1]`));
-    const reply = await client.chat([{ role: 'user', content: 'write' }], { maxTokens: 100 });
+    const reply = await client.chat([{ role: 'user', content: 'write' }], { model: 'test-model', maxTokens: 100 });
     expect(reply.text).toBe(`# ${CLEAN_TITLE}\n\n${cleanParagraph(1)} [1]`);
   });
 
@@ -42,7 +42,7 @@ describe('model answers', () => {
     const escaped = JSON.stringify({ keywords: [HOSTILE_TITLE, HOSTILE_SNIPPET] });
     expect(escaped).toContain('\\u001b'); // what the model sends: escapes, no raw ESC
     server.respond(completion(`Here you are: ${escaped}\u202E`));
-    const reply = await client.chatJson('search_keywords', keywordsPrompt('grid storage', 2, 'en-us'), { maxTokens: 100 });
+    const reply = await client.chatJson('search_keywords', keywordsPrompt('grid storage', 2, 'en-us'), { model: 'test-model', maxTokens: 100 });
     expect(reply.value).toEqual({ keywords: [CLEAN_TITLE, CLEAN_SNIPPET] });
     expect(hiddenCharacters(reply.raw)).toEqual([]);
   });

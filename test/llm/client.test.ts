@@ -27,11 +27,11 @@ function openAiError(status: number, message: string, code: string | null, type 
 describe('LlmClient', () => {
   let server: TestServer;
   let client: LlmClient;
-  const ask = () => client.chatJson('search_keywords', keywordsPrompt('tensorflow vs pytorch', 2, 'en-us'), { maxTokens: 300 });
+  const ask = () => client.chatJson('search_keywords', keywordsPrompt('tensorflow vs pytorch', 2, 'en-us'), { model: 'test-model', maxTokens: 300 });
 
   beforeEach(async () => {
     server = await startServer(completion('{"keywords": ["tensorflow", "pytorch"]}', { prompt_tokens: 70, completion_tokens: 12 }));
-    client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, model: 'test-model', jsonMode: 'json_schema', timeoutMs: 2_000 });
+    client = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, jsonMode: 'json_schema', timeoutMs: 2_000 });
   });
   afterEach(() => server.close());
 
@@ -46,8 +46,7 @@ describe('LlmClient', () => {
   });
 
   it('gives reasoning models room to think and leaves their temperature alone', async () => {
-    const reasoning = new LlmClient({ apiKey: 'sk-test', baseUrl: `${server.baseUrl}/v1`, model: 'gpt-5-mini', jsonMode: 'json_schema', timeoutMs: 2_000 });
-    await reasoning.chatJson('search_keywords', keywordsPrompt('t', 2, 'en-us'), { maxTokens: 300 });
+    await client.chatJson('search_keywords', keywordsPrompt('t', 2, 'en-us'), { model: 'gpt-5-mini', maxTokens: 300 });
     const body = jsonBody(server.lastRequest());
     expect(body).toMatchObject({ model: 'gpt-5-mini', max_completion_tokens: 300 + 2048, reasoning_effort: 'low' });
     expect(body).not.toHaveProperty('temperature');
@@ -146,12 +145,12 @@ describe('LlmClient', () => {
 
   it('keeps the key out of a failure whose body echoes the request', async () => {
     const key = 'sk-live-abcdefghijklmnopqrstuvwxyz';
-    const keyed = new LlmClient({ apiKey: key, baseUrl: `${server.baseUrl}/v1`, model: 'test-model', jsonMode: 'none', timeoutMs: 2_000 });
+    const keyed = new LlmClient({ apiKey: key, baseUrl: `${server.baseUrl}/v1`, jsonMode: 'none', timeoutMs: 2_000 });
     for (const status of [400, 401, 500]) {
       server.respond((request: RecordedRequest) =>
         openAiError(status, `bad request ${request.url.href} authorization=${request.headers.authorization} your key ${key} is wrong`, null),
       );
-      const failure = await failureOf(keyed.chat(keywordsPrompt('t', 2, 'en'), { maxTokens: 10 }));
+      const failure = await failureOf(keyed.chat(keywordsPrompt('t', 2, 'en'), { model: 'test-model', maxTokens: 10 }));
       expect(`${failure.message}\n${failure.stack}`).not.toMatch(/abcdefghijklmnopqrstuvwxyz/);
     }
   });
@@ -159,7 +158,7 @@ describe('LlmClient', () => {
   it('lets a cancellation through as an abort, not as a failure to retry', async () => {
     server.respond({ hang: true });
     const controller = new AbortController();
-    const call = client.chat(keywordsPrompt('t', 2, 'en'), { maxTokens: 10, signal: controller.signal });
+    const call = client.chat(keywordsPrompt('t', 2, 'en'), { model: 'test-model', maxTokens: 10, signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(call).rejects.toThrow(/abort/i);
   });

@@ -63,7 +63,7 @@ describe('a model that misbehaves', () => {
 
   it('falls back to the topic when the keyword answer is unreadable, and discards bad ranking indices', async () => {
     bench.world.llm.setFaults([
-      { kind: 'malformed_json', stage: 'search_keywords', times: 1 },
+      { kind: 'malformed_json', stage: 'search_keywords', times: 3 }, // every try the model gets
       { kind: 'bad_indices', stage: 'ranked_results', times: 4 },
     ]);
     const { result } = await bench.run(TOPIC);

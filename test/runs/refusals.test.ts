@@ -61,7 +61,7 @@ async function refusingModel(target: () => string, refuse: (page: string, seen: 
 function benchWith(model: TestServer): Promise<Bench> {
   return startBench({
     deps: (world, config) => ({
-      llm: new LlmClient({ apiKey: world.llm.apiKey, baseUrl: `${model.baseUrl}/v1`, model: config.research.model, jsonMode: config.llm.jsonMode, timeoutMs: config.llm.timeoutMs }),
+      llm: new LlmClient({ apiKey: world.llm.apiKey, baseUrl: `${model.baseUrl}/v1`, jsonMode: config.llm.jsonMode, timeoutMs: config.llm.timeoutMs }),
     }),
   });
 }

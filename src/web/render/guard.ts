@@ -35,10 +35,15 @@ type AbortCode = Parameters<Route['abort']>[0];
 function abortCode(error: WebFetchError): AbortCode {
   switch (error.kind) {
     case 'refused-address':
+    case 'refused-metadata':
     case 'bad-url':
       return 'accessdenied';
     case 'timeout':
       return 'timedout';
+    case 'dns':
+      return 'namenotresolved';
+    case 'connection':
+      return 'connectionfailed';
     default:
       return 'failed';
   }

@@ -1,7 +1,7 @@
-import { activitySummary, rankResults } from '../activities';
-import { failureReasonOrRethrow } from '../failures';
+import { paidCall, rankResults } from '../activities';
+import { failureReasonOrRethrow, paidUsageOf } from '../failures';
 import type { RunState } from '../state';
-import { searchFor } from './search';
+import { failIfSearchFoundNothing, searchFor } from './search';
 
 /**
  * Stage 4: per query, search and let the model rank the results, the queries in parallel. Every URL
@@ -10,17 +10,14 @@ import { searchFor } from './search';
 export async function rankPerQuery(run: RunState): Promise<void> {
   run.enter('rank');
   await addPagesFor(run, run.queries);
+  failIfSearchFoundNothing(run);
 }
 
 /** Searches and ranks `queries` at once and adds the pages they choose (a page chosen again gains the query). */
 export async function addPagesFor(run: RunState, queries: string[]): Promise<void> {
   const perQuery = await Promise.all(queries.map((query) => chooseUrls(run, query)));
   perQuery.forEach((hits, i) => {
-    for (const { url, title } of hits) {
-      const page = run.pages.get(url);
-      if (page) page.queries.push(queries[i]);
-      else run.pages.set(url, { url, title, status: 'failed', queries: [queries[i]], reason: 'not read yet' });
-    }
+    for (const { url, title } of hits) run.addCandidate(url, title, [queries[i]]);
   });
 }
 
@@ -36,13 +33,16 @@ async function chooseUrls(run: RunState, query: string): Promise<{ url: string; 
   const withTitle = (url: string) => ({ url, title: results.find((r) => r.url === url)?.title ?? '' });
   if (!run.affords(run.ledger.smallCallEstimate('rank'), 'rank')) return results.slice(0, run.settings.urlsPerQuery).map((r) => withTitle(r.url));
   try {
-    const ranked = await rankResults.executeWithOptions({ summary: activitySummary(`rank: ${query}`) }, [
+    const ranked = await rankResults.executeWithOptions(paidCall(`rank: ${query}`), [
       { topic: run.topic, query, results, settings: run.settings },
     ]);
     run.ledger.charge('rank', ranked.usage);
+    run.noteTrouble(ranked.trouble);
     if (ranked.fallback) run.notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
-    return ranked.urls.map(withTitle);
+    // The activity names the pages by their normalised URLs, with their titles (older results: URLs only).
+    return ranked.pages ?? ranked.urls.map(withTitle);
   } catch (err) {
+    run.ledger.charge('rank', paidUsageOf(err));
     run.notes.push(`Ranking for "${query}" failed, so its pages were not read: ${failureReasonOrRethrow(err)}`);
     return [];
   }

@@ -1,9 +1,9 @@
 import { ApplicationFailure, CancellationScope, isCancellation, patched } from '@temporalio/workflow';
-import { CHARS_PER_TOKEN_UNTOKENIZED, pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
+import { pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
-import { type PageOutcome, type PageRefusal, ZERO_USAGE } from '../../domain/types';
-import { activitySummary, summarizePage } from '../activities';
-import { failureReasonOrRethrow } from '../failures';
+import type { ModelTrouble, PageOutcome, PageRefusal } from '../../domain/types';
+import { paidCall, summarizePage } from '../activities';
+import { failureReasonOrRethrow, paidUsageOf } from '../failures';
 import type { RunState } from '../state';
 import { readingOrder } from './pageOrder';
 
@@ -19,9 +19,8 @@ export async function readPages(run: RunState): Promise<void> {
   const inFlightPerHost = new Map<string, number>();
   const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
   const refusals = new Map<string, PageRefusal>();
-  const markQueued = (status: 'cancelled' | 'budget', reason: string) => {
-    for (const url of queue.splice(0)) Object.assign(run.pages.get(url)!, { status, reason });
-  };
+  let refusedBy: ModelTrouble | undefined;
+  const markQueued = (status: 'cancelled' | 'budget', reason: string) => run.markUnread(queue.splice(0), status, reason);
 
   while (queue.length > 0 || running.size > 0) {
     while (running.size < run.settings.maxParallelPages) {
@@ -44,7 +43,8 @@ export async function readPages(run: RunState): Promise<void> {
       const task = readOnePage(run, url, allowanceUsd)
         .then((outcome) => {
           if (outcome.status === 'refused' && outcome.refusal) refusals.set(url, outcome.refusal);
-          recordPage(run, url, outcome);
+          if (outcome.status === 'refused') refusedBy ??= outcome.trouble;
+          run.recordOutcome(url, outcome);
         })
         .finally(() => {
           run.ledger.release(allowanceUsd);
@@ -55,7 +55,7 @@ export async function readPages(run: RunState): Promise<void> {
     }
     if (running.size > 0) await Promise.race(running.values());
   }
-  failIfEveryPageRefused(run, refusals);
+  failIfEveryPageRefused(run, refusals, refusedBy);
 }
 
 /**
@@ -72,11 +72,13 @@ function pageQueue(urls: string[]): string[] {
  * When the model refused every page it was given, and the same way, the cause is the setup (a context
  * window too small for any page, a filter that refuses the topic), not the pages: the run fails saying so.
  */
-function failIfEveryPageRefused(run: RunState, refusals: Map<string, PageRefusal>): void {
+function failIfEveryPageRefused(run: RunState, refusals: Map<string, PageRefusal>, refusedBy: ModelTrouble | undefined): void {
   const reachedModel = [...run.pages.values()].filter((p) => p.status === 'summarized' || p.status === 'irrelevant' || p.status === 'refused');
   const codes = new Set(refusals.values());
   if (reachedModel.length === 0 || refusals.size < reachedModel.length || codes.size !== 1) return;
   const [code] = codes;
+  // The model answered its refusals (rather than refusing the request): its line names the endpoint and the words.
+  if (refusedBy) throw ApplicationFailure.nonRetryable(refusedBy.line, 'AllPagesRefused');
   throw ApplicationFailure.nonRetryable(
     `the model refused every page it was given (${refusals.size}) with ${code}: ` +
       (code === 'context_length_exceeded' ? 'its context window is too small for these pages; set RESEARCH_CONTEXT_TOKENS to the real window, or use a model with a larger one' : 'its content filter refuses this topic'),
@@ -100,7 +102,7 @@ function nextAllowance(run: RunState, queued: number, running: number): number {
 /** One page's outcome; its failure after retries is the page's own (recorded), unless the run must stop. */
 async function readOnePage(run: RunState, url: string, allowanceUsd: number): Promise<PageOutcome> {
   try {
-    return await summarizePage.executeWithOptions({ summary: activitySummary(url) }, [
+    return await summarizePage.executeWithOptions(paidCall(url), [
       {
         url,
         topic: run.topic,
@@ -110,29 +112,15 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
       },
     ]);
   } catch (err) {
-    if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage: ZERO_USAGE };
-    return { url, status: 'failed', reason: failureReasonOrRethrow(err), usage: ZERO_USAGE };
+    // What the page paid before it failed for good (or was cancelled) is spent all the same.
+    const usage = paidUsageOf(err);
+    if (isCancellation(err)) return { url, status: 'cancelled', reason: 'not finished: the run was cancelled', usage };
+    try {
+      return { url, status: 'failed', reason: failureReasonOrRethrow(err), usage };
+    } catch (fatal) {
+      run.ledger.chargePage(usage);
+      throw fatal;
+    }
   }
 }
 
-const NEEDS_BROWSER_NOTE = 'Some pages could not be read without a browser (needs-browser):';
-
-function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
-  const record = run.pages.get(url)!;
-  record.status = outcome.status;
-  record.title = outcome.title;
-  record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
-  record.costUsd = run.ledger.chargePage(outcome.usage);
-  if (outcome.cached) record.cached = true;
-  // A page whose text did not fit its allowance: the budget is as good as spent.
-  if (outcome.status === 'budget') run.stopForBudget('browse');
-  if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
-  // A worker without a browser (or with rendering off) says so once per run, not once per page.
-  if (outcome.status === 'needs-browser' && !run.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) run.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
-  if (outcome.status === 'summarized') {
-    run.sources.push({ url, title: outcome.title, summary: outcome.summary });
-    run.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
-  }
-  run.pagesDone++;
-  run.showDetails();
-}

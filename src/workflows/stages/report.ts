@@ -1,10 +1,12 @@
-import { CancellationScope } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope } from '@temporalio/workflow';
 import { usageCost } from '../../domain/budget';
 import type { BudgetLedger } from '../../domain/ledger';
 import type { WriteReportInput } from '../../activities/report';
-import type { ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
+import { type ModelTrouble, REPORT_KIND, type ReportOutput, type ResearchSettings, type SourceSummary, type TokenUsage } from '../../domain/types';
 import type { PlannedSection, ReviewDecision, SectionResult, WrittenSection } from '../../activities/sections';
-import { activitySummary, assembleSections, finishReport, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
+import { FailureType } from '../../errors';
+import { activitySummary, assembleSections, finishReport, paidCall, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
+import { paidUsageOf } from '../failures';
 import type { RunState } from '../state';
 
 /**
@@ -14,6 +16,7 @@ import type { RunState } from '../state';
  * assembled and grounded; `single`: one call writes it all.
  */
 export async function writeTheReport(run: RunState): Promise<ReportOutput> {
+  failIfModelGaveNothing(run);
   run.enter('report');
   const material: ReportMaterial = {
     topic: run.topic,
@@ -27,6 +30,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     cancelNote: run.cancel?.note,
     settings: run.settings,
   };
+  const books: ReportBooks = { ledger: run.ledger, trouble: (t) => run.noteTrouble(t) };
   // A plain cancel arriving now does not stop the report; it drops the optional steps left and is told in the report.
   const cancelArrived = (): string | undefined => {
     if (run.cancelArrivedDuringReport()) run.recordCancel('stop-reading');
@@ -36,9 +40,54 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
   run.reporting = new CancellationScope({ cancellable: false });
   // (Runs started before sectioned reports existed get reportMode 'single': see researchWorkflow.)
   if (run.settings.reportMode === 'single' || run.sources.length === 0) {
-    return run.reporting.run(() => writeSingleReport(material, run.ledger, `report from ${run.sources.length} sources`));
+    return run.reporting.run(() => writeSingleReport(material, books, `report from ${run.sources.length} sources`));
   }
-  return run.reporting.run(() => writeSectionedReport(material, run.ledger, cancelArrived));
+  return run.reporting.run(() => writeSectionedReport(material, books, cancelArrived));
+}
+
+/**
+ * Where the report's calls are charged, and where the trouble of a model answer that stayed bad is told (the
+ * run's result carries the first).
+ */
+export interface ReportBooks {
+  ledger: BudgetLedger;
+  trouble(trouble: ModelTrouble): void;
+}
+
+/**
+ * A run whose model answered nothing usable (no page summarized, and its answers were bad: empty, HTML, a
+ * refusal) has nothing to report: it fails with the line naming the endpoint and what it answered, instead of
+ * a report that says nothing.
+ */
+function failIfModelGaveNothing(run: RunState): void {
+  if (run.cancelled || run.sources.length > 0 || run.modelTrouble === undefined) return;
+  throw ApplicationFailure.create({ message: run.modelTrouble, type: FailureType.BadAnswer, nonRetryable: true });
+}
+
+/** Runs `call`, charging what it paid to the report stage even when it fails for good. */
+async function charged<T extends { usage: TokenUsage }>(ledger: BudgetLedger, call: Promise<T>): Promise<T> {
+  try {
+    const result = await call;
+    ledger.charge('report', result.usage);
+    return result;
+  } catch (err) {
+    ledger.charge('report', paidUsageOf(err));
+    throw err;
+  }
+}
+
+/** Sections whose answers stayed bad: the run hears of it, and the report's notes say what became of each. */
+function noteSectionTrouble(m: ReportMaterial, chosen: readonly PlannedSection[], written: readonly SectionResult[], books: ReportBooks): void {
+  written.forEach(({ trouble, markdown }, i) => {
+    if (!trouble) return;
+    books.trouble(trouble);
+    const heading = label(chosen[i].heading);
+    m.notes.push(
+      markdown.trim()
+        ? `The section "${heading}" was cut short: the model ${trouble.answered}; the text before it is kept.`
+        : `The section "${heading}" was not written: the model ${trouble.answered}.`,
+    );
+  });
 }
 
 /** Everything the report is written from: the run's sources and what it records about itself. */
@@ -90,14 +139,17 @@ function label(text: string): string {
  * The sectioned report; every call is charged to the ledger's report stage and, past the plan, gated by the
  * budget. `cancelArrived` says (with its note) when a cancel arrived meanwhile: the optional steps left are skipped.
  */
-export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedger, cancelArrived: () => string | undefined = () => undefined): Promise<ReportOutput> {
+export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks, cancelArrived: () => string | undefined = () => undefined): Promise<ReportOutput> {
   const { settings, sources } = m;
-  const charge = (usage: TokenUsage) => ledger.charge('report', usage);
+  const { ledger } = books;
   const fits = (next: number, reserve = 0) => ledger.spent() + next + reserve <= ledger.capUsd;
   const common = { topic: m.topic, settings, instructions: m.instructions };
+  const told = <T extends { trouble?: ModelTrouble }>(result: T): T => {
+    if (result.trouble) books.trouble(result.trouble);
+    return result;
+  };
 
-  const planned = await planReport.executeWithOptions({ summary: activitySummary(`report plan from ${sources.length} sources`) }, [{ ...common, sources }]);
-  charge(planned.usage);
+  const planned = told(await charged(ledger, planReport.executeWithOptions(paidCall(`report plan from ${sources.length} sources`), [{ ...common, sources }])));
   if (planned.fallback) m.notes.push(planned.fallback);
   const { plan } = planned;
   const framingCost = 2 * reportCallCost(settings, plan.sections.reduce((n, s) => n + s.words * 7, 0), plan.summaryWords + plan.conclusionWords);
@@ -124,20 +176,26 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
   });
   const written: SectionResult[] = await Promise.all(
     chosen.map((section, i) =>
-      writeSection.executeWithOptions({ summary: activitySummary(`section ${i + 1}/${chosen.length}: ${label(section.heading)}`) }, [input(section)]),
+      charged(ledger, writeSection.executeWithOptions(paidCall(`section ${i + 1}/${chosen.length}: ${label(section.heading)}`), [input(section)])),
     ),
   );
-  written.forEach((w) => charge(w.usage));
+  noteSectionTrouble(m, chosen, written, books);
 
+  const charge = (usage: TokenUsage) => ledger.charge('report', usage);
   if (!cancelArrived()) await lengthenShortSections(chosen, written, input, { sources, settings, charge, fits: (cost) => fits(cost, framingCost) });
 
-  const sections: WrittenSection[] = chosen.map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }));
+  // A section the model gave nothing for is left out (its note says why): no heading without a body.
+  const sections: WrittenSection[] = chosen
+    .map((s, i) => ({ heading: s.heading, markdown: written[i].markdown, words: s.words }))
+    .filter((s, i) => !written[i].trouble || s.markdown.trim());
   const { summaryWords, conclusionWords } = framingWords(plan, written.reduce((n, w) => n + w.words, 0), sections.length);
   // The summary and the conclusion: one activity (the sections travel once), two calls at once inside it.
-  const framing = await writeFraming.executeWithOptions({ summary: activitySummary('executive summary and conclusion') }, [
-    { ...common, title: plan.title, sections, summaryWords, conclusionWords },
-  ]);
-  charge(framing.usage);
+  const framing = told(
+    await charged(
+      ledger,
+      writeFraming.executeWithOptions(paidCall('executive summary and conclusion'), [{ ...common, title: plan.title, sections, summaryWords, conclusionWords }]),
+    ),
+  );
   if (framing.fallback) m.notes.push(framing.fallback);
 
   const cancelNote = cancelArrived() ?? m.cancelNote;
@@ -157,11 +215,11 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
     cancelNote,
     maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
   };
-  const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }) : undefined;
+  const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }, books) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
     { ...parts, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }
 
 /**
@@ -170,18 +228,22 @@ export async function writeSectionedReport(m: ReportMaterial, ledger: BudgetLedg
  * the decisions and composes the report. Runs recorded before drafts existed never got a draft body back, so
  * they replay the plain path.
  */
-export async function writeSingleReport(m: ReportMaterial, ledger: BudgetLedger, summary: string): Promise<ReportOutput> {
+export async function writeSingleReport(m: ReportMaterial, books: ReportBooks, summary: string): Promise<ReportOutput> {
   const { settings, sources } = m;
+  const { ledger } = books;
   const draft = settings.verify === true && sources.length > 0;
-  const written = await writeReport.executeWithOptions({ summary: activitySummary(summary) }, [{ ...m, draft }]);
-  ledger.charge('report', written.usage);
-  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, path: written.path };
+  const written = await charged(ledger, writeReport.executeWithOptions(paidCall(summary), [{ ...m, draft }]));
+  if (written.trouble) books.trouble(written.trouble);
+  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, kind: REPORT_KIND };
   const flagged = written.flagged ?? [];
   const flaggedChars = flagged.reduce((n, f) => n + f.sentence.length + sourceChars(sources, f.cited), 0);
   let decisions: ReviewDecision[] | undefined;
   if (ledger.spent() + reportCallCost(settings, flaggedChars, 60 * flagged.length) <= ledger.capUsd) {
-    const verified = await verifyFlagged.executeWithOptions({ summary: activitySummary(`verify ${flagged.length} flagged sentences`) }, [{ flagged, sources, settings }]);
-    ledger.charge('report', verified.usage);
+    const verified = await charged(ledger, verifyFlagged.executeWithOptions(paidCall(`verify ${flagged.length} flagged sentences`), [{ flagged, sources, settings }]));
+    if (verified.trouble) {
+      books.trouble(verified.trouble);
+      m.notes.push(`The verification pass over flagged sentences was not made: the model ${verified.trouble.answered}.`);
+    }
     decisions = verified.decisions;
   } else {
     m.notes.push('The verification pass over flagged sentences was left out: it would have crossed the budget.');
@@ -189,7 +251,7 @@ export async function writeSingleReport(m: ReportMaterial, ledger: BudgetLedger,
   const report = await finishReport.executeWithOptions({ summary: activitySummary('apply the verification pass and compose the report') }, [
     { ...m, body: written.draftBody, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }
 
 /** What the later report steps need: the sources and settings, and the budget's charge and gate. */
@@ -213,20 +275,28 @@ async function lengthenShortSections(
     const total = written.reduce((n, w) => n + w.words, 0);
     const aim = chosen.reduce((n, s) => n + s.words, 0);
     if (total >= aim * SHORT_BODY) break;
-    const short = chosen.map((s, i) => ({ s, i, more: s.words - written[i].words })).filter((x) => written[x.i].words < x.s.words * SHORT_SECTION);
+    // A section whose answers were bad is not asked again: it would only pay for the same answer.
+    const short = chosen
+      .map((s, i) => ({ s, i, more: s.words - written[i].words }))
+      .filter((x) => !written[x.i].trouble && written[x.i].words < x.s.words * SHORT_SECTION);
     const affordable = short.filter((x) => fits(reportCallCost(settings, sourceChars(sources, x.s.sourceIds) + written[x.i].markdown.length, x.more)));
     if (affordable.length === 0) break;
     const more = await Promise.all(
       affordable.map((x) =>
-        writeSection.executeWithOptions({ summary: activitySummary(`section ${x.i + 1}/${chosen.length} continued: ${label(x.s.heading)}`) }, [
-          { ...input(x.s), extend: { written: written[x.i].markdown, moreWords: x.more } },
-        ]),
+        writeSection
+          .executeWithOptions(paidCall(`section ${x.i + 1}/${chosen.length} continued: ${label(x.s.heading)}`), [
+            { ...input(x.s), extend: { written: written[x.i].markdown, moreWords: x.more } },
+          ])
+          .catch((err: unknown) => {
+            charge(paidUsageOf(err));
+            throw err;
+          }),
       ),
     );
     more.forEach((extra, k) => {
       const i = affordable[k].i;
       charge(extra.usage);
-      written[i] = { markdown: `${written[i].markdown}\n\n${extra.markdown}`.trim(), words: written[i].words + extra.words, usage: written[i].usage };
+      written[i] = { markdown: `${written[i].markdown}\n\n${extra.markdown}`.trim(), words: written[i].words + extra.words, usage: written[i].usage, ...(extra.trouble ? { trouble: extra.trouble } : {}) };
     });
     if (more.every((extra) => extra.words === 0)) break;
   }
@@ -237,6 +307,7 @@ async function verifiedDecisions(
   parts: Omit<Parameters<typeof assembleSections>[0], 'decisions'>,
   m: ReportMaterial,
   { sources, settings, charge, fits }: ReportBudget,
+  books: ReportBooks,
 ): Promise<ReviewDecision[] | undefined> {
   const draft = await assembleSections.executeWithOptions({ summary: activitySummary('assemble and ground the draft') }, [parts]);
   if (draft.flagged.length === 0) return undefined;
@@ -245,9 +316,16 @@ async function verifiedDecisions(
     m.notes.push('The verification pass over flagged sentences was left out: it would have crossed the budget.');
     return undefined;
   }
-  const verified = await verifyFlagged.executeWithOptions({ summary: activitySummary(`verify ${draft.flagged.length} flagged sentences`) }, [
-    { flagged: draft.flagged, sources, settings },
-  ]);
+  const verified = await verifyFlagged
+    .executeWithOptions(paidCall(`verify ${draft.flagged.length} flagged sentences`), [{ flagged: draft.flagged, sources, settings }])
+    .catch((err: unknown) => {
+      charge(paidUsageOf(err));
+      throw err;
+    });
   charge(verified.usage);
+  if (verified.trouble) {
+    books.trouble(verified.trouble);
+    m.notes.push(`The verification pass over flagged sentences was not made: the model ${verified.trouble.answered}.`);
+  }
   return verified.decisions;
 }
