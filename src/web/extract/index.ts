@@ -10,6 +10,7 @@ import { markBoilerplate, markNonContent, markPageRegions, markWidgets } from '.
 import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
 import { markLinkDense } from './density';
+import { markCommentThreads } from './thread';
 import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
@@ -206,13 +207,14 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
 
   // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
   // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
-  // Only the widgets (consent, newsletter, share, related, comments) go before it: it rewrites them
-  // past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
+  // Only the widgets (consent, newsletter, share, related, comments) and the discussion after the story go
+  // before it: it rewrites them past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
   const headline = storyHeadline(tree, liveNodes(tree, removed), body, titles);
   const forReadability = removed.slice();
   const regions = removed.slice();
   markPageRegions(tree, regions, body);
   markWidgets(tree, forReadability, body);
+  markCommentThreads(tree, forReadability, body, headline);
   const named: number[] = [];
   const linear = linearText(tree, removed, body, named, headline);
   let text = linear;
