@@ -11,6 +11,7 @@ import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
 import { markLinkDense } from './density';
 import { markCommentThreads } from './thread';
+import { markAuthorBoxes } from './authorBox';
 import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
@@ -215,6 +216,7 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   markPageRegions(tree, regions, body);
   markWidgets(tree, forReadability, body);
   markCommentThreads(tree, forReadability, body, headline);
+  markAuthorBoxes(tree, forReadability, body, headline);
   const named: number[] = [];
   const linear = linearText(tree, removed, body, named, headline);
   let text = linear;
