@@ -4,6 +4,7 @@
  */
 import {
   badIndicesAnswer,
+  gapsAnswer,
   keywordsAnswer,
   mergeAnswer,
   pageSummaryAnswer,
@@ -19,6 +20,7 @@ import {
   QUERY_COUNT,
   REPORT_WORDS,
   countAsked,
+  GAP_COUNT,
   keywordResultBlocks,
   lastUserMessage,
   pageOf,
@@ -69,6 +71,8 @@ function jsonValue(stage: LlmStage, messages: readonly ChatMessageIn[], fault?: 
       return framingAnswer(user);
     case 'report_verify':
       return verifyAnswer(user);
+    case 'gap_analysis':
+      return gapsAnswer(questionsOf(user), sourcesOf(user), countAsked(user, GAP_COUNT, 3));
     default:
       return undefined;
   }

@@ -164,6 +164,24 @@ export const ResearchSettingsSchema = z.object({
   reportMode: z.enum(['single', 'sections'], { error: 'must be single or sections' }).default('sections'),
   /** One extra model pass over the sentences the grounding check flagged (keep, fix or drop). */
   verify: z.boolean().default(false),
+  /**
+   * Research rounds: 1 is one pass; each further round follows up what the one before left open (a child
+   * workflow). Runs recorded before rounds existed read as 2 here, but their histories hold no
+   * 'follow-up-rounds' patch marker, so they replay as the one pass they were.
+   */
+  depth: z
+    .number({ error: 'must be a whole number of rounds from 1 to 5' })
+    .int({ error: 'must be a whole number of rounds from 1 to 5' })
+    .min(1, { error: 'must be a whole number of rounds from 1 to 5' })
+    .max(5, { error: 'must be a whole number of rounds from 1 to 5' })
+    .default(2),
+  /** Follow-up questions in the first follow-up round, halving per level after it. */
+  breadth: z
+    .number({ error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .int({ error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .min(1, { error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .max(8, { error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .default(3),
 });
 export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 
@@ -227,6 +245,8 @@ export interface PageRecord {
   reason?: string;
   /** What reading this page cost (LLM calls only). */
   costUsd?: number;
+  /** The follow-up round (2, 3, ...) that chose it; absent for the first pass. */
+  round?: number;
   /** The summary came from the cache of an earlier run. */
   cached?: boolean;
 }
@@ -302,6 +322,26 @@ export interface ReportOutput {
   path?: string;
 }
 
+/** An open question a round left, with the one search that would answer it and why it matters. */
+export interface Gap {
+  question: string;
+  query: string;
+  why: string;
+}
+
+/** One round as the run's result and the report's appendix tell it: its questions, their queries, its pages. */
+export interface RoundRecord {
+  /** 1 is the first pass; follow-ups count from 2. */
+  round: number;
+  gaps: Gap[];
+  /** The pages its queries chose that it read (or tried to), by URL. */
+  pagesRead: string[];
+  /** The pages its queries chose that an earlier round had read already: neither fetched nor paid again. */
+  pagesSkipped: string[];
+  /** Set when the round ended early (cancelled, budget). */
+  note?: string;
+}
+
 /** What a run has gathered so far: its result without the report (the `outcome` query answers it while it runs). */
 export type ResearchOutcome = Omit<ResearchResult, 'report'>;
 
@@ -323,6 +363,8 @@ export interface ResearchResult {
   sources?: SourceSummary[];
   settings?: ResearchSettings;
   stageStarts?: Partial<Record<Stage, number>>;
+  /** With follow-up rounds (depth > 1): each round's questions, queries and pages, the first pass included. */
+  rounds?: RoundRecord[];
   /**
    * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
    * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits

@@ -5,6 +5,7 @@
 import type { Duration, RetryPolicy } from '@temporalio/common';
 import { ActivityCancellationType, patched, proxyActivities } from '@temporalio/workflow';
 import type { browseActivities } from '../activities/browse';
+import type { gapActivities } from '../activities/gaps';
 import type { planActivities } from '../activities/plan';
 import type { rankActivities } from '../activities/rank';
 import type { reportActivities } from '../activities/report';
@@ -49,6 +50,7 @@ export const REPORTS = {
 } as const;
 
 export const { generateKeywords, planQueries } = proxyActivities<Activities<typeof planActivities>>(SMALL_LLM_CALLS);
+export const { findGaps } = proxyActivities<Activities<typeof gapActivities>>(SMALL_LLM_CALLS);
 export const { rankResults } = proxyActivities<Activities<typeof rankActivities>>(SMALL_LLM_CALLS);
 export const { searchWeb } = proxyActivities<Activities<typeof searchActivities>>(SEARCHES);
 export const { summarizePage } = proxyActivities<Activities<typeof browseActivities>>(PAGES);

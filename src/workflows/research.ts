@@ -12,6 +12,7 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
+import { followUpRounds } from './stages/rounds';
 import { installHandlers } from './handlers';
 import { validInputOrFail } from './input';
 import { upsertRunMemo } from './memo';
@@ -46,6 +47,7 @@ async function gatherUntilCancelled(run: RunState): Promise<void> {
       await rankPerQuery(run);
       await reviewShortlist(run);
       await readPages(run);
+      await followUpRounds(run);
       if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
     });
   } catch (err) {

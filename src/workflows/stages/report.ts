@@ -29,6 +29,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     cancelled: run.cancelled,
     cancelNote: run.cancel?.note,
     settings: run.settings,
+    ...(run.rounds.length > 0 ? { rounds: run.rounds } : {}),
   };
   const books: ReportBooks = { ledger: run.ledger, trouble: (t) => run.noteTrouble(t) };
   // A plain cancel arriving now does not stop the report; it drops the optional steps left and is told in the report.
@@ -214,6 +215,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     cancelled: m.cancelled || cancelNote !== undefined,
     cancelNote,
     maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
+    ...(m.rounds ? { rounds: m.rounds } : {}),
   };
   const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }, books) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
