@@ -3,11 +3,12 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
 import { affordableChunks, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
-import { type ModelTrouble, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
+import { type EvidenceQuote, type ModelTrouble, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
 import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
 import { describeAnswer } from '../llm/completion';
 import { splitIntoChunks } from '../llm/fit';
 import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
+import { findEvidenceOffThread } from '../report/evidenceThread';
 import { tokenCounter, truncateToTokens } from '../llm/tokens';
 import type { ActivityDeps } from './deps';
 import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
@@ -91,7 +92,7 @@ export function browseActivities(deps: ActivityDeps) {
         if (relevant.length === 0) {
           return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage: paid(), ...partialMark };
         }
-        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), usage: paid(), ...partialMark };
+        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), ...(await evidenceOf(relevant[0], chunks)), usage: paid(), ...partialMark };
 
         const merged = await deps.llm
           .chatJson('page_summary', mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language), {
@@ -104,7 +105,7 @@ export function browseActivities(deps: ActivityDeps) {
           .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
         // An unreadable, bad or refused merge still leaves the paid-for partial summaries, which say the same things.
         const summary = ('refusal' in merged || 'trouble' in merged ? undefined : merged.value?.summary.trim()) || relevant.join('\n\n');
-        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), usage: paid(), ...partialMark };
+        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), ...(await evidenceOf(summary, chunks)), usage: paid(), ...partialMark };
       });
       if (deps.summaryCache && isCacheable(outcome)) {
         // Paid for already: a cache that cannot be written must not turn into a retry that pays again.
@@ -113,6 +114,11 @@ export function browseActivities(deps: ActivityDeps) {
       return outcome;
     },
   };
+}
+
+/** The page's own sentence behind each figure the summary states travels with it; the text read stays here. */
+async function evidenceOf(summary: string, chunks: readonly string[]): Promise<{ evidence: EvidenceQuote[] }> {
+  return { evidence: await findEvidenceOffThread(summary, chunks.join('\n')) };
 }
 
 /** Likely cost of one summary call over a chunk of `chunkTokens`. */

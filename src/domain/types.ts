@@ -183,12 +183,28 @@ export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 
 /** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
 export type PageRefusal = 'context_length_exceeded' | 'content_filter';
 
+/**
+ * A figure (number, date, percentage) a page's summary states, with the page's own sentence it came from:
+ * verbatim (cleaned of controls), at most MAX_QUOTE_CHARS. Small enough to travel in results; the page's
+ * text never does. Web text: escape it wherever it is rendered.
+ */
+export interface EvidenceQuote {
+  /** The figure as the summary writes it. */
+  figure: string;
+  /** The page's sentence that gives it (a window of it around the figure when the sentence is long). */
+  quote: string;
+}
+
+export const MAX_QUOTE_CHARS = 300;
+
 export type PageOutcome =
   | {
       url: string;
       status: 'summarized';
       title: string;
       summary: string;
+      /** One quote per figure of the summary found in the page; a figure without one is unverified. Absent before quotes existed. */
+      evidence?: EvidenceQuote[];
       usage: TokenUsage;
       /** The summary's length in the model's tokens (for the report's cost estimate). */
       summaryTokens?: number;
@@ -242,6 +258,8 @@ export interface SourceSummary {
   url: string;
   title: string;
   summary: string;
+  /** The page's sentences behind the summary's figures (absent on sources of runs recorded before quotes). */
+  evidence?: EvidenceQuote[];
 }
 
 export interface StageCost extends TokenUsage {

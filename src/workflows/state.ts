@@ -108,7 +108,7 @@ export class RunState {
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.sources.push({ url, title: outcome.title, summary: outcome.summary });
+      this.sources.push({ url, title: outcome.title, summary: outcome.summary, ...(outcome.evidence ? { evidence: outcome.evidence } : {}) });
       this.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
     }
     this.pagesDone++;

@@ -1,0 +1,100 @@
+/**
+ * Evidence quotes: for each figure (number with its unit, percentage, date) a page's summary states, the
+ * page's own sentence that gives it. Pure and linear in the page's length: the text is split by regular
+ * expressions, never walked as a structure; each sentence's figures are read once.
+ */
+import { type EvidenceQuote, MAX_QUOTE_CHARS } from '../domain/types';
+import { cleanText } from '../text/hygiene';
+import { type Figure, figureSupported, figuresOf } from './figures';
+
+/** More figures than a summary sensibly states are not looked up (a summary built to make this slow). */
+export const MAX_FIGURES_PER_SUMMARY = 60;
+
+/** Sentences of a text: at line breaks, and at ., ! or ? followed by space. Whitespace collapsed, empty ones dropped. */
+export function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    for (const part of line.split(/(?<=[.!?]["'”’)\]]*)\s+/)) {
+      const sentence = part.replace(/\s+/g, ' ').trim();
+      if (sentence) out.push(sentence);
+    }
+  }
+  return out;
+}
+
+function wordsOf(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}{3,}/gu) ?? []));
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}
+
+/**
+ * `sentence` cut to at most `max` characters around `figureText` (or its start when the figure is not found
+ * as written), marked with … where cut.
+ */
+export function quoteWindow(sentence: string, figureText: string, max = MAX_QUOTE_CHARS): string {
+  if (sentence.length <= max) return sentence;
+  const at = Math.max(0, sentence.indexOf(figureText));
+  const room = max - 2; // the two ellipses
+  let start = Math.max(0, Math.min(at - Math.floor((room - figureText.length) / 2), sentence.length - room));
+  let end = Math.min(sentence.length, start + room);
+  // Whole words where it costs little: step back to a space at the window's edges.
+  const before = sentence.lastIndexOf(' ', at);
+  if (start > 0 && before >= start && before - start < 40) start = before + 1;
+  const after = sentence.indexOf(' ', at + figureText.length);
+  const cut = sentence.lastIndexOf(' ', end);
+  if (end < sentence.length && cut > after && end - cut < 40) end = cut;
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end).trim()}${end < sentence.length ? '…' : ''}`;
+}
+
+/** The figure as the sentence writes it: the first of the sentence's figures that gives it. */
+function matchingText(figure: Figure, sentenceFigures: readonly Figure[]): string {
+  return sentenceFigures.find((f) => figureSupported(figure, [f]))?.text ?? figure.text;
+}
+
+/**
+ * One quote per distinct figure of `summary` that the page gives: the page sentence giving it that shares the
+ * most words with the summary's sentence stating it (the first such on a tie). Figures the page does not give
+ * get no quote (the grounding check then treats them as unverified).
+ */
+export function findEvidence(summary: string, pageText: string): EvidenceQuote[] {
+  const wanted = uniqueFigures(figuresOf(summary)).slice(0, MAX_FIGURES_PER_SUMMARY);
+  if (wanted.length === 0) return [];
+  const summarySentences = sentencesOf(summary);
+  const page = sentencesOf(cleanText(pageText)).map((text) => ({ text, words: wordsOf(text), figures: figuresOf(text) })).filter((s) => s.figures.length > 0);
+  const out: EvidenceQuote[] = [];
+  for (const figure of wanted) {
+    const context = wordsOf(summarySentences.find((s) => s.includes(figure.text)) ?? summary);
+    let best: (typeof page)[number] | undefined;
+    let bestScore = -1;
+    for (const sentence of page) {
+      if (!figureSupported(figure, sentence.figures)) continue;
+      const score = shared(context, sentence.words);
+      if (score > bestScore) {
+        best = sentence;
+        bestScore = score;
+      }
+    }
+    if (best) out.push({ figure: figure.text, quote: quoteWindow(best.text, matchingText(figure, best.figures)) });
+  }
+  return out;
+}
+
+function uniqueFigures(figures: readonly Figure[]): Figure[] {
+  const seen = new Set<string>();
+  return figures.filter((f) => !seen.has(f.text) && seen.add(f.text));
+}
+
+/**
+ * What the grounding check reads of a source: its title and the quotes behind its summary's figures, so a
+ * figure the summary states without a quote supports nothing. Sources from before quotes existed are read by
+ * their summary, as they always were.
+ */
+export function groundingMaterial(source: { title: string; summary: string; evidence?: readonly EvidenceQuote[] }): string {
+  if (source.evidence === undefined) return `${source.title}\n${source.summary}`;
+  return [source.title, ...source.evidence.map((e) => e.quote)].join('\n');
+}

@@ -1,0 +1,44 @@
+/**
+ * findEvidence off the worker's event loop for long pages: reading every sentence's figures of a long page is
+ * CPU work on web text, which may be built to make it slow. Short pages are read in place (a thread costs
+ * more than they do). Past the time cap, or if the thread fails, the page gives no quotes: its figures count as
+ * unverified, and the run goes on.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EvidenceQuote } from '../domain/types';
+import { findEvidence } from './evidence';
+
+export const EVIDENCE_THREAD_TIMEOUT_MS = 20_000;
+/** Page text up to this many characters is read on the calling thread (a few milliseconds at most). */
+export const IN_PLACE_CHARS = 20_000;
+
+/** The thread loads evidence.ts as it is on disk: compiled JavaScript, or TypeScript through tsx in development and tests. */
+const THREAD_MAIN = `
+const { parentPort, workerData } = require('node:worker_threads');
+if (/\\.ts$/.test(workerData.module)) require('tsx/cjs');
+const { findEvidence } = require(workerData.module);
+parentPort.postMessage(findEvidence(workerData.summary, workerData.pageText));
+`;
+
+export async function findEvidenceOffThread(summary: string, pageText: string, options: { timeoutMs?: number; inPlaceChars?: number } = {}): Promise<EvidenceQuote[]> {
+  if (pageText.length <= (options.inPlaceChars ?? IN_PLACE_CHARS)) return findEvidence(summary, pageText);
+  return new Promise<EvidenceQuote[]>((resolve) => {
+    let settled = false;
+    const worker = new Worker(THREAD_MAIN, {
+      eval: true,
+      workerData: { module: require.resolve('./evidence'), summary, pageText },
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
+    });
+    const settle = (quotes: EvidenceQuote[]) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(quotes);
+    };
+    const timer = setTimeout(() => settle([]), options.timeoutMs ?? EVIDENCE_THREAD_TIMEOUT_MS);
+    worker.once('message', (quotes: EvidenceQuote[]) => settle(quotes));
+    worker.once('error', () => settle([]));
+    worker.once('exit', () => settle([]));
+  });
+}
