@@ -33,6 +33,7 @@ import {
   topicOf,
 } from './promptReader';
 import { writeReport } from './report';
+import { changeSummaryAnswer } from './changes';
 import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
 const CHARS_PER_TOKEN = 4;
@@ -69,6 +70,8 @@ function jsonValue(stage: LlmStage, messages: readonly ChatMessageIn[], fault?: 
       return framingAnswer(user);
     case 'report_verify':
       return verifyAnswer(user);
+    case 'change_summary':
+      return changeSummaryAnswer(taggedBlock(user, 'changes') ?? '');
     default:
       return undefined;
   }

@@ -20,6 +20,7 @@ export type LlmStage =
   | 'report_section_more'
   | 'report_framing'
   | 'report_verify'
+  | 'change_summary'
   | 'unknown';
 
 export const JSON_STAGES: readonly LlmStage[] = [
@@ -31,6 +32,7 @@ export const JSON_STAGES: readonly LlmStage[] = [
   'report_plan',
   'report_framing',
   'report_verify',
+  'change_summary',
 ];
 
 export interface ListedResult {
@@ -55,6 +57,7 @@ const SCHEMA_STAGES: Record<string, LlmStage> = {
   report_plan: 'report_plan',
   report_framing: 'report_framing',
   report_verify: 'report_verify',
+  change_summary: 'change_summary',
 };
 
 export function lastUserMessage(messages: readonly ChatMessageIn[]): string {
@@ -67,7 +70,7 @@ export function reportMessage(messages: readonly ChatMessageIn[]): string | unde
   return messages.find((m) => m.role === 'user' && m.content.includes('<sources>'))?.content;
 }
 
-const BLOCK_ENDS = ['</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>'];
+const BLOCK_ENDS = ['</changes>', '</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>'];
 
 /** The instructions after the last block of material, so words inside a web page cannot pose as them. */
 export function instructionsOf(user: string): string {
@@ -88,6 +91,7 @@ export function detectStage(messages: readonly ChatMessageIn[], schemaName?: str
   if (instructions.includes('{"indices"')) return 'ranked_results';
   if (merging) return 'merge_summaries';
   if (instructions.includes('Answer only JSON: {"relevant"')) return 'page_summary';
+  if (user.includes('<changes>') && instructions.includes('Answer only JSON: {"summary"')) return 'change_summary';
   const sectioned = sectionedReportStage(messages, instructions);
   if (sectioned) return sectioned;
   if (reportMessage(messages)) return 'report';

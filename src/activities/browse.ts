@@ -26,10 +26,11 @@ export function browseActivities(deps: ActivityDeps) {
      * Reads one page and summarizes it against every query that chose it. The page text stays inside
      * this activity: only the summary (or the reason it was skipped) goes back to the workflow.
      */
-    async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings; budget?: PageBudget }): Promise<PageOutcome> {
+    async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings; budget?: PageBudget; fresh?: boolean }): Promise<PageOutcome> {
       const { url, topic, queries, settings } = input;
       const cacheKey = { url, model: settings.model, language: settings.language, topic, queries };
-      const cached = await deps.summaryCache?.get(cacheKey);
+      // `fresh`: a scheduled run compares what the page says now (its fresh summary still refreshes the cache).
+      const cached = input.fresh ? undefined : await deps.summaryCache?.get(cacheKey);
       if (cached) return { ...cached, usage: ZERO_USAGE, cached: true };
       const outcome = await withPaidCalls<BrowseProgress, PageOutcome>(async ({ signal, meter, paid, resumed, checkpoint }) => {
         const loading = deps.readPage(url, signal);

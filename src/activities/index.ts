@@ -4,6 +4,7 @@
  */
 import type { ActivityDeps } from './deps';
 import { browseActivities } from './browse';
+import { changeActivities } from './changes';
 import { planActivities } from './plan';
 import { rankActivities } from './rank';
 import { reportActivities } from './report';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...browseActivities(deps),
     ...reportActivities(deps),
     ...sectionActivities(deps),
+    ...changeActivities(deps),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cleanText } from '../text/hygiene';
+import type { ChangeRecord } from './changeReport';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -347,4 +348,6 @@ export interface ResearchResult {
    * non-zero.
    */
   modelTrouble?: string;
+  /** On a run a schedule started: its comparison with the schedule's last completed run, in one line. */
+  changes?: ChangeRecord;
 }

@@ -93,6 +93,7 @@ export const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   report_verify: objectSchema({
     decisions: { type: 'array', items: objectSchema({ id: { type: 'integer' }, action: { type: 'string', enum: ['keep', 'fix', 'drop'] }, text: { type: 'string' } }) },
   }),
+  change_summary: objectSchema({ summary: { type: 'string' } }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {

@@ -30,6 +30,9 @@ export const VerifyAnswer = z.object({
   decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
 });
 
+/** A scheduled run's "What changed" prose, written from the diff alone. */
+export const ChangeSummaryAnswer = z.object({ summary: z.string() });
+
 export const LLM_ANSWERS = {
   search_keywords: KeywordsAnswer,
   research_queries: QueriesAnswer,
@@ -38,6 +41,7 @@ export const LLM_ANSWERS = {
   report_plan: ReportPlanAnswer,
   report_framing: FramingAnswer,
   report_verify: VerifyAnswer,
+  change_summary: ChangeSummaryAnswer,
 } as const;
 export type AnswerName = keyof typeof LLM_ANSWERS;
 export type Answer<N extends AnswerName> = z.infer<(typeof LLM_ANSWERS)[N]>;

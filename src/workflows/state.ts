@@ -45,6 +45,8 @@ export class RunState {
   modelTrouble: string | undefined;
   /** The searches that answered, and how many found anything: a run whose every search found nothing ends, saying so. */
   readonly searches = { answered: 0, found: 0, provider: '' };
+  /** Pages are read afresh, never taken from the summary cache (a scheduled run compares what pages say now). */
+  freshPages = false;
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;

@@ -109,6 +109,7 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
         queries: run.pages.get(url)!.queries,
         settings: run.settings,
         budget: { allowanceUsd, completionTokensPerCall: run.ledger.summaryCompletionTokens() },
+        ...(run.freshPages ? { fresh: true } : {}),
       },
     ]);
   } catch (err) {

@@ -1,0 +1,105 @@
+/** The diff between two runs of a schedule, and the section it becomes. No server. */
+import fc from 'fast-check';
+import { referenceNumbers, withSectionFirst } from '../../src/domain/changeReport';
+import { changeLine, claimKey, type ComparedSource, diffRuns, isEmptyDiff } from '../../src/report/changes';
+import { changeSection, citeBy, cleanProse } from '../../src/report/changeSection';
+
+const src = (url: string, ...quotes: [string, string][]): ComparedSource => ({ url, title: `Title ${url.slice(-1)}`, evidence: quotes.map(([figure, quote]) => ({ figure, quote })) });
+const A = 'https://a.example/a';
+const B = 'https://b.example/b';
+const C = 'https://c.example/c';
+
+describe('diffRuns', () => {
+  const before = [src(A, ['17%', 'Adoption grew to 17% in 2024.'], ['2024', 'Adoption grew to 17% in 2024.'], ['350 Wh/kg', 'Cells reach 350 Wh/kg.']), src(B, ['40', 'The team has 40 people.'])];
+
+  it('lists new and gone sources, a changed figure with both quotes, and a finding no longer given', () => {
+    const after = [src(A, ['21%', 'Adoption grew to 21% in 2024.'], ['2024', 'Adoption grew to 21% in 2024.']), src(C, ['9', 'Nine out of 9.'])];
+    const diff = diffRuns(before, after, [{ url: B, status: 'blocked', reason: 'a bot wall' }]);
+    expect(diff.added).toEqual([{ url: C, title: 'Title c' }]);
+    expect(diff.removed).toEqual([{ url: B, title: 'Title b', why: 'unreadable', reason: 'a bot wall' }]);
+    expect(diff.changed).toEqual([{ url: A, title: 'Title a', from: ['17%'], to: ['21%'], before: 'Adoption grew to 17% in 2024.', after: 'Adoption grew to 21% in 2024.' }]);
+    expect(diff.unsupported).toEqual([{ url: A, title: 'Title a', figure: '350 Wh/kg', quote: 'Cells reach 350 Wh/kg.' }]);
+    expect(changeLine(diff)).toBe('1 new source, 1 source gone, 1 figure changed, 1 finding unsupported');
+  });
+
+  it('says a source no search chose any more is gone, not unreadable', () => {
+    expect(diffRuns(before, [before[0]]).removed).toEqual([{ url: B, title: 'Title b', why: 'gone' }]);
+  });
+
+  it('finds nothing between a run and itself, and ignores order', () => {
+    expect(isEmptyDiff(diffRuns(before, [...before].reverse()))).toBe(true);
+    expect(changeLine(diffRuns(before, before))).toBe('no change in sources or quoted figures');
+    expect(changeLine(undefined)).toBe('first run: nothing to compare yet');
+  });
+
+  it('masks figures to tell the same claim', () => {
+    expect(claimKey('Adoption grew to 17% in March 2024.')).toBe(claimKey('Adoption grew to 21 percent in May 2025.'));
+    expect(claimKey('Adoption grew to 17%.')).not.toBe(claimKey('Churn grew to 17%.'));
+  });
+
+  it('property: a figure changed in one sentence of a page is found as exactly that change, and nothing else', () => {
+    const sentence = fc.tuple(fc.constantFrom('Cells', 'Sales', 'Users', 'Costs', 'Plants'), fc.constantFrom('reached', 'fell to', 'grew to', 'stood at'), fc.constantFrom('%', ' Wh/kg', ' GW'));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(sentence, { minLength: 1, maxLength: 6, selector: ([s, v]) => `${s} ${v}` }),
+        fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 6, maxLength: 6 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 50 }),
+        (shapes, values, pick, delta) => {
+          const quote = (i: number, v: number) => `${shapes[i][0]} ${shapes[i][1]} ${v}${shapes[i][2]} this year.`;
+          const quotes = (vals: number[]) => shapes.map((_, i): [string, string] => [`${vals[i]}${shapes[i][2]}`, quote(i, vals[i])]);
+          const changedAt = pick % shapes.length;
+          const next = values.map((v, i) => (i === changedAt ? v + delta : v));
+          const diff = diffRuns([src(A, ...quotes(values))], [src(A, ...quotes(next))]);
+          expect(diff.added).toEqual([]);
+          expect(diff.removed).toEqual([]);
+          expect(diff.unsupported).toEqual([]);
+          expect(diff.changed).toEqual([{ url: A, title: 'Title a', from: [`${values[changedAt]}${shapes[changedAt][2]}`], to: [`${next[changedAt]}${shapes[changedAt][2]}`], before: quote(changedAt, values[changedAt]), after: quote(changedAt, next[changedAt]) }]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: deterministic, and sources only in one run are exactly the added and removed', () => {
+    const urls = fc.uniqueArray(fc.integer({ min: 0, max: 30 }).map((n) => `https://s${n}.example/p`), { maxLength: 10 });
+    fc.assert(
+      fc.property(urls, urls, (a, b) => {
+        const before = a.map((u) => src(u, ['5%', `Share is 5% at ${u}.`]));
+        const after = b.map((u) => src(u, ['5%', `Share is 5% at ${u}.`]));
+        const diff = diffRuns(before, after);
+        expect(diffRuns(before, after)).toEqual(diff);
+        expect(diff.added.map((s) => s.url).sort()).toEqual(b.filter((u) => !a.includes(u)).sort());
+        expect(diff.removed.map((s) => s.url).sort()).toEqual(a.filter((u) => !b.includes(u)).sort());
+        expect(diff.changed).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('the What changed section', () => {
+  it('says there is nothing to compare on a first run', () => {
+    expect(changeSection({ cite: citeBy({}) })).toBe("## What changed since the last run\n\nNothing to compare yet: this is the schedule's first completed run.");
+  });
+
+  it('lists every item with its citation, names a gone source without a link, and escapes web text', () => {
+    const diff = diffRuns([src(B, ['40', 'Team of 40 <b>people</b>.']), src(A, ['17%', 'Up 17% [x](https://evil.example).'])], [src(A, ['21%', 'Up 21% [x](https://evil.example).']), src(C)]);
+    const section = changeSection({ since: '2026-12-07T21:40:05.000Z', diff, prose: 'Two things changed [1] [9], see https://evil.example and [here](https://x.example).', cite: citeBy({ [A]: 1 }) });
+    expect(section).toContain('## What changed since 2026-12-07 21:40 UTC');
+    expect(section).toContain('Two things changed [1], see and here.');
+    expect(section).toContain('- *Title c* (<https://c.example/c>)');
+    expect(section).toContain('- *Title b* (b.example): no longer among the pages read');
+    expect(section).toContain('- *Title a* [1]: 17% → 21%. Before: “Up 17% \\[x\\](https://evil.example).” Now: “Up 21% \\[x\\](https://evil.example).”');
+    expect(section).not.toContain('<b>');
+  });
+
+  it('keeps only citations the section gives', () => {
+    expect(cleanProse('A [2] and [3].', new Set(['[2]']))).toBe('A [2] and.');
+  });
+
+  it('goes right after the title, citing by the references list', () => {
+    const md = '> offline\n\n# Title\n\nBody [1].\n\n## References\n\n[1] *A*. (n.d.). a.example. Retrieved 2026-12-07, from <https://a.example/a>\n\n## Appendix: how\n';
+    expect(referenceNumbers(md)).toEqual({ [A]: 1 });
+    expect(withSectionFirst(md, '## What changed\n\nx')).toBe('> offline\n\n# Title\n\n## What changed\n\nx\n\nBody [1].\n\n## References\n\n[1] *A*. (n.d.). a.example. Retrieved 2026-12-07, from <https://a.example/a>\n\n## Appendix: how\n');
+  });
+});
