@@ -10,6 +10,7 @@ import { ZERO_USAGE, type ModelTrouble, type ResearchResult, type ResearchSettin
 import { changeSummaryPrompt } from '../llm/changePrompt';
 import { type ChangeDiff, changeLine, type ComparedPage, type ComparedSource, diffRuns, isEmptyDiff } from '../report/changes';
 import { changeSection, citeBy, diffLines, sinceLabel } from '../report/changeSection';
+import { completedRunsQuery } from '../schedules/query';
 import type { ActivityDeps } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 
@@ -45,11 +46,6 @@ export interface ChangeSectionResult {
   line: string;
   usage: TokenUsage;
   trouble?: ModelTrouble;
-}
-
-/** The query that finds a schedule's completed runs. The ID is ours (validated), quotes escaped all the same. */
-export function completedRunsQuery(scheduleId: string): string {
-  return `TemporalScheduledById = '${scheduleId.replace(/['\\]/g, '\\$&')}' AND ExecutionStatus = 'Completed'`;
 }
 
 /** The schedule's completed run that closed last, other than `self`. */
