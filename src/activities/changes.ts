@@ -8,33 +8,29 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ZERO_USAGE, type ModelTrouble, type ResearchResult, type ResearchSettings, type TokenUsage } from '../domain/types';
 import { changeSummaryPrompt } from '../llm/changePrompt';
-import { type ChangeDiff, changeLine, type ComparedPage, type ComparedSource, diffRuns, isEmptyDiff } from '../report/changes';
+import { changeLine, type ComparedPage, type ComparedSource, diffRuns, isEmptyDiff } from '../report/changes';
 import { changeSection, citeBy, diffLines, sinceLabel } from '../report/changeSection';
 import { completedRunsQuery } from '../schedules/query';
 import type { ActivityDeps } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 
-export interface CompareInput {
-  scheduleId: string;
-  /** This run: never its own previous run. */
-  workflowId: string;
-  sources: ComparedSource[];
-  pages: ComparedPage[];
-}
-
-export interface Comparison {
-  /** When the run compared with closed (ISO), and its ID; absent when the schedule has no completed run before this one. */
+/** The schedule's last completed run, as a scheduled run looks it up when it starts. */
+export interface PreviousRun {
+  /** When it closed (ISO), and its ID; absent when the schedule has no completed run before this one. */
   since?: string;
   previousRun?: string;
-  diff?: ChangeDiff;
-  /** Set when a previous run exists but kept nothing to compare (recorded before results carried sources). */
+  /** Its sources and their quotes; absent when it was recorded before results carried sources (`note` says so). */
+  sources?: ComparedSource[];
   note?: string;
 }
 
 export interface ChangeSectionInput {
   topic: string;
   settings: ResearchSettings;
-  comparison: Comparison;
+  previous: PreviousRun;
+  /** This run's sources (with the previous quotes rechecked) and pages (why a source is gone). */
+  sources: ComparedSource[];
+  pages: ComparedPage[];
   /** The report's reference number of each source URL. */
   references: Record<string, number>;
   /** The budget allows the prose call. */
@@ -60,19 +56,19 @@ export async function lastCompletedRun(client: Client, scheduleId: string, self:
 
 export function changeActivities(deps: ActivityDeps) {
   return {
-    async compareWithLastRun(input: CompareInput): Promise<Comparison> {
+    async lastScheduledRun(input: { scheduleId: string; workflowId: string }): Promise<PreviousRun> {
       const client = Context.current().client;
       const last = await lastCompletedRun(client, input.scheduleId, input.workflowId);
       if (!last) return {};
       const result = (await client.workflow.getHandle(last.workflowId, last.runId).result()) as ResearchResult;
       const found = { since: last.closedAt.toISOString(), previousRun: last.workflowId };
       if (!result.sources) return { ...found, note: 'The last run was recorded before runs kept their sources: nothing to compare with.' };
-      const before = result.sources.map(({ url, title, evidence }) => ({ url, title, ...(evidence ? { evidence } : {}) }));
-      return { ...found, diff: diffRuns(before, input.sources, input.pages) };
+      return { ...found, sources: result.sources.map(({ url, title, evidence }) => ({ url, title, ...(evidence ? { evidence } : {}) })) };
     },
 
     async writeChangeSection(input: ChangeSectionInput): Promise<ChangeSectionResult> {
-      const { comparison, settings } = input;
+      const { previous, settings } = input;
+      const comparison = { ...previous, ...(previous.sources ? { diff: diffRuns(previous.sources, input.sources, input.pages) } : {}) };
       const cite = citeBy(input.references);
       const line = comparison.since && !comparison.diff ? 'nothing to compare with' : changeLine(comparison.diff);
       if (!comparison.since || !comparison.diff || isEmptyDiff(comparison.diff)) {

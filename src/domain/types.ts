@@ -198,6 +198,17 @@ export interface EvidenceQuote {
 
 export const MAX_QUOTE_CHARS = 300;
 
+/**
+ * A quote of the schedule's last run looked up again in the page as it reads now: the page's sentence making the
+ * same claim (`now`, absent when none does), and whether the page still gives the quoted figure anywhere.
+ */
+export interface RecheckedQuote {
+  quote: string;
+  figure: string;
+  now?: string;
+  given: boolean;
+}
+
 export type PageOutcome =
   | {
       url: string;
@@ -206,6 +217,8 @@ export type PageOutcome =
       summary: string;
       /** One quote per figure of the summary found in the page; a figure without one is unverified. Absent before quotes existed. */
       evidence?: EvidenceQuote[];
+      /** On a scheduled run: the last run's quotes of this page, looked up again in its text (never the text itself). */
+      rechecked?: RecheckedQuote[];
       usage: TokenUsage;
       /** The summary's length in the model's tokens (for the report's cost estimate). */
       summaryTokens?: number;
@@ -261,6 +274,8 @@ export interface SourceSummary {
   summary: string;
   /** The page's sentences behind the summary's figures (absent on sources of runs recorded before quotes). */
   evidence?: EvidenceQuote[];
+  /** On a scheduled run: the schedule's last run's quotes of this page, looked up again in the page as it reads now. */
+  rechecked?: RecheckedQuote[];
 }
 
 export interface StageCost extends TokenUsage {

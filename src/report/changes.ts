@@ -4,14 +4,19 @@
  * with both quotes), and quoted findings the source no longer gives. Pure and deterministic: the same two
  * runs give the same diff, in the same order, on any worker.
  */
-import type { EvidenceQuote } from '../domain/types';
+import type { EvidenceQuote, RecheckedQuote } from '../domain/types';
+import { claimKey } from './evidence';
 import { type Figure, figureSupported, figuresOf } from './figures';
+
+export { claimKey };
 
 /** What the comparison needs of a source: no summary, only what identifies it and its quotes. */
 export interface ComparedSource {
   url: string;
   title: string;
   evidence?: EvidenceQuote[];
+  /** On the current run: the previous run's quotes looked up again in the page (see recheckQuotes). */
+  rechecked?: RecheckedQuote[];
 }
 
 /** A page of the current run that was chosen but not read, with why (a source gone may be unreadable now). */
@@ -40,17 +45,6 @@ export interface ChangeDiff {
   unsupported: { url: string; title: string; figure: string; quote: string }[];
 }
 
-/** A quote with its figures masked: two sentences that say the same thing with other figures share it. */
-export function claimKey(quote: string): string {
-  let masked = quote;
-  for (const f of figuresOf(quote)) masked = masked.replace(f.text, '#');
-  return masked
-    .toLowerCase()
-    .replace(/[…"“”'’]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function uniqueQuotes(evidence: readonly EvidenceQuote[] | undefined): EvidenceQuote[] {
   const seen = new Set<string>();
   return (evidence ?? []).filter((e) => !seen.has(e.quote) && seen.add(e.quote));
@@ -66,7 +60,33 @@ function figuresMissing(a: string, b: string): string[] {
   return [...new Set(figuresOf(a).filter((f) => !figureSupported(f, inB)).map((f) => f.text))];
 }
 
+/**
+ * With the page's text looked at again (rechecked): the previous quote's claim now reads with other figures
+ * (changed), or the page no longer gives the figure at all (unsupported). What this run's summary happened to
+ * mention does not matter.
+ */
+function compareRechecked(before: ComparedSource, after: ComparedSource, rechecked: readonly RecheckedQuote[], diff: ChangeDiff): void {
+  const seen = new Set<string>();
+  for (const old of uniqueQuotes(before.evidence)) {
+    const found = rechecked.filter((r) => r.quote === old.quote);
+    if (found.length === 0 || seen.has(old.quote)) continue;
+    seen.add(old.quote);
+    const now = found.find((r) => r.now !== undefined)?.now;
+    if (now !== undefined && now !== old.quote) {
+      const from = figuresMissing(old.quote, now);
+      const to = figuresMissing(now, old.quote);
+      if (from.length > 0 || to.length > 0) {
+        diff.changed.push({ url: after.url, title: after.title, from, to, before: old.quote, after: now });
+        continue;
+      }
+    }
+    if (now !== undefined) continue;
+    for (const r of found) if (!r.given) diff.unsupported.push({ url: after.url, title: after.title, figure: r.figure, quote: old.quote });
+  }
+}
+
 function compareSource(before: ComparedSource, after: ComparedSource, diff: ChangeDiff): void {
+  if (after.rechecked) return compareRechecked(before, after, after.rechecked, diff);
   const oldQuotes = uniqueQuotes(before.evidence);
   const newQuotes = uniqueQuotes(after.evidence);
   const unmatched = new Set(newQuotes.map((q) => q.quote));

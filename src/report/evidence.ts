@@ -3,7 +3,7 @@
  * page's own sentence that gives it. Pure and linear in the page's length: the text is split by regular
  * expressions, never walked as a structure; each sentence's figures are read once.
  */
-import { type EvidenceQuote, MAX_QUOTE_CHARS } from '../domain/types';
+import { type EvidenceQuote, MAX_QUOTE_CHARS, type RecheckedQuote } from '../domain/types';
 import { cleanText } from '../text/hygiene';
 import { type Figure, figureSupported, figuresOf } from './figures';
 
@@ -82,6 +82,41 @@ export function findEvidence(summary: string, pageText: string): EvidenceQuote[]
     if (best) out.push({ figure: figure.text, quote: quoteWindow(best.text, matchingText(figure, best.figures)) });
   }
   return out;
+}
+
+/** A quote with its figures masked and its cut marks dropped: the same claim whatever its figures say. */
+export function claimKey(quote: string): string {
+  let masked = quote;
+  for (const f of figuresOf(quote)) masked = masked.replace(f.text, '#');
+  return masked
+    .toLowerCase()
+    .replace(/[…"“”'’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The last run's quotes of a page looked up in its text now: for each, the page sentence that makes the same
+ * claim (figures masked), and whether the page still gives the quoted figure anywhere. Linear in the page.
+ */
+export function recheckQuotes(previous: readonly EvidenceQuote[], pageText: string): RecheckedQuote[] {
+  if (previous.length === 0) return [];
+  const page = sentencesOf(cleanText(pageText))
+    .map((text) => ({ text, figures: figuresOf(text) }))
+    .filter((s) => s.figures.length > 0)
+    .map((s) => ({ ...s, key: claimKey(s.text) }));
+  return previous.slice(0, MAX_FIGURES_PER_SUMMARY).map((old) => {
+    const key = claimKey(old.quote);
+    const same = key ? page.find((s) => s.key.includes(key)) : undefined;
+    const [figure] = figuresOf(old.figure);
+    const given = figure !== undefined && page.some((s) => figureSupported(figure, s.figures));
+    return { quote: old.quote, figure: old.figure, given, ...(same ? { now: quoteWindow(same.text, matchingText(figure ?? same.figures[0], same.figures)) } : {}) };
+  });
+}
+
+/** Evidence for a summary, and (on a scheduled run) the last run's quotes of the page rechecked. */
+export function pageEvidence(summary: string, pageText: string, recheck?: readonly EvidenceQuote[]): { evidence: EvidenceQuote[]; rechecked?: RecheckedQuote[] } {
+  return { evidence: findEvidence(summary, pageText), ...(recheck ? { rechecked: recheckQuotes(recheck, pageText) } : {}) };
 }
 
 function uniqueFigures(figures: readonly Figure[]): Figure[] {

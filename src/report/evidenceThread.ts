@@ -5,8 +5,8 @@
  * unverified, and the run goes on.
  */
 import { Worker } from 'node:worker_threads';
-import type { EvidenceQuote } from '../domain/types';
-import { findEvidence } from './evidence';
+import type { EvidenceQuote, RecheckedQuote } from '../domain/types';
+import { pageEvidence } from './evidence';
 
 export const EVIDENCE_THREAD_TIMEOUT_MS = 20_000;
 /** Page text up to this many characters is read on the calling thread (a few milliseconds at most). */
@@ -16,29 +16,37 @@ export const IN_PLACE_CHARS = 20_000;
 const THREAD_MAIN = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (/\\.ts$/.test(workerData.module)) require('tsx/cjs');
-const { findEvidence } = require(workerData.module);
-parentPort.postMessage(findEvidence(workerData.summary, workerData.pageText));
+const { pageEvidence } = require(workerData.module);
+parentPort.postMessage(pageEvidence(workerData.summary, workerData.pageText, workerData.recheck));
 `;
 
-export async function findEvidenceOffThread(summary: string, pageText: string, options: { timeoutMs?: number; inPlaceChars?: number } = {}): Promise<EvidenceQuote[]> {
-  if (pageText.length <= (options.inPlaceChars ?? IN_PLACE_CHARS)) return findEvidence(summary, pageText);
-  return new Promise<EvidenceQuote[]>((resolve) => {
+type PageEvidence = { evidence: EvidenceQuote[]; rechecked?: RecheckedQuote[] };
+
+export async function findEvidenceOffThread(
+  summary: string,
+  pageText: string,
+  options: { timeoutMs?: number; inPlaceChars?: number; recheck?: readonly EvidenceQuote[] } = {},
+): Promise<PageEvidence> {
+  if (pageText.length <= (options.inPlaceChars ?? IN_PLACE_CHARS)) return pageEvidence(summary, pageText, options.recheck);
+  // Without an answer: no quote (figures unverified), and the last run's quotes not found now.
+  const none: PageEvidence = { evidence: [], ...(options.recheck ? { rechecked: options.recheck.map((q) => ({ quote: q.quote, figure: q.figure, given: false })) } : {}) };
+  return new Promise<PageEvidence>((resolve) => {
     let settled = false;
     const worker = new Worker(THREAD_MAIN, {
       eval: true,
-      workerData: { module: require.resolve('./evidence'), summary, pageText },
+      workerData: { module: require.resolve('./evidence'), summary, pageText, recheck: options.recheck ? [...options.recheck] : undefined },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
-    const settle = (quotes: EvidenceQuote[]) => {
+    const settle = (found: PageEvidence) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void worker.terminate();
-      resolve(quotes);
+      resolve(found);
     };
-    const timer = setTimeout(() => settle([]), options.timeoutMs ?? EVIDENCE_THREAD_TIMEOUT_MS);
-    worker.once('message', (quotes: EvidenceQuote[]) => settle(quotes));
-    worker.once('error', () => settle([]));
-    worker.once('exit', () => settle([]));
+    const timer = setTimeout(() => settle(none), options.timeoutMs ?? EVIDENCE_THREAD_TIMEOUT_MS);
+    worker.once('message', (found: PageEvidence) => settle(found));
+    worker.once('error', () => settle(none));
+    worker.once('exit', () => settle(none));
   });
 }

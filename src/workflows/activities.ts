@@ -56,7 +56,7 @@ export const { summarizePage } = proxyActivities<Activities<typeof browseActivit
 export const { writeReport, finishReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
 export const { planReport, writeSection, writeFraming, assembleSections, verifyFlagged } = proxyActivities<Activities<typeof sectionActivities>>(REPORTS);
 
-export const { compareWithLastRun } = proxyActivities<Activities<typeof changeActivities>>(SEARCHES);
+export const { lastScheduledRun } = proxyActivities<Activities<typeof changeActivities>>(SEARCHES);
 export const { writeChangeSection } = proxyActivities<Activities<typeof changeActivities>>(SMALL_LLM_CALLS);
 
 /** One line for the UI's timeline (activity summaries render as Markdown). */

@@ -12,7 +12,7 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
-import { reportWhatChanged } from './stages/changes';
+import { lookUpLastRun, reportWhatChanged } from './stages/changes';
 import { installHandlers } from './handlers';
 import { validInputOrFail } from './input';
 import { upsertRunMemo } from './memo';
@@ -28,12 +28,11 @@ export interface ResearchWorkflowInput extends ResearchInput {
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
   const run = new RunState(withReportModeOfItsTime(validInputOrFail(input, 'research')), input.searchAttributes ?? false);
   installHandlers(run);
-  const scheduleId = typeof input.scheduleId === 'string' ? input.scheduleId : undefined;
-  run.freshPages = scheduleId !== undefined; // a schedule re-researches: no summary of an earlier run stands in for the page
+  // Only runs a schedule started (none recorded before these steps) compare with the last one: older histories replay unchanged.
+  const previous = typeof input.scheduleId === 'string' ? await lookUpLastRun(run, input.scheduleId) : undefined;
   await gatherUntilCancelled(run);
   const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
-  // Only runs a schedule started (none recorded before this) take this step: older histories replay unchanged.
-  const changed = report && !run.cancelled && scheduleId !== undefined ? await reportWhatChanged(run, report, scheduleId) : undefined;
+  const changed = report && !run.cancelled && previous ? await reportWhatChanged(run, report, previous) : undefined;
   run.enter('done');
   if (!report || run.cancelled) throw await endCancelled(run);
   return { ...run.outcome(), report: changed?.report ?? report, ...(changed ? { changes: changed.changes } : {}) };

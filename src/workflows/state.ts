@@ -6,7 +6,7 @@
 import { CancellationScope, log, patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
 import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
-import { type CancelRecord, cancelNote, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type EvidenceQuote, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -47,6 +47,8 @@ export class RunState {
   readonly searches = { answered: 0, found: 0, provider: '' };
   /** Pages are read afresh, never taken from the summary cache (a scheduled run compares what pages say now). */
   freshPages = false;
+  /** On a scheduled run: the quotes the schedule's last run kept of each page, looked up again when the page is read. */
+  previousQuotes = new Map<string, EvidenceQuote[]>();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -110,7 +112,13 @@ export class RunState {
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.sources.push({ url, title: outcome.title, summary: outcome.summary, ...(outcome.evidence ? { evidence: outcome.evidence } : {}) });
+      this.sources.push({
+        url,
+        title: outcome.title,
+        summary: outcome.summary,
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+        ...(outcome.rechecked ? { rechecked: outcome.rechecked } : {}),
+      });
       this.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
     }
     this.pagesDone++;

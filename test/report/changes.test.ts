@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { referenceNumbers, withSectionFirst } from '../../src/domain/changeReport';
 import { changeLine, claimKey, type ComparedSource, diffRuns, isEmptyDiff } from '../../src/report/changes';
 import { changeSection, citeBy, cleanProse } from '../../src/report/changeSection';
+import { recheckQuotes } from '../../src/report/evidence';
 
 const src = (url: string, ...quotes: [string, string][]): ComparedSource => ({ url, title: `Title ${url.slice(-1)}`, evidence: quotes.map(([figure, quote]) => ({ figure, quote })) });
 const A = 'https://a.example/a';
@@ -74,6 +75,28 @@ describe('diffRuns', () => {
         expect(diff.changed).toEqual([]);
       }),
     );
+  });
+});
+
+describe('diffRuns over quotes rechecked in the page as it reads now', () => {
+  const previous = [src(A, ['17%', 'Adoption grew to 17% in 2024.'], ['350 Wh/kg', 'Cells reach 350 Wh/kg.'], ['40', 'The team has 40 people.'])];
+  const page = 'Intro. Adoption grew to 21% in 2024. The team has 40 people. Cells are new.';
+  // This run's summary mentions none of those figures: the page, not the summary, decides.
+  const now = (text: string): ComparedSource => ({ url: A, title: 'Title a', evidence: [], rechecked: recheckQuotes(previous[0].evidence!, text) });
+
+  it('finds the changed figure and the figure the page no longer gives, and nothing the summary merely left out', () => {
+    const diff = diffRuns(previous, [now(page)]);
+    expect(diff.changed).toEqual([{ url: A, title: 'Title a', from: ['17%'], to: ['21%'], before: 'Adoption grew to 17% in 2024.', after: 'Adoption grew to 21% in 2024.' }]);
+    expect(diff.unsupported).toEqual([{ url: A, title: 'Title a', figure: '350 Wh/kg', quote: 'Cells reach 350 Wh/kg.' }]);
+    expect(changeLine(diff)).toBe('0 new sources, 0 sources gone, 1 figure changed, 1 finding unsupported');
+  });
+
+  it('finds no change when the page reads as before', () => {
+    expect(isEmptyDiff(diffRuns(previous, [now('Adoption grew to 17% in 2024. Cells reach 350 Wh/kg. The team has 40 people.')]))).toBe(true);
+  });
+
+  it('counts a figure still given elsewhere on the page as supported', () => {
+    expect(diffRuns(previous, [now('Adoption grew to 17% in 2024. The team has 40 people. A cell of 350 Wh/kg was shown.')]).unsupported).toEqual([]);
   });
 });
 

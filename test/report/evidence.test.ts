@@ -80,9 +80,10 @@ describe('findEvidence', () => {
   it('reads a long page off the event loop and gives the same quotes', async () => {
     const page = `${'Filler sentence without figures here. '.repeat(3000)}\nThe pack holds 75 kWh of energy.`;
     const inPlace = findEvidence('The pack holds 75 kWh.', page);
-    const offThread = await findEvidenceOffThread('The pack holds 75 kWh.', page, { inPlaceChars: 1000 });
-    expect(offThread).toEqual(inPlace);
-    expect(offThread).toEqual([{ figure: '75 kWh', quote: 'The pack holds 75 kWh of energy.' }]);
+    const { evidence, rechecked } = await findEvidenceOffThread('The pack holds 75 kWh.', page, { inPlaceChars: 1000, recheck: [{ figure: '60 kWh', quote: 'The pack holds 60 kWh of energy.' }] });
+    expect(evidence).toEqual(inPlace);
+    expect(evidence).toEqual([{ figure: '75 kWh', quote: 'The pack holds 75 kWh of energy.' }]);
+    expect(rechecked).toEqual([{ figure: '60 kWh', quote: 'The pack holds 60 kWh of energy.', now: 'The pack holds 75 kWh of energy.', given: false }]);
   });
 
   it('splits sentences at full stops and line breaks', () => {

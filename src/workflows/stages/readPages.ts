@@ -110,6 +110,7 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
         settings: run.settings,
         budget: { allowanceUsd, completionTokensPerCall: run.ledger.summaryCompletionTokens() },
         ...(run.freshPages ? { fresh: true } : {}),
+        ...(run.previousQuotes.has(url) ? { recheck: run.previousQuotes.get(url) } : {}),
       },
     ]);
   } catch (err) {
