@@ -116,6 +116,66 @@ describe('the What changed section', () => {
     expect(section).not.toContain('<b>');
   });
 
+  it('writes the whole section: prose, note, then each kind of change in order', () => {
+    const diff = {
+      added: [{ url: C, title: 'New *page*' }],
+      removed: [
+        { url: B, title: 'Old', why: 'unreadable' as const, reason: 'HTTP 404 <x>' },
+        { url: 'https://d.example/d', title: '', why: 'unreadable' as const },
+      ],
+      changed: [{ url: A, title: 'Title a', from: ['17%'], to: [], before: 'Up 17%.', after: 'Up.' }],
+      unsupported: [{ url: A, title: 'Title a', figure: '9 GW', quote: 'It makes 9 GW.' }],
+    };
+    const section = changeSection({ since: '2026-12-07T08:05:00.000Z', diff, prose: 'It changed [12] [3].', note: 'A note.', cite: citeBy({ [A]: 12, [C]: 3 }) });
+    expect(section).toBe(
+      [
+        '## What changed since 2026-12-07 08:05 UTC',
+        '',
+        'It changed [12] [3].',
+        '',
+        '_A note._',
+        '',
+        '**New sources**',
+        '',
+        '- *New \\*page\\** [3]',
+        '',
+        '**Sources gone or unreadable now**',
+        '',
+        '- *Old* (b.example): unreadable now (HTTP 404 &lt;x&gt;)',
+        '- *d.example* (d.example): unreadable now',
+        '',
+        '**Figures changed**',
+        '',
+        '- *Title a* [12]: 17% → —. Before: “Up 17%.” Now: “Up.”',
+        '',
+        '**Findings no longer supported**',
+        '',
+        '- *Title a* [12]: 9 GW, quoted before as “It makes 9 GW.”',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when nothing changed, and leaves out the prose and note it was not given', () => {
+    const empty = { added: [], removed: [], changed: [], unsupported: [] };
+    expect(changeSection({ since: '2026-12-07T08:05:00.000Z', diff: empty, prose: 'ignored', cite: citeBy({}) })).toBe(
+      '## What changed since 2026-12-07 08:05 UTC\n\nNo change: the same sources were read, and every quoted figure reads as before.',
+    );
+    const added = { ...empty, added: [{ url: C, title: 'N' }] };
+    expect(changeSection({ since: '2026-12-07T08:05:00.000Z', diff: added, cite: citeBy({}) })).toBe('## What changed since 2026-12-07 08:05 UTC\n\n**New sources**\n\n- *N* (<https://c.example/c>)');
+    expect(changeSection({ since: '2026-12-07T08:05:00.000Z', diff: added, prose: '  ', cite: citeBy({}) })).toBe('## What changed since 2026-12-07 08:05 UTC\n\n**New sources**\n\n- *N* (<https://c.example/c>)');
+    // A previous run without sources to compare: its note, not the first-run line.
+    expect(changeSection({ since: '2026-12-07T08:05:00.000Z', note: 'Nothing kept.', cite: citeBy({}) })).toBe('## What changed since the last run\n\nNothing kept.');
+    expect(changeSection({ diff: added, cite: citeBy({}) })).toBe("## What changed since the last run\n\nNothing to compare yet: this is the schedule's first completed run.");
+  });
+
+  it('takes every link and URL out of the prose, keeping their words', () => {
+    const allowed = new Set(['[12]']);
+    expect(cleanProse('See [the page](https://x.example/a) ![img](https://y.example/i.png) ftp://z.example/f www.w.example/p [12].', allowed)).toBe('See the page img [12].');
+    expect(cleanProse('A  lot ,of   space [12] ; here', allowed)).toBe('A lot,of space [12]; here');
+    expect(cleanProse('Bold **x** [12]x [1]', allowed)).toBe('Bold \\*\\*x\\*\\* [12]x');
+    expect(cleanProse(' [12] lead', allowed)).toBe('[12] lead');
+  });
+
   it('keeps only citations the section gives', () => {
     expect(cleanProse('A [2] and [3].', new Set(['[2]']))).toBe('A [2] and.');
   });
