@@ -34,21 +34,15 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 /**
  * `sentence` cut to at most `max` characters around `figureText` (or its start when the figure is not found
- * as written), marked with … where cut.
+ * as written), marked with … where cut: the figure in the middle where the sentence allows it.
  */
 export function quoteWindow(sentence: string, figureText: string, max = MAX_QUOTE_CHARS): string {
   if (sentence.length <= max) return sentence;
   const at = Math.max(0, sentence.indexOf(figureText));
   const room = max - 2; // the two ellipses
-  let start = Math.max(0, Math.min(at - Math.floor((room - figureText.length) / 2), sentence.length - room));
-  let end = Math.min(sentence.length, start + room);
-  // Whole words where it costs little: step back to a space at the window's edges.
-  const before = sentence.lastIndexOf(' ', at);
-  if (start > 0 && before >= start && before - start < 40) start = before + 1;
-  const after = sentence.indexOf(' ', at + figureText.length);
-  const cut = sentence.lastIndexOf(' ', end);
-  if (end < sentence.length && cut > after && end - cut < 40) end = cut;
-  return `${start > 0 ? '…' : ''}${sentence.slice(start, end).trim()}${end < sentence.length ? '…' : ''}`;
+  const start = Math.max(0, Math.min(at - Math.floor((room - figureText.length) / 2), sentence.length - room));
+  const end = start + room;
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end)}${end < sentence.length ? '…' : ''}`;
 }
 
 /** The figure as the sentence writes it: the first of the sentence's figures that gives it. */

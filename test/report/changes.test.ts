@@ -100,6 +100,54 @@ describe('diffRuns over quotes rechecked in the page as it reads now', () => {
   });
 });
 
+describe('diff details', () => {
+  it('quote path: two claims of one shape pair in order; a dropped figure is looked for elsewhere; a figure still quoted elsewhere is no loss', () => {
+    const before = [src(A, ['5%', 'Share is 5% now.'], ['6%', 'Share is 6% now.'], ['7 GW', 'Plants make 7 GW.'], ['8', 'Eight: 8 units.'])];
+    const after = [src(A, ['9%', 'Share is 9% now.'], ['6%', 'Share is 6% now.'], ['7 GW', 'In all 7 GW.'], ['1', 'Eight: 8 units and 1 more.'])];
+    const diff = diffRuns(before, after);
+    expect(diff.changed).toEqual([{ url: A, title: 'Title a', from: ['5%'], to: ['9%'], before: 'Share is 5% now.', after: 'Share is 9% now.' }]);
+    expect(diff.unsupported).toEqual([]);
+    const grown = diffRuns([src(A, ['5%', 'Share is 5%.'])], [src(A, ['5%', 'Share is 5% of 2,000.'])]);
+    expect(grown.changed).toEqual([]);
+    const claimGrown = diffRuns([src(A, ['5%', 'Share is 5%.'])], [src(A, ['5%', 'Share is 5%.'], ['7%', 'Share is 7%.'])]);
+    expect(claimGrown.changed).toEqual([]);
+    // A figure dropped from the sentence makes it another claim: the figure is then looked for in the other quotes.
+    const dropped = diffRuns([src(A, ['2,000', 'Share is 5% of 2,000 in all.'])], [src(A, ['5%', 'Share is 5% of in all.'])]);
+    expect(dropped.changed).toEqual([]);
+    expect(dropped.unsupported).toEqual([{ url: A, title: 'Title a', figure: '2,000', quote: 'Share is 5% of 2,000 in all.' }]);
+    // The same quote twice (two figures of one sentence) is compared once, each of its lost figures listed.
+    const twice = diffRuns([src(A, ['5%', 'Up 5% to 9 GW.'], ['9 GW', 'Up 5% to 9 GW.'])], [src(A, ['1', 'Other 1.'])]);
+    expect(twice.unsupported.map((u) => u.figure)).toEqual(['5%', '9 GW']);
+    // A figure text that reads as no figure supports nothing and is not listed.
+    expect(diffRuns([src(A, ['H100', 'The H100 shipped 5 units.'])], [src(A)]).unsupported).toEqual([]);
+    // A source without quotes on either side.
+    expect(isEmptyDiff(diffRuns([{ url: A, title: 'T' }], [{ url: A, title: 'T' }]))).toBe(true);
+  });
+
+  it('rechecked path: a claim that reads the same, reworded, or with only a figure added', () => {
+    const before = [src(A, ['5%', 'Share is 5% now.'], ['5%', 'Share is 5% now.'], ['7 GW', 'Plants make 7 GW.'])];
+    const same = { url: A, title: 'Title a', rechecked: [{ quote: 'Share is 5% now.', figure: '5%', given: true, now: 'Share is 5% now.' }, { quote: 'Plants make 7 GW.', figure: '7 GW', given: false }] };
+    expect(diffRuns(before, [same]).changed).toEqual([]);
+    expect(diffRuns(before, [same]).unsupported).toEqual([{ url: A, title: 'Title a', figure: '7 GW', quote: 'Plants make 7 GW.' }]);
+    const windowed = { ...same, rechecked: [{ quote: 'Share is 5% now.', figure: '5%', given: true, now: '…Share is 5% now.' }] };
+    expect(isEmptyDiff(diffRuns(before.map((b) => ({ ...b, evidence: b.evidence!.slice(0, 1) })), [windowed]))).toBe(true);
+    const more = { ...same, rechecked: [{ quote: 'Share is 5% now.', figure: '5%', given: true, now: 'Share is 5% now 3 times.' }] };
+    expect(diffRuns(before.map((b) => ({ ...b, evidence: b.evidence!.slice(0, 1) })), [more]).changed).toEqual([
+      { url: A, title: 'Title a', from: [], to: ['3 times'], before: 'Share is 5% now.', after: 'Share is 5% now 3 times.' },
+    ]);
+    const notRechecked = { url: A, title: 'Title a', rechecked: [] };
+    expect(isEmptyDiff(diffRuns(before, [notRechecked]))).toBe(true);
+  });
+
+  it('counts every kind in the line, plural or not', () => {
+    const two = { added: [1, 2], removed: [1, 2], changed: [1, 2], unsupported: [1, 2] } as unknown as Parameters<typeof changeLine>[0];
+    expect(changeLine(two)).toBe('2 new sources, 2 sources gone, 2 figures changed, 2 findings unsupported');
+    const one = { added: [1], removed: [], changed: [], unsupported: [] } as unknown as NonNullable<Parameters<typeof changeLine>[0]>;
+    expect(isEmptyDiff(one)).toBe(false);
+    expect(isEmptyDiff({ ...one, removed: [1] } as unknown as typeof one)).toBe(false);
+  });
+});
+
 describe('the What changed section', () => {
   it('says there is nothing to compare on a first run', () => {
     expect(changeSection({ cite: citeBy({}) })).toBe("## What changed since the last run\n\nNothing to compare yet: this is the schedule's first completed run.");

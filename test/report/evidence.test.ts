@@ -1,7 +1,7 @@
 /** Evidence quotes: the page sentence behind each figure of a summary, and what grounding makes of them. No server. */
 import fc from 'fast-check';
 import { MAX_QUOTE_CHARS, type SourceSummary } from '../../src/domain/types';
-import { findEvidence, groundingMaterial, quoteWindow, sentencesOf } from '../../src/report/evidence';
+import { claimKey, findEvidence, groundingMaterial, pageEvidence, quoteWindow, recheckQuotes, sentencesOf } from '../../src/report/evidence';
 import { findEvidenceOffThread } from '../../src/report/evidenceThread';
 import { evidenceSection } from '../../src/report/evidenceAppendix';
 import { figureSupported, figuresOf } from '../../src/report/figures';
@@ -114,5 +114,64 @@ describe('grounding with quotes', () => {
     expect(text).toContain('- 17%: “Grew to 17% &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](https://evil.example)”');
     expect(text).toContain('[2] A page\n\n- _No figure quoted._');
     expect(evidenceSection([source('x')])).toEqual([]);
+  });
+});
+
+describe('evidence details', () => {
+  it('windows a long sentence exactly: the figure centred, an ellipsis on each cut side', () => {
+    const sentence = `${'a'.repeat(400)} 42% ${'b'.repeat(400)}`;
+    const w = quoteWindow(sentence, '42%', 20);
+    expect(w).toBe(`…${sentence.slice(401 - 7, 401 - 7 + 18)}…`);
+    expect(w).toBe('…aaaaaa 42% bbbbbbb…');
+    expect(quoteWindow(`42% ${'b'.repeat(50)}`, '42%', 20)).toBe(`42% ${'b'.repeat(14)}…`);
+    expect(quoteWindow(`${'a'.repeat(50)} 42%`, '42%', 20)).toBe(`…${'a'.repeat(14)} 42%`);
+    expect(quoteWindow(`${'a'.repeat(50)}`, 'zz', 20)).toBe(`${'a'.repeat(18)}…`);
+    expect(quoteWindow('x'.repeat(20), 'x', 20)).toBe('x'.repeat(20));
+  });
+
+  it('picks the page sentence that shares most words with the summary sentence stating the figure, the first on a tie', () => {
+    const page = 'Sales rose 5% in Spain. Costs fell 5% in Norway overall. Margins rose 5% in Spain.';
+    expect(findEvidence('Costs fell 5% in Norway.', page)).toEqual([{ figure: '5%', quote: 'Costs fell 5% in Norway overall.' }]);
+    expect(findEvidence('It was 5%.', page)).toEqual([{ figure: '5%', quote: 'Sales rose 5% in Spain.' }]);
+    expect(findEvidence('Margins rose 5% in Spain. Other text.', page)).toEqual([{ figure: '5%', quote: 'Margins rose 5% in Spain.' }]);
+    // Upper or lower case, the same words.
+    expect(findEvidence('COSTS FELL 5% IN NORWAY.', page)).toEqual([{ figure: '5%', quote: 'Costs fell 5% in Norway overall.' }]);
+  });
+
+  it('quotes each figure once, and windows a long sentence around the figure as the page writes it', () => {
+    expect(findEvidence('It was 5%, yes 5%.', 'It was 5 percent.')).toEqual([{ figure: '5%', quote: 'It was 5 percent.' }]);
+    const long = `${'word '.repeat(100)}about 1,150 people came ${'more '.repeat(100)}`;
+    const [q] = findEvidence('About 1.15k came.', long);
+    expect(q.quote).toContain('about 1,150 people came');
+    expect(q.quote.length).toBe(MAX_QUOTE_CHARS);
+  });
+
+  it('reads sentences at each line and full stop, whitespace collapsed, blank ones dropped', () => {
+    expect(sentencesOf('  A  b.  C\td!\n\n\n“E?” F\n   \n')).toEqual(['A b.', 'C d!', '“E?”', 'F']);
+    expect(sentencesOf('One.Two')).toEqual(['One.Two']);
+  });
+
+  it('rechecks a quote: the sentence with the same claim now, and whether the figure is still given', () => {
+    const previous = [
+      { figure: '17%', quote: 'Adoption grew to 17% in 2024.' },
+      { figure: '9 GW', quote: '“Plants make 9 GW…' },
+      { figure: '3', quote: 'Nothing like it.' },
+    ];
+    expect(recheckQuotes(previous, 'ADOPTION grew to 19% in 2024. Plants make 12 GW today. We have 3 sites.')).toEqual([
+      { figure: '17%', quote: 'Adoption grew to 17% in 2024.', given: false, now: 'ADOPTION grew to 19% in 2024.' },
+      { figure: '9 GW', quote: '“Plants make 9 GW…', given: false, now: 'Plants make 12 GW today.' },
+      { figure: '3', quote: 'Nothing like it.', given: true },
+    ]);
+    expect(recheckQuotes([], 'Anything 5%.')).toEqual([]);
+    expect(recheckQuotes([{ figure: '5%', quote: 'Share is 5%.' }], 'No figures here. Share is high.')).toEqual([{ figure: '5%', quote: 'Share is 5%.', given: false }]);
+  });
+
+  it('gives quotes and rechecks together, in place for a short page', () => {
+    expect(pageEvidence('It is 5%.', 'It is 5%.', [{ figure: '4%', quote: 'It is 4%.' }])).toEqual({
+      evidence: [{ figure: '5%', quote: 'It is 5%.' }],
+      rechecked: [{ figure: '4%', quote: 'It is 4%.', given: false, now: 'It is 5%.' }],
+    });
+    expect(pageEvidence('It is 5%.', 'It is 5%.')).toEqual({ evidence: [{ figure: '5%', quote: 'It is 5%.' }] });
+    expect(claimKey('“It’s 5% — ok…”  Now')).toBe('its # — ok now');
   });
 });
