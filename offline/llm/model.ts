@@ -35,6 +35,7 @@ import {
   topicOf,
 } from './promptReader';
 import { writeReport } from './report';
+import { changeSummaryAnswer } from './changes';
 import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
 const CHARS_PER_TOKEN = 4;
@@ -73,6 +74,8 @@ function jsonValue(stage: LlmStage, messages: readonly ChatMessageIn[], fault?: 
       return verifyAnswer(user);
     case 'gap_analysis':
       return gapsAnswer(questionsOf(user), sourcesOf(user), countAsked(user, GAP_COUNT, 3));
+    case 'change_summary':
+      return changeSummaryAnswer(taggedBlock(user, 'changes') ?? '');
     default:
       return undefined;
   }

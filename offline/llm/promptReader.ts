@@ -21,6 +21,7 @@ export type LlmStage =
   | 'report_framing'
   | 'report_verify'
   | 'gap_analysis'
+  | 'change_summary'
   | 'unknown';
 
 export const JSON_STAGES: readonly LlmStage[] = [
@@ -33,6 +34,7 @@ export const JSON_STAGES: readonly LlmStage[] = [
   'report_framing',
   'report_verify',
   'gap_analysis',
+  'change_summary',
 ];
 
 export interface ListedResult {
@@ -58,6 +60,7 @@ const SCHEMA_STAGES: Record<string, LlmStage> = {
   report_framing: 'report_framing',
   report_verify: 'report_verify',
   gap_analysis: 'gap_analysis',
+  change_summary: 'change_summary',
 };
 
 export function lastUserMessage(messages: readonly ChatMessageIn[]): string {
@@ -70,7 +73,7 @@ export function reportMessage(messages: readonly ChatMessageIn[]): string | unde
   return messages.find((m) => m.role === 'user' && m.content.includes('<sources>'))?.content;
 }
 
-const BLOCK_ENDS = ['</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>', '</summaries>'];
+const BLOCK_ENDS = ['</changes>', '</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>', '</summaries>'];
 
 /** The instructions after the last block of material, so words inside a web page cannot pose as them. */
 export function instructionsOf(user: string): string {
@@ -92,6 +95,7 @@ export function detectStage(messages: readonly ChatMessageIn[], schemaName?: str
   if (instructions.includes('Answer only JSON: {"gaps"')) return 'gap_analysis';
   if (merging) return 'merge_summaries';
   if (instructions.includes('Answer only JSON: {"relevant"')) return 'page_summary';
+  if (user.includes('<changes>') && instructions.includes('Answer only JSON: {"summary"')) return 'change_summary';
   const sectioned = sectionedReportStage(messages, instructions);
   if (sectioned) return sectioned;
   if (reportMessage(messages)) return 'report';

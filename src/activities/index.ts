@@ -5,6 +5,7 @@
 import type { ActivityDeps } from './deps';
 import { browseActivities } from './browse';
 import { gapActivities } from './gaps';
+import { changeActivities } from './changes';
 import { planActivities } from './plan';
 import { rankActivities } from './rank';
 import { reportActivities } from './report';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...reportActivities(deps),
     ...sectionActivities(deps),
     ...gapActivities(deps),
+    ...changeActivities(deps),
   };
 }
 

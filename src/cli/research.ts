@@ -92,10 +92,10 @@ export async function research(args: string[]): Promise<number> {
   }
 }
 
-type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean; depth?: string; breadth?: string };
+export type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean; depth?: string; breadth?: string };
 
 /** The run's input from the topic, the configuration and the flags, all checked before anything starts: a bad value never reaches the workflow. */
-function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
+export function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
   const overrides: Partial<ResearchSettings> = {};
   if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
   if (values.words !== undefined) overrides.reportWords = Number(values.words);

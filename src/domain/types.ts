@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cleanText } from '../text/hygiene';
+import type { ChangeRecord } from './changeReport';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -201,12 +202,41 @@ export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 
 /** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
 export type PageRefusal = 'context_length_exceeded' | 'content_filter';
 
+/**
+ * A figure (number, date, percentage) a page's summary states, with the page's own sentence it came from:
+ * verbatim (cleaned of controls), at most MAX_QUOTE_CHARS. Small enough to travel in results; the page's
+ * text never does. Web text: escape it wherever it is rendered.
+ */
+export interface EvidenceQuote {
+  /** The figure as the summary writes it. */
+  figure: string;
+  /** The page's sentence that gives it (a window of it around the figure when the sentence is long). */
+  quote: string;
+}
+
+export const MAX_QUOTE_CHARS = 300;
+
+/**
+ * A quote of the schedule's last run looked up again in the page as it reads now: the page's sentence making the
+ * same claim (`now`, absent when none does), and whether the page still gives the quoted figure anywhere.
+ */
+export interface RecheckedQuote {
+  quote: string;
+  figure: string;
+  now?: string;
+  given: boolean;
+}
+
 export type PageOutcome =
   | {
       url: string;
       status: 'summarized';
       title: string;
       summary: string;
+      /** One quote per figure of the summary found in the page; a figure without one is unverified. Absent before quotes existed. */
+      evidence?: EvidenceQuote[];
+      /** On a scheduled run: the last run's quotes of this page, looked up again in its text (never the text itself). */
+      rechecked?: RecheckedQuote[];
       usage: TokenUsage;
       /** The summary's length in the model's tokens (for the report's cost estimate). */
       summaryTokens?: number;
@@ -262,6 +292,10 @@ export interface SourceSummary {
   url: string;
   title: string;
   summary: string;
+  /** The page's sentences behind the summary's figures (absent on sources of runs recorded before quotes). */
+  evidence?: EvidenceQuote[];
+  /** On a scheduled run: the schedule's last run's quotes of this page, looked up again in the page as it reads now. */
+  rechecked?: RecheckedQuote[];
 }
 
 export interface StageCost extends TokenUsage {
@@ -371,4 +405,6 @@ export interface ResearchResult {
    * non-zero.
    */
   modelTrouble?: string;
+  /** On a run a schedule started: its comparison with the schedule's last completed run, in one line. */
+  changes?: ChangeRecord;
 }

@@ -96,6 +96,7 @@ export const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   gap_analysis: objectSchema({
     gaps: { type: 'array', items: objectSchema({ question: { type: 'string' }, query: { type: 'string' }, why: { type: 'string' } }) },
   }),
+  change_summary: objectSchema({ summary: { type: 'string' } }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {

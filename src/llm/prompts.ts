@@ -22,7 +22,7 @@ function system(language: string, task: string): ChatMessage {
 }
 
 /** Every tag that delimits material in our prompts. */
-const BLOCK_TAGS = ['search_results', 'results', 'page', 'partial_summaries', 'summary', 'summaries', 'sources', 'source', 'questions', 'question'];
+const BLOCK_TAGS = ['search_results', 'results', 'page', 'partial_summaries', 'summary', 'summaries', 'sources', 'source', 'questions', 'question', 'changes'];
 const OUR_TAG = new RegExp(`<(\\s*\\/?\\s*)(${BLOCK_TAGS.join('|')})\\b`, 'gi');
 
 /** Block content (page text, summaries): neutralises our own tags so material cannot close its block early. */

@@ -35,6 +35,9 @@ export const VerifyAnswer = z.object({
   decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
 });
 
+/** A scheduled run's "What changed" prose, written from the diff alone. */
+export const ChangeSummaryAnswer = z.object({ summary: z.string() });
+
 export const LLM_ANSWERS = {
   search_keywords: KeywordsAnswer,
   research_queries: QueriesAnswer,
@@ -44,6 +47,7 @@ export const LLM_ANSWERS = {
   report_framing: FramingAnswer,
   report_verify: VerifyAnswer,
   gap_analysis: GapsAnswer,
+  change_summary: ChangeSummaryAnswer,
 } as const;
 export type AnswerName = keyof typeof LLM_ANSWERS;
 export type Answer<N extends AnswerName> = z.infer<(typeof LLM_ANSWERS)[N]>;

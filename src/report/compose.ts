@@ -6,6 +6,7 @@ import { hostOf } from '../domain/politeness';
 import type { PageRecord, RoundRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
 import { escapeMarkdownText, markdownUrl } from './escape';
+import { evidenceSection } from './evidenceAppendix';
 import { type LinkScrub, removeUnreadLinks } from './links';
 import { type RunIdentity, runMarker } from './runMarker';
 
@@ -67,7 +68,7 @@ export function composeReport(parts: ReportParts): ComposedReport {
   lines.push(body, '', '## References', '');
   if (cited.length === 0) lines.push('_No source was cited._');
   cited.forEach((s, i) => lines.push(`[${i + 1}] ${apaReference(s, parts.date)}`, ''));
-  lines.push(...appendix(parts, check.dropped, links.removed));
+  lines.push(...appendix(parts, check.dropped, links.removed), ...evidenceSection(cited));
   lines.push('', runMarker(parts.run), '');
   return {
     markdown: lines.join('\n'),

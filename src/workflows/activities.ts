@@ -6,6 +6,7 @@ import type { Duration, RetryPolicy } from '@temporalio/common';
 import { ActivityCancellationType, patched, proxyActivities } from '@temporalio/workflow';
 import type { browseActivities } from '../activities/browse';
 import type { gapActivities } from '../activities/gaps';
+import type { changeActivities } from '../activities/changes';
 import type { planActivities } from '../activities/plan';
 import type { rankActivities } from '../activities/rank';
 import type { reportActivities } from '../activities/report';
@@ -56,6 +57,9 @@ export const { searchWeb } = proxyActivities<Activities<typeof searchActivities>
 export const { summarizePage } = proxyActivities<Activities<typeof browseActivities>>(PAGES);
 export const { writeReport, finishReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
 export const { planReport, writeSection, writeFraming, assembleSections, verifyFlagged } = proxyActivities<Activities<typeof sectionActivities>>(REPORTS);
+
+export const { lastScheduledRun } = proxyActivities<Activities<typeof changeActivities>>(SEARCHES);
+export const { writeChangeSection } = proxyActivities<Activities<typeof changeActivities>>(SMALL_LLM_CALLS);
 
 /** One line for the UI's timeline (activity summaries render as Markdown). */
 export function activitySummary(text: string): string {

@@ -7,7 +7,7 @@ import { CancellationScope, log, patched, setCurrentDetails, upsertSearchAttribu
 import { BudgetLedger } from '../domain/ledger';
 import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
 import type { RoundResult } from '../domain/rounds';
-import { type CancelRecord, cancelNote, type Gap, type RoundRecord, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type EvidenceQuote, type Gap, type RoundRecord, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -53,6 +53,10 @@ export class RunState {
   private readonly roundStarts: Record<string, number> = {};
   /** What cancelled rounds sent back before ending (roundResultSignal), by round. */
   readonly carriedRounds = new Map<number, RoundResult>();
+  /** Pages are read afresh, never taken from the summary cache (a scheduled run compares what pages say now). */
+  freshPages = false;
+  /** On a scheduled run: the quotes the schedule's last run kept of each page, looked up again when the page is read. */
+  previousQuotes = new Map<string, EvidenceQuote[]>();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -121,7 +125,13 @@ export class RunState {
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.sources.push({ url, title: outcome.title, summary: outcome.summary });
+      this.sources.push({
+        url,
+        title: outcome.title,
+        summary: outcome.summary,
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+        ...(outcome.rechecked ? { rechecked: outcome.rechecked } : {}),
+      });
       this.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
     }
     this.pagesDone++;

@@ -18,7 +18,7 @@ import { researchWorkflow } from '../../src/workflows/research';
 import { temporalAddress } from './research';
 
 /** The research run's activities up to its one-call report (the stub runs use `reportMode: 'single'`). */
-export type StubActivities = Omit<ResearchActivities, 'planReport' | 'writeSection' | 'writeFraming' | 'assembleSections' | 'verifyFlagged' | 'finishReport'>;
+export type StubActivities = Omit<ResearchActivities, 'planReport' | 'writeSection' | 'writeFraming' | 'assembleSections' | 'verifyFlagged' | 'finishReport' | 'lastScheduledRun' | 'writeChangeSection'>;
 type Handle = WorkflowHandle<typeof researchWorkflow>;
 
 export function openWorkflowEnv(): Promise<TestWorkflowEnvironment> {
