@@ -136,7 +136,7 @@ function sourceChars(sources: readonly SourceSummary[], ids: readonly number[]):
  * A source as the writing calls read it: its quotes (and rechecks) are for grounding, the appendix and a schedule's
  * comparison, so they travel only to the steps that do those, keeping the history small.
  */
-function withoutEvidence({ url, title, summary }: SourceSummary): SourceSummary {
+export function withoutEvidence({ url, title, summary }: SourceSummary): SourceSummary {
   return { url, title, summary };
 }
 

@@ -5,6 +5,7 @@ import { roundBudget, roundBudgetAsk } from '../../domain/roundBudget';
 import { roundBreadth, type RoundResult, roundWorkflowId } from '../../domain/rounds';
 import type { Gap, SourceSummary } from '../../domain/types';
 import { activitySummary, findGaps, paidCall } from '../activities';
+import { withoutEvidence } from './report';
 import { ROUND_WORKFLOW_TYPE, SEARCH_ATTRIBUTES } from '../definitions';
 import { failureReasonOrRethrow, paidUsageOf } from '../failures';
 import type { RoundInput, roundWorkflow } from '../round';
@@ -56,7 +57,7 @@ export async function followUpRounds(run: RunState): Promise<void> {
 /** The gap analysis over the latest round's summaries, charged with the planning calls. */
 async function openQuestions(run: RunState, summaries: SourceSummary[], count: number): Promise<Gap[]> {
   const answer = await findGaps
-    .executeWithOptions(paidCall(`gap analysis of ${summaries.length} summaries`), [{ topic: run.topic, asked: run.askedSoFar(), summaries, count, settings: run.settings }])
+    .executeWithOptions(paidCall(`gap analysis of ${summaries.length} summaries`), [{ topic: run.topic, asked: run.askedSoFar(), summaries: summaries.map(withoutEvidence), count, settings: run.settings }])
     .catch((err: unknown) => {
       run.ledger.charge('plan', paidUsageOf(err));
       throw err;
