@@ -35,7 +35,7 @@ ${searchAttributeHelp().map((line) => `                                         
   npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)
   npm run client -- revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]
                                           a new report from a finished run's sources, without re-research
-  npm run client -- schedule create "<topic>" --every 7d [--budget USD] [--words N] [--language L] [--json]
+  npm run client -- schedule create "<topic>" --every 7d [--budget USD] [--words N] [--language L] [--depth N] [--breadth M] [--json]
                                           research the topic again on a Temporal Schedule; each report starts with what changed
   npm run client -- schedule list [--json] | show <id> [--json] | pause <id> | resume <id> | trigger <id> | delete <id>
                                           the schedules, one schedule's past runs (cost, what changed), and its state`;

@@ -58,6 +58,8 @@ async function create(args: string[]): Promise<number> {
     budget: { type: 'string' },
     words: { type: 'string' },
     language: { type: 'string' },
+    depth: { type: 'string' },
+    breadth: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   if (values.every === undefined) throw new UserError('schedule create needs --every, e.g. npm run client -- schedule create "<topic>" --every 7d');

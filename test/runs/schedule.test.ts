@@ -52,10 +52,13 @@ describe('a research schedule', () => {
     bench = await startBench({ world: { llmLatencyMs: 150 } });
     bench.world.edition.set('before');
     env = separateWorkerEnv(bench);
-    const created = await cli(['schedule', 'create', TOPIC, '--every', '3s', '--json'], { env });
+    // One pass per run (--depth 1): the comparison is about the pages, not the follow-up rounds.
+    const created = await cli(['schedule', 'create', TOPIC, '--every', '3s', '--depth', '1', '--json'], { env });
     expect(created.stderr).toBe('');
     ({ scheduleId } = JSON.parse(created.stdout) as { scheduleId: string });
     const handle = bench.client.schedule.getHandle(scheduleId);
+    const action = (await handle.describe()).action;
+    expect(action.type === 'startWorkflow' && (action.args?.[0] as { settings: { depth: number } }).settings.depth).toBe(1);
 
     // The first run starts; a trigger while it goes is skipped (as `schedule trigger` asks), then the schedule pauses.
     const running = await until('the first run', async () => (await runsOf(bench.client, scheduleId))[0], 30_000);
