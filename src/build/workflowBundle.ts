@@ -11,6 +11,9 @@ import { workflowSourceHash } from './sourceHash';
 /** The module whose exports are the worker's workflow types. */
 export const WORKFLOW_BUNDLE_ENTRY = require.resolve('./bundleEntry');
 
+/** Workflow interceptors bundled with it: the runs' own metrics (started, finished by outcome). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../metrics/workflowInterceptor')];
+
 /** Running compiled JavaScript (dist/) rather than TypeScript through tsx. */
 const COMPILED = __filename.endsWith('.js');
 
@@ -33,7 +36,7 @@ const quietLogger = {
 
 /** Bundles the workflow code (webpack; a few seconds) and writes it to `file` atomically. */
 export async function writeWorkflowBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Another process may be writing the same bundle: write aside, then rename (atomic on one filesystem).
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
@@ -43,7 +46,7 @@ export async function writeWorkflowBundle(file: string): Promise<void> {
 
 /** The bundle in `cacheDir` for the current workflow code, built first when there is none. */
 export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR): Promise<{ codePath: string; built: boolean }> {
-  const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [path.join(ROOT, 'package-lock.json')]);
+  const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [...WORKFLOW_INTERCEPTOR_MODULES, path.join(ROOT, 'package-lock.json')]);
   const codePath = path.join(cacheDir, `workflow-${hash}.js`);
   if (await exists(codePath)) return { codePath, built: false };
   await writeWorkflowBundle(codePath);
