@@ -3,22 +3,33 @@
  * compiled worker loads it as is: no webpack at start. Run from source (tsx), a worker uses a bundle
  * cached under .cache/ and keyed by a fingerprint of the workflow code, rebuilt only when that changes.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { projectRoot } from './projectRoot';
 import { workflowSourceHash } from './sourceHash';
 
+/** The repository (or image) root: src/build's grandparent, dist/src/build's (or .cache/cli/<hash>/src/build's) ancestor with package.json. */
+const ROOT = projectRoot(__dirname);
+
+/**
+ * Running `npm run build`'s compiled code (dist/, the image), whose prebuilt bundle is loaded as is. The
+ * commands' own compiled build (.cache/cli, scripts/compiled.js) is not: it bundles the TypeScript sources
+ * like tsx does, into the same cache.
+ */
+const PREBUILT = __filename.endsWith('.js') && path.relative(path.join(ROOT, 'dist'), __dirname).split(path.sep)[0] !== '..';
+
+/** The module `file` (under src/, without extension) in the sources when they are here, else beside this code. */
+function workflowModule(file: string, local: string): string {
+  const source = path.join(ROOT, 'src', `${file}.ts`);
+  return !PREBUILT && existsSync(source) ? source : require.resolve(local);
+}
+
 /** The module whose exports are the worker's workflow types. */
-export const WORKFLOW_BUNDLE_ENTRY = require.resolve('./bundleEntry');
+export const WORKFLOW_BUNDLE_ENTRY = workflowModule('build/bundleEntry', './bundleEntry');
 
 /** Workflow interceptors bundled with it: the runs' own metrics (started, finished by outcome). */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../metrics/workflowInterceptor')];
-
-/** Running compiled JavaScript (dist/) rather than TypeScript through tsx. */
-const COMPILED = __filename.endsWith('.js');
-
-/** The repository (or image) root: two levels up from src/build, three from dist/src/build. */
-const ROOT = path.resolve(__dirname, ...(COMPILED ? ['..', '..', '..'] : ['..', '..']));
+export const WORKFLOW_INTERCEPTOR_MODULES = [workflowModule('metrics/workflowInterceptor', '../metrics/workflowInterceptor')];
 
 /** Where `npm run build` writes the bundle, and where the compiled worker looks for it. */
 export const PREBUILT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle.js');
@@ -55,7 +66,7 @@ export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR):
 
 /** The compiled worker's prebuilt bundle; from source, the cached one. */
 export async function workflowBundle(cacheDir?: string): Promise<{ codePath: string }> {
-  if (COMPILED) {
+  if (PREBUILT) {
     if (!(await exists(PREBUILT_BUNDLE_PATH))) {
       throw new Error(`the prebuilt workflow bundle ${PREBUILT_BUNDLE_PATH} is missing: run npm run build`);
     }
