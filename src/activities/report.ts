@@ -1,4 +1,4 @@
-import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
@@ -51,6 +51,8 @@ export interface WriteReportResult {
   /** The report itself: it reaches the user through Temporal, from any machine. Empty for a draft. */
   markdown: string;
   words: number;
+  /** REPORT_KIND when this is a finished report (not a draft). */
+  kind?: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy (none do now: the command that follows the run saves it). */
   path?: string;
   usage: TokenUsage;
@@ -181,7 +183,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
   const report = composeGrounded(parts, grounded, decisions, links);
-  return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
 /** Continuations start mid-sentence or on a new line; avoid gluing words together. */

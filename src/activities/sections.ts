@@ -4,7 +4,7 @@
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
 import { z } from 'zod';
-import type { ModelTrouble, ResearchSettings, SourceSummary, TokenUsage } from '../domain/types';
+import { type ModelTrouble, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
 import { parseAnswer } from '../llm/parse';
@@ -101,6 +101,7 @@ export interface AssembleSectionsInput extends Omit<WriteReportInput, 'settings'
 export interface AssembleSectionsResult {
   markdown: string;
   words: number;
+  kind: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy. */
   path?: string;
   citedSentences: number;
@@ -171,7 +172,7 @@ export function sectionActivities(deps: ActivityDeps) {
       const grounded = groundedBody(parts);
       // The body is parsed for links off the event loop: other activities on this worker keep running.
       const report = assembleReport(parts, grounded, await removeUnreadLinksOffThread(...linkCheckInput(parts, grounded.text)));
-      return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+      return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
     },
 
     async verifyFlagged(input: VerifyInput): Promise<VerifyResult> {

@@ -2,7 +2,7 @@ import { ApplicationFailure, CancellationScope } from '@temporalio/workflow';
 import { usageCost } from '../../domain/budget';
 import type { BudgetLedger } from '../../domain/ledger';
 import type { WriteReportInput } from '../../activities/report';
-import type { ModelTrouble, ReportOutput, ResearchSettings, SourceSummary, TokenUsage } from '../../domain/types';
+import { type ModelTrouble, REPORT_KIND, type ReportOutput, type ResearchSettings, type SourceSummary, type TokenUsage } from '../../domain/types';
 import type { PlannedSection, ReviewDecision, SectionResult, WrittenSection } from '../../activities/sections';
 import { FailureType } from '../../errors';
 import { activitySummary, assembleSections, finishReport, paidCall, planReport, verifyFlagged, writeFraming, writeReport, writeSection } from '../activities';
@@ -219,7 +219,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
     { ...parts, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }
 
 /**
@@ -234,7 +234,7 @@ export async function writeSingleReport(m: ReportMaterial, books: ReportBooks, s
   const draft = settings.verify === true && sources.length > 0;
   const written = await charged(ledger, writeReport.executeWithOptions(paidCall(summary), [{ ...m, draft }]));
   if (written.trouble) books.trouble(written.trouble);
-  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, path: written.path };
+  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, kind: REPORT_KIND };
   const flagged = written.flagged ?? [];
   const flaggedChars = flagged.reduce((n, f) => n + f.sentence.length + sourceChars(sources, f.cited), 0);
   let decisions: ReviewDecision[] | undefined;
@@ -251,7 +251,7 @@ export async function writeSingleReport(m: ReportMaterial, books: ReportBooks, s
   const report = await finishReport.executeWithOptions({ summary: activitySummary('apply the verification pass and compose the report') }, [
     { ...m, body: written.draftBody, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }
 
 /** What the later report steps need: the sources and settings, and the budget's charge and gate. */
