@@ -115,6 +115,7 @@ export const EnvSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
   WORKER_METRICS_PORT: int(1, 65_534).optional(),
   WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WORKER_OTEL_ENDPOINT: url.optional(),
   RESEARCH_LLM_RPS: rate().optional(),
   RESEARCH_SEARCH_RPS: rate().optional(),
 });
@@ -161,6 +162,8 @@ export interface Config {
     shutdownGraceMs: number;
     /** WORKER_METRICS_PORT: Prometheus metrics of `npm run worker` on host:port (the SDK's exporter on port + 1, loopback); undefined: off. */
     metrics?: { host: string; port: number };
+    /** WORKER_OTEL_ENDPOINT: OpenTelemetry traces of `npm run worker` sent to this OTLP/HTTP endpoint; undefined: off. */
+    tracing?: { endpoint: string };
   };
   /** Requests per second across all workers of the task queue; undefined means no limit. */
   rateLimits: { llmRps?: number; searchRps?: number };
@@ -233,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
       ...(e.WORKER_METRICS_PORT ? { metrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT } } : {}),
+      ...(e.WORKER_OTEL_ENDPOINT ? { tracing: { endpoint: e.WORKER_OTEL_ENDPOINT } } : {}),
     },
     rateLimits: { llmRps: e.RESEARCH_LLM_RPS, searchRps: e.RESEARCH_SEARCH_RPS },
   };

@@ -16,6 +16,7 @@ import { LlmClient } from './llm/client';
 import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { activityMetrics } from './metrics/activityInterceptor';
 import { installWorkerMetrics } from './metrics/install';
+import { startWorkerTracing, type WorkerTracing } from './metrics/tracing';
 import type { ResearchMetrics } from './metrics/research';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
@@ -103,6 +104,8 @@ export interface ResearchWorkerOptions {
   encryption?: KeyRing;
   /** WORKER_METRICS_PORT: pages are counted as the activities return them (model calls: through deps.llm). */
   metrics?: ResearchMetrics;
+  /** WORKER_OTEL_ENDPOINT: OpenTelemetry spans for workflows and activities (the traced workflow bundle). */
+  tracing?: WorkerTracing;
 }
 
 export const DEFAULT_TUNING: Config['worker'] = { maxConcurrentActivities: 32, maxConcurrentWorkflowTasks: 40, shutdownGraceMs: 30_000 };
@@ -116,9 +119,10 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     dataConverter: workerDataConverter(options.encryption),
-    workflowBundle: options.workflowBundle ?? (await workflowBundle()),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle(undefined, { tracing: options.tracing !== undefined })),
     activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
-    interceptors: options.metrics ? { activity: [activityMetrics(options.metrics)] } : undefined,
+    interceptors: activityInterceptors(options),
+    ...(options.tracing ? { sinks: options.tracing.sinks } : {}),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
@@ -132,12 +136,20 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
   });
 }
 
+/** Tracing first, so an activity's metrics are recorded inside its span. */
+function activityInterceptors(options: ResearchWorkerOptions): WorkerOptions['interceptors'] {
+  const activity = [...(options.tracing ? [options.tracing.activity] : []), ...(options.metrics ? [activityMetrics(options.metrics)] : [])];
+  return activity.length > 0 ? { activity } : undefined;
+}
+
 async function main(args: string[]): Promise<void> {
   const { values } = parseCommandArgs('worker', args, { adopt: { type: 'string' } });
   const config = loadConfig();
   // Before the first connection: the SDK's Runtime (with its exporter) is installed once per process.
   const served = config.worker.metrics ? await installWorkerMetrics(config.worker.metrics) : undefined;
   if (served) console.log(`Metrics (Prometheus): ${served.url}`);
+  const tracing = config.worker.tracing ? startWorkerTracing(config.worker.tracing) : undefined;
+  if (tracing) console.log(`Traces (OpenTelemetry, OTLP/HTTP): ${config.worker.tracing!.endpoint}`);
   let world: OfflineEndpoints | undefined;
   let taskQueue = config.temporal.taskQueue;
   if (config.offline) {
@@ -148,8 +160,8 @@ async function main(args: string[]): Promise<void> {
   const connection = await openNativeConnection(config.temporal);
   const metrics = served?.metrics;
   const deps = buildActivityDeps(config, world, metrics);
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker, encryption: config.encryption, metrics });
-  const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world, metrics) : undefined;
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker, encryption: config.encryption, metrics, tracing });
+  const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world, metrics, tracing) : undefined;
   const startedIn = (performance.now() / 1000).toFixed(2);
   console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ready ${startedIn} s after start).`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -165,6 +177,7 @@ async function main(args: string[]): Promise<void> {
     await connection.close();
     await world?.close();
     await served?.close();
+    await tracing?.shutdown();
   }
 }
 
@@ -180,6 +193,7 @@ async function adoptRun(
   deps: WorkerDeps,
   world?: OfflineEndpoints,
   metrics?: ResearchMetrics,
+  tracing?: WorkerTracing,
 ): Promise<{ run(): Promise<void> }> {
   const clientConnection = await openConnection(config.temporal);
   const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: clientDataConverter(config.encryption) }).workflow.getHandle(workflowId);
@@ -194,7 +208,7 @@ async function adoptRun(
   if (world && !adoptedQueue.startsWith(offlineTaskQueue(config.temporal.taskQueue, world))) {
     throw new ConfigError(`--adopt: run "${workflowId}" reads the offline corpus on another port than this worker's ${webPort}: npm run client -- watch ${workflowId} finishes it`);
   }
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker, encryption: config.encryption, metrics });
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker, encryption: config.encryption, metrics, tracing });
   console.log(`Also working run ${workflowId} (task queue "${adoptedQueue}") until it ends.`);
   return {
     run: async () => {

@@ -31,8 +31,26 @@ export const WORKFLOW_BUNDLE_ENTRY = workflowModule('build/bundleEntry', './bund
 /** Workflow interceptors bundled with it: the runs' own metrics (started, finished by outcome). */
 export const WORKFLOW_INTERCEPTOR_MODULES = [workflowModule('metrics/workflowInterceptor', '../metrics/workflowInterceptor')];
 
+/**
+ * With WORKER_OTEL_ENDPOINT, the OpenTelemetry workflow interceptors too. A bundle of their own: off (the
+ * default), the workflow code and its recorded histories are exactly as without tracing.
+ */
+export const TRACING_INTERCEPTOR_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+
+export interface BundleVariant {
+  /** The OpenTelemetry workflow interceptors bundled (WORKER_OTEL_ENDPOINT set). */
+  tracing?: boolean;
+}
+
+function interceptorModules(variant: BundleVariant): string[] {
+  return variant.tracing ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_INTERCEPTOR_MODULES] : WORKFLOW_INTERCEPTOR_MODULES;
+}
+
 /** Where `npm run build` writes the bundle, and where the compiled worker looks for it. */
 export const PREBUILT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle.js');
+
+/** The same with the OpenTelemetry workflow interceptors, for compiled workers with WORKER_OTEL_ENDPOINT. */
+export const PREBUILT_TRACED_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle-traced.js');
 
 export const DEFAULT_BUNDLE_CACHE_DIR = path.join(ROOT, '.cache', 'workflow-bundle');
 
@@ -46,8 +64,8 @@ const quietLogger = {
 };
 
 /** Bundles the workflow code (webpack; a few seconds) and writes it to `file` atomically. */
-export async function writeWorkflowBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger });
+export async function writeWorkflowBundle(file: string, variant: BundleVariant = {}): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, workflowInterceptorModules: interceptorModules(variant), logger: quietLogger });
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Another process may be writing the same bundle: write aside, then rename (atomic on one filesystem).
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
@@ -56,23 +74,24 @@ export async function writeWorkflowBundle(file: string): Promise<void> {
 }
 
 /** The bundle in `cacheDir` for the current workflow code, built first when there is none. */
-export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR): Promise<{ codePath: string; built: boolean }> {
+export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR, variant: BundleVariant = {}): Promise<{ codePath: string; built: boolean }> {
   const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [...WORKFLOW_INTERCEPTOR_MODULES, path.join(ROOT, 'package-lock.json')]);
-  const codePath = path.join(cacheDir, `workflow-${hash}.js`);
+  const codePath = path.join(cacheDir, `workflow-${hash}${variant.tracing ? '-traced' : ''}.js`);
   if (await exists(codePath)) return { codePath, built: false };
-  await writeWorkflowBundle(codePath);
+  await writeWorkflowBundle(codePath, variant);
   return { codePath, built: true };
 }
 
 /** The compiled worker's prebuilt bundle; from source, the cached one. */
-export async function workflowBundle(cacheDir?: string): Promise<{ codePath: string }> {
+export async function workflowBundle(cacheDir?: string, variant: BundleVariant = {}): Promise<{ codePath: string }> {
   if (PREBUILT) {
-    if (!(await exists(PREBUILT_BUNDLE_PATH))) {
-      throw new Error(`the prebuilt workflow bundle ${PREBUILT_BUNDLE_PATH} is missing: run npm run build`);
+    const prebuilt = variant.tracing ? PREBUILT_TRACED_BUNDLE_PATH : PREBUILT_BUNDLE_PATH;
+    if (!(await exists(prebuilt))) {
+      throw new Error(`the prebuilt workflow bundle ${prebuilt} is missing: run npm run build`);
     }
-    return { codePath: PREBUILT_BUNDLE_PATH };
+    return { codePath: prebuilt };
   }
-  const { codePath } = await cachedWorkflowBundle(cacheDir);
+  const { codePath } = await cachedWorkflowBundle(cacheDir, variant);
   return { codePath };
 }
 
