@@ -50,6 +50,23 @@ describe('commands from compiled JavaScript', () => {
     expect((await fs.readdir(path.join(root, '.cache', 'cli'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('picks up a changed source at the next command (the launcher, as npm runs it), and runs a source that does not compile through tsx', async () => {
+    const root = await tempProject();
+    await fs.mkdir(path.join(root, 'scripts'));
+    await fs.copyFile(LAUNCHER, path.join(root, 'scripts', 'compiled.js'));
+    await fs.symlink(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+    const command = () => run(process.execPath, ['scripts/compiled.js', 'src/main.ts'], { cwd: root });
+    expect((await command()).stdout).toBe('first 1\n');
+    await fs.writeFile(path.join(root, 'offline', 'word.ts'), "export const word: string = 'edited';\n");
+    expect((await command()).stdout).toBe('edited 1\n');
+    // A syntax error elsewhere: tsx runs the sources and says what is wrong, the build is not used.
+    await fs.writeFile(path.join(root, 'src', 'broken.ts'), 'export const = ;\n');
+    await fs.writeFile(path.join(root, 'offline', 'word.ts'), "export const word: string = 'from source';\n");
+    const fallback = await command();
+    expect(fallback.stdout).toBe('from source 1\n');
+    expect(fallback.stderr).toMatch(/^\(running from source: the compiled build failed: /);
+  });
+
   it('leaves no build behind when a source does not compile (the launcher then runs it from source, where tsx reports it)', async () => {
     const root = await tempProject();
     await fs.writeFile(path.join(root, 'src', 'broken.ts'), 'export const = ;\n');
