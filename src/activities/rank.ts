@@ -1,7 +1,7 @@
 import type { ModelTrouble, ResearchSettings, SearchResult, TokenUsage } from '../domain/types';
 import { cleanIndices } from '../llm/parse';
 import { rankingPrompt } from '../llm/prompts';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
 
 export interface RankResult {
@@ -43,9 +43,8 @@ export function rankActivities(deps: ActivityDeps) {
       const { topic, query, results, settings } = input;
       if (results.length === 0) return { urls: [], pages: [], usage: { calls: 0, promptTokens: 0, completionTokens: 0 } };
       return withPaidCalls(async ({ signal, meter, paid }) => {
-        const today = deps.now().toISOString().slice(0, 10);
         const reply = await deps.llm
-          .chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today), { model: settings.model, maxTokens: 200, outputLimit: settings.maxOutputTokens, signal, meter })
+          .chatJson('ranked_results', rankingPrompt(topic, query, results, settings.language, today(deps)), { model: settings.model, maxTokens: 200, outputLimit: settings.maxOutputTokens, signal, meter })
           .catch(troubleOrRethrow);
         const order = 'trouble' in reply ? undefined : reply.value ? cleanIndices(reply.value.indices, results.length) : undefined;
         const ranked = order ? order.map((i) => results[i]) : results;

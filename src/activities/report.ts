@@ -1,7 +1,7 @@
 import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
-import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
 import { tokenCounter } from '../llm/tokens';
 import { stripModelReferences } from '../report/citations';
 import { scrubInput } from '../report/compose';
@@ -9,7 +9,7 @@ import { composeGrounded, groundBody, type ReviewDecision } from '../report/grou
 import type { FlaggedSentence } from '../report/grounding';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
 
@@ -109,7 +109,7 @@ export function reportActivities(deps: ActivityDeps) {
         let trouble = resumed?.trouble;
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
-        const today = deps.now().toISOString().slice(0, 10);
+        const date = today(deps);
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -117,7 +117,7 @@ export function reportActivities(deps: ActivityDeps) {
           // The summaries get what the window leaves after the instructions and the answer.
           const room = settings.contextTokens - maxTokens - 1_500;
           const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
-          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
+          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today: date });
           for (let turn = 0; ; turn++) {
             const room = Math.floor((REPORT_MAX_BODY_CHARS - text.length) / CHARS_PER_OUTPUT_TOKEN);
             if (room < 100) break; // at the size cap: no further call is paid for
@@ -178,7 +178,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     cancelled: input.cancelled ?? false,
     cancelNote: input.cancelNote,
     run,
-    date: deps.now().toISOString().slice(0, 10),
+    date: today(deps),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
@@ -186,8 +186,3 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
   return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
-/** Continuations start mid-sentence or on a new line; avoid gluing words together. */
-function joinContinuation(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
-}

@@ -3,12 +3,10 @@
  * section is never paid for again), write the executive summary and conclusion from the sections,
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
-import { z } from 'zod';
 import { type ModelTrouble, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
-import { parseAnswer } from '../llm/parse';
-import { type ChatMessage, continuePrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation } from '../llm/prompts';
 import {
   framingPrompt,
   type NumberedSource,
@@ -21,9 +19,9 @@ import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSe
 import { countWords } from '../report/compose';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
-import { cleanPlan, fallbackPlan, MAX_SECTIONS, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { cleanPlan, fallbackPlan, MAX_SECTIONS, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
@@ -121,15 +119,6 @@ export interface VerifyResult {
   trouble?: ModelTrouble;
 }
 
-const FramingAnswer = z.object({ summary: z.string(), conclusion: z.string() });
-const VerifyAnswer = z.object({
-  decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
-});
-
-function today(deps: ActivityDeps): string {
-  return deps.now().toISOString().slice(0, 10);
-}
-
 function outputTokens(settings: ResearchSettings, words: number): number {
   // Generous: a section cut at the limit is continued, but that continuation is on the critical path.
   return Math.min(settings.maxOutputTokens, Math.ceil(words * 2.2) + 300);
@@ -152,8 +141,10 @@ export function sectionActivities(deps: ActivityDeps) {
           today: today(deps),
           instructions: input.instructions,
         });
-        const reply = await deps.llm.chat(prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), signal, meter }).catch(troubleOrRethrow);
-        const plan = 'trouble' in reply ? undefined : cleanPlan(parseAnswer(reply.text, PlanAnswer), topic, input.sources.length, settings.reportWords);
+        const reply = await deps.llm
+          .chatJson('report_plan', prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), outputLimit: settings.maxOutputTokens, signal, meter })
+          .catch(troubleOrRethrow);
+        const plan = 'trouble' in reply ? undefined : cleanPlan(reply.value, topic, input.sources.length, settings.reportWords);
         if (plan) return { plan, usage: paid() };
         return {
           plan: fallbackPlan(topic, input.sources, settings.reportWords),
@@ -184,11 +175,16 @@ export function sectionActivities(deps: ActivityDeps) {
           sources: f.cited.filter((id) => input.sources[id - 1]).map((id) => ({ ...input.sources[id - 1], id })),
         }));
         const reply = await deps.llm
-          .chat(verifyPrompt(items, settings.language), { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length), signal, meter })
+          .chatJson('report_verify', verifyPrompt(items, settings.language), {
+            model: settings.model,
+            maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length),
+            outputLimit: settings.maxOutputTokens,
+            signal,
+            meter,
+          })
           .catch(troubleOrRethrow);
         if ('trouble' in reply) return { decisions: [], usage: paid(), trouble: reply.trouble };
-        const answer = parseAnswer(reply.text, VerifyAnswer);
-        return { decisions: cleanDecisions(answer?.decisions ?? [], input.flagged), usage: paid() };
+        return { decisions: cleanDecisions(reply.value?.decisions ?? [], input.flagged), usage: paid() };
       });
     },
   };
@@ -225,7 +221,7 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
         trouble = reply.trouble;
         break;
       }
-      text = text ? joinText(text, reply.text) : reply.text;
+      text = text ? joinContinuation(text, reply.text) : reply.text;
       if (reply.finishReason !== 'length') break;
     }
     if (trouble) text = wholeParagraphs(text);
@@ -245,11 +241,6 @@ export function cleanDecisions(raw: readonly { id: unknown; action: string; text
     out.set(id, { sentence: flagged[id - 1].sentence, action, ...(action === 'fix' ? { text: d.text!.trim() } : {}) });
   }
   return [...out.values()];
-}
-
-function joinText(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
 }
 
 function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
@@ -275,9 +266,9 @@ function framingActivities(deps: ActivityDeps) {
             instructions: input.instructions,
           });
           const reply = await deps.llm
-            .chat(prompt, { model: settings.model, maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), signal, meter })
+            .chatJson('report_framing', prompt, { model: settings.model, maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), outputLimit: settings.maxOutputTokens, signal, meter })
             .catch(troubleOrRethrow);
-          return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: parseAnswer(reply.text, FramingAnswer) };
+          return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: reply.value };
         };
         // Both settle before anything is thrown, so the answer still out is counted in what this attempt paid.
         const [summary, conclusion] = settledOrThrow(await Promise.allSettled([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]));
