@@ -116,7 +116,7 @@ export const EnvSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
   WORKER_METRICS_PORT: int(1, 65_534).optional(),
   WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  WORKER_OTEL_ENDPOINT: url.optional(),
+  WORKER_OTEL_ENDPOINT: text.url({ protocol: /^https?$/, error: 'must be an OTLP/HTTP traces endpoint, such as http://localhost:4318/v1/traces' }).optional(),
   RESEARCH_LLM_RPS: rate().optional(),
   RESEARCH_SEARCH_RPS: rate().optional(),
 });

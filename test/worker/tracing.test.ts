@@ -72,7 +72,9 @@ describe('worker tracing (OpenTelemetry)', () => {
   it('is off unless WORKER_OTEL_ENDPOINT is set, and that must be a URL', () => {
     expect(loadConfig({}).worker.tracing).toBeUndefined();
     expect(loadConfig({ WORKER_OTEL_ENDPOINT: 'http://collector:4318/v1/traces' }).worker.tracing).toEqual({ endpoint: 'http://collector:4318/v1/traces' });
-    expect(() => loadConfig({ WORKER_OTEL_ENDPOINT: 'collector' })).toThrow(/WORKER_OTEL_ENDPOINT/);
+    for (const bad of ['collector', 'ftp://collector/v1/traces']) {
+      expect(() => loadConfig({ WORKER_OTEL_ENDPOINT: bad })).toThrow('WORKER_OTEL_ENDPOINT must be an OTLP/HTTP traces endpoint, such as http://localhost:4318/v1/traces');
+    }
   });
 
   it('sends one trace per run: the workflow, the activities it scheduled, and each activity run under its schedule', async () => {
