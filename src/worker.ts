@@ -16,7 +16,7 @@ import { LlmClient } from './llm/client';
 import { SharedRateLimiter } from './ratelimit/sharedLimiter';
 import { activityMetrics } from './metrics/activityInterceptor';
 import { installWorkerMetrics } from './metrics/install';
-import { startWorkerTracing, type WorkerTracing } from './metrics/tracing';
+import type { WorkerTracing } from './metrics/tracing';
 import type { ResearchMetrics } from './metrics/research';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
@@ -148,7 +148,8 @@ async function main(args: string[]): Promise<void> {
   // Before the first connection: the SDK's Runtime (with its exporter) is installed once per process.
   const served = config.worker.metrics ? await installWorkerMetrics(config.worker.metrics) : undefined;
   if (served) console.log(`Metrics (Prometheus): ${served.url}`);
-  const tracing = config.worker.tracing ? startWorkerTracing(config.worker.tracing) : undefined;
+  // Loaded only when asked for: the OpenTelemetry packages cost every command's start-up otherwise.
+  const tracing = config.worker.tracing ? (await import('./metrics/tracing')).startWorkerTracing(config.worker.tracing) : undefined;
   if (tracing) console.log(`Traces (OpenTelemetry, OTLP/HTTP): ${config.worker.tracing!.endpoint}`);
   let world: OfflineEndpoints | undefined;
   let taskQueue = config.temporal.taskQueue;
