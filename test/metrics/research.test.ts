@@ -44,6 +44,30 @@ describe('research metrics', () => {
     }
   });
 
+  it('says in each HELP line what it counts and by which labels, for the operator reading /metrics', async () => {
+    const metrics = new ResearchMetrics({ processMetrics: false });
+    metrics.modelCall(call({ promptTokens: 1, completionTokens: 1 }));
+    metrics.page({ status: 'summarized' });
+    metrics.rateLimitWait('llm', 0.1);
+    const text = await metrics.registry.metrics();
+    const labelsOf: Record<string, string[]> = {
+      [METRIC.modelCalls]: ['stage', 'model', 'outcome'],
+      [METRIC.modelTokens]: ['stage', 'model', 'kind'],
+      [METRIC.costUsd]: ['stage', 'model', 'USD'],
+      [METRIC.modelLatency]: ['stage', 'model'],
+      [METRIC.pages]: ['outcome', 'reason'],
+      [METRIC.rateLimitWaits]: ['kind'],
+      [METRIC.rateLimitWaitSeconds]: ['kind'],
+    };
+    for (const [name, words] of Object.entries(labelsOf)) {
+      const help = new RegExp(`^# HELP ${name} (.+)$`, 'm').exec(text)?.[1] ?? '';
+      for (const word of words) expect(`${name}: ${help}`).toContain(word);
+    }
+    expect(text).toMatch(new RegExp(`^# TYPE ${METRIC.modelLatency} histogram$`, 'm'));
+    expect(text).toMatch(new RegExp(`^# TYPE ${METRIC.rateLimitWaitSeconds} histogram$`, 'm'));
+    expect(text).toMatch(new RegExp(`^# TYPE ${METRIC.costUsd} counter$`, 'm'));
+  });
+
   it("charges a call to its activity's stage at the run's prices", async () => {
     const metrics = new ResearchMetrics({ processMetrics: false });
     await withCallScope('summarizePage', { price }, async () => metrics.modelCall(call({ promptTokens: 1000, completionTokens: 200 })));
@@ -137,6 +161,10 @@ describe('research metrics', () => {
     expect(await sum(metrics, METRIC.rateLimitWaits, { kind: 'search' })).toBe(1);
     expect(await sum(metrics, METRIC.rateLimitWaits, { kind: 'llm' })).toBe(2);
     expect(await sum(metrics, `${METRIC.rateLimitWaitSeconds}_sum`, { kind: 'llm' })).toBeCloseTo(3.2, 9);
+    // Buckets from 10 ms to 10 s: the 0.2 s wait is under 0.25, the 3 s one only under 5.
+    expect(await sum(metrics, `${METRIC.rateLimitWaitSeconds}_bucket`, { kind: 'llm', le: '0.25' })).toBe(1);
+    expect(await sum(metrics, `${METRIC.rateLimitWaitSeconds}_bucket`, { kind: 'llm', le: '2' })).toBe(1);
+    expect(await sum(metrics, `${METRIC.rateLimitWaitSeconds}_bucket`, { kind: 'llm', le: '5' })).toBe(2);
     const searchWait = await sum(metrics, `${METRIC.rateLimitWaitSeconds}_sum`, { kind: 'search' });
     expect(searchWait).toBeGreaterThanOrEqual(0.05);
     expect(searchWait).toBeLessThan(5);
