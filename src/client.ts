@@ -12,6 +12,7 @@ import { reset } from './cli/reset';
 import { revise } from './cli/revise';
 import { review } from './cli/review';
 import { budget, cancel, server, status, watch } from './cli/runs';
+import { schedule } from './cli/schedule';
 import { searchAttributeHelp } from './temporal/searchAttributes';
 import { decryptionErrorIn } from './temporal/encryption';
 import { TemporalConnectionError } from './temporal/reach';
@@ -33,7 +34,11 @@ ${searchAttributeHelp().map((line) => `                                         
                                           show or answer the shortlist of a run started with --review
   npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)
   npm run client -- revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]
-                                          a new report from a finished run's sources, without re-research`;
+                                          a new report from a finished run's sources, without re-research
+  npm run client -- schedule create "<topic>" --every 7d [--budget USD] [--words N] [--language L] [--json]
+                                          research the topic again on a Temporal Schedule; each report starts with what changed
+  npm run client -- schedule list [--json] | show <id> [--json] | pause <id> | resume <id> | trigger <id> | delete <id>
+                                          the schedules, one schedule's past runs (cost, what changed), and its state`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   research,
@@ -49,6 +54,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   review,
   reset,
   revise,
+  schedule,
 };
 
 export async function main(argv: string[]): Promise<number> {

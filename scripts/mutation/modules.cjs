@@ -12,6 +12,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const MODULES = [
   { source: 'src/domain/markdown.ts', guards: 'web text in the Temporal UI', tests: ['test/domain/markdown*.test.ts', 'test/client/startOptions.test.ts'] },
   { source: 'src/domain/ledger.ts', guards: 'every dollar a run spends', tests: ['test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts'] },
+  { source: 'src/domain/roundBudget.ts', guards: "a follow-up round's share of the budget", tests: ['test/domain/roundBudget*.test.ts'] },
   { source: 'src/domain/budget.ts', guards: 'when a run stops spending', tests: ['test/domain/budget*.test.ts', 'test/domain/ledger*.test.ts'] },
   { source: 'src/report/grounded.ts', guards: 'verification decisions and the grounded report', tests: ['test/report/grounded*.test.ts', 'test/report/grounding*.test.ts'] },
   { source: 'src/report/grounding.ts', guards: 'a cited figure no cited source gives is flagged', tests: ['test/report/grounding*.test.ts', 'test/report/grounded*.test.ts'] },
@@ -29,6 +30,9 @@ const MODULES = [
   { source: 'src/report/html.ts', guards: 'web text and citation links in the HTML export', tests: ['test/report/html*.test.ts'] },
   { source: 'src/metrics/research.ts', guards: "the workers' spend and token metrics", tests: ['test/metrics/research.test.ts'] },
   { source: 'src/text/hygiene.ts', guards: 'text hygiene (issue 23)', tests: ['test/text/**/*.test.ts'] },
+  { source: 'src/report/evidence.ts', guards: 'the quote behind each cited figure, and grounding by quotes', tests: ['test/report/evidence.test.ts', 'test/report/changes.test.ts'] },
+  { source: 'src/report/changes.ts', guards: "what changed between a schedule's runs", tests: ['test/report/changes.test.ts'] },
+  { source: 'src/report/changeSection.ts', guards: "citations and web text in the report's What changed section", tests: ['test/report/changes.test.ts'] },
 ];
 
 const present = MODULES.filter((m) => fs.existsSync(path.join(ROOT, m.source)));

@@ -1,4 +1,4 @@
-import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
+import { type ModelTrouble, type PageRecord, type ResearchSettings, type RoundRecord, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
@@ -36,6 +36,8 @@ export interface WriteReportInput {
   /** How: "cancelled: 3 pages not read", "cancel arrived during the report" (absent from older runs' inputs). */
   cancelNote?: string;
   settings: ResearchSettings;
+  /** With follow-up rounds: the appendix's tree of questions, queries and pages per round. */
+  rounds?: RoundRecord[];
 }
 
 export interface WriteSingleInput extends WriteReportInput {
@@ -179,6 +181,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     cancelNote: input.cancelNote,
     run,
     date: today(deps),
+    ...(input.rounds ? { rounds: input.rounds } : {}),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));

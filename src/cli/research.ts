@@ -33,6 +33,8 @@ export async function research(args: string[]): Promise<number> {
       'review-timeout': { type: 'string' },
       'report-mode': { type: 'string' },
       verify: { type: 'boolean', default: false },
+      depth: { type: 'string' },
+      breadth: { type: 'string' },
       yes: { type: 'boolean', default: false },
       format: { type: 'string' },
   });
@@ -94,10 +96,10 @@ export async function research(args: string[]): Promise<number> {
   }
 }
 
-type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean };
+export type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean; depth?: string; breadth?: string };
 
 /** The run's input from the topic, the configuration and the flags, all checked before anything starts: a bad value never reaches the workflow. */
-function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
+export function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
   const overrides: Partial<ResearchSettings> = {};
   if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
   if (values.words !== undefined) overrides.reportWords = Number(values.words);
@@ -106,6 +108,8 @@ function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<R
   if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
   if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
   if (values.verify) overrides.verify = true;
+  if (values.depth !== undefined) overrides.depth = Number(values.depth);
+  if (values.breadth !== undefined) overrides.breadth = Number(values.breadth);
   const checked = NewRunInputSchema.safeParse({ topic, settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
   return checked.data;
@@ -159,7 +163,7 @@ async function ensureTemporal(cfg: Config): Promise<TemporalTarget> {
   return { ...server, address: devServer.address };
 }
 
-const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode' };
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode', depth: '--depth', breadth: '--breadth' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');

@@ -103,6 +103,10 @@ export const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   report_verify: objectSchema({
     decisions: { type: 'array', items: objectSchema({ id: { type: 'integer' }, action: { type: 'string', enum: ['keep', 'fix', 'drop'] }, text: { type: 'string' } }) },
   }),
+  gap_analysis: objectSchema({
+    gaps: { type: 'array', items: objectSchema({ question: { type: 'string' }, query: { type: 'string' }, why: { type: 'string' } }) },
+  }),
+  change_summary: objectSchema({ summary: { type: 'string' } }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {
@@ -118,6 +122,7 @@ const ARRAY_FIELD: Partial<Record<AnswerName, string>> = {
   search_keywords: 'keywords',
   research_queries: 'queries',
   ranked_results: 'indices',
+  gap_analysis: 'gaps',
 };
 
 /** Bad answers asked again (a filter's verdict on the same input is not: it would only say the same). */

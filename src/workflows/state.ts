@@ -6,7 +6,8 @@
 import { CancellationScope, log, patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { BudgetLedger } from '../domain/ledger';
 import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
-import { type CancelRecord, cancelNote, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import type { RoundResult } from '../domain/rounds';
+import { type CancelRecord, cancelNote, type EvidenceQuote, type Gap, type RoundRecord, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -45,6 +46,17 @@ export class RunState {
   modelTrouble: string | undefined;
   /** The searches that answered, and how many found anything: a run whose every search found nothing ends, saying so. */
   readonly searches = { answered: 0, found: 0, provider: '' };
+  /** The rounds so far (a run with depth above 1), the first pass included once a follow-up is asked. */
+  readonly rounds: RoundRecord[] = [];
+  /** The follow-up round under way, and the gaps it follows up (the UI's details). */
+  roundInProgress: number | undefined;
+  private readonly roundStarts: Record<string, number> = {};
+  /** What cancelled rounds sent back before ending (roundResultSignal), by round. */
+  readonly carriedRounds = new Map<number, RoundResult>();
+  /** Pages are read afresh, never taken from the summary cache (a scheduled run compares what pages say now). */
+  freshPages = false;
+  /** On a scheduled run: the quotes the schedule's last run kept of each page, looked up again when the page is read. */
+  previousQuotes = new Map<string, EvidenceQuote[]>();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -59,6 +71,11 @@ export class RunState {
     this.keywords = [input.topic];
     this.queries = [input.topic];
     this.ledger = new BudgetLedger(input.settings, input.settings.maxBudgetUsd);
+  }
+
+  /** The server has the project's search attributes registered: a round's child gets them too. */
+  get hasSearchAttributes(): boolean {
+    return this.searchAttributes;
   }
 
   /** `cancel --now`: nothing more is started; the activities in flight and the report are cancelled. */
@@ -108,7 +125,13 @@ export class RunState {
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.sources.push({ url, title: outcome.title, summary: outcome.summary });
+      this.sources.push({
+        url,
+        title: outcome.title,
+        summary: outcome.summary,
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+        ...(outcome.rechecked ? { rechecked: outcome.rechecked } : {}),
+      });
       this.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
     }
     this.pagesDone++;
@@ -173,6 +196,7 @@ export class RunState {
       sources: this.sources,
       settings: this.settings,
       stageStarts: { ...this.stageStarts },
+      ...(this.rounds.length > 0 ? { rounds: this.rounds } : {}),
       ...(this.modelTrouble ? { modelTrouble: this.modelTrouble } : {}),
     };
   }
@@ -225,8 +249,74 @@ export class RunState {
     const pages = p.pagesPlanned > 0 ? ` · pages read ${p.pagesSummarized} of ${p.pagesPlanned} (${p.pagesDone} done)` : '';
     const budget = (p.stoppedByBudget ? ' · budget reached' : '') + (p.awaitingReview ? ' · **waiting for your review** (`client review <id>`)' : '');
     setCurrentDetails(
-      `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}`,
+      `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${this.roundLine()}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}${this.gapLines()}`,
     );
+  }
+
+  /** " · round 2 of 3" while a follow-up round runs (runs without rounds show nothing new). */
+  private roundLine(): string {
+    return this.roundInProgress === undefined ? '' : ` · round ${this.roundInProgress} of ${this.settings.depth}`;
+  }
+
+  /** The gaps each follow-up round was asked to close, as a list under the details. */
+  private gapLines(): string {
+    const asked = this.rounds.filter((r) => r.gaps.length > 0);
+    if (asked.length === 0) return '';
+    return asked
+      .map((r) => `\n\nGaps followed up in round ${r.round}:\n${r.gaps.map((g) => `- ${escapeMarkdown(g.question)} (search: ${escapeMarkdown(g.query)})`).join('\n')}`)
+      .join('');
+  }
+
+  /** Every query and follow-up question researched so far: the gap analysis leaves them out. */
+  askedSoFar(): string[] {
+    return [...this.queries, ...this.rounds.flatMap((r) => r.gaps.flatMap((g) => [g.query, g.question]))];
+  }
+
+  /**
+   * A follow-up round begins: where it starts in the history goes to the memo (`client reset --to round-<n>`),
+   * the round to the details and the ResearchRound search attribute. The first pass is recorded as round 1.
+   */
+  startRound(round: number): void {
+    if (this.rounds.length === 0) {
+      const firstPass = [...this.pages.values()].filter((p) => p.round === undefined);
+      this.rounds.push({ round: 1, gaps: [], pagesRead: firstPass.map((p) => p.url), pagesSkipped: [] });
+    }
+    this.roundInProgress = round;
+    this.roundStarts[String(round)] = workflowInfo().historyLength;
+    upsertRunMemo({ roundStarts: { ...this.roundStarts } });
+    if (this.searchAttributes) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.round.key, value: round }]);
+    this.showDetails();
+  }
+
+  /** The gaps a round follows up, shown before its child starts. */
+  followUp(round: number, gaps: Gap[]): void {
+    this.rounds.push({ round, gaps, pagesRead: [], pagesSkipped: [] });
+    this.showDetails();
+  }
+
+  /** A round's child came back (finished or cancelled): its usage charged, its pages and sources the run's own, numbered after the others. */
+  absorbRound(result: RoundResult): void {
+    this.ledger.charge('rank', result.usage.rank);
+    this.ledger.charge('browse', result.usage.browse);
+    for (const page of result.pages) {
+      if (this.pages.has(page.url)) continue;
+      this.pages.set(page.url, { ...page, round: result.round });
+      if (page.status !== 'queued') this.pagesDone++;
+    }
+    this.sources.push(...result.sources);
+    this.summaryTokens += result.summaryTokens;
+    this.notes.push(...result.notes);
+    const record = this.rounds.find((r) => r.round === result.round);
+    if (record) Object.assign(record, { pagesRead: result.pages.map((p) => p.url), pagesSkipped: result.skipped });
+    this.showDetails();
+    if (this.searchAttributes) this.publishAttributes();
+  }
+
+  /** No round under way any more. */
+  endRounds(): void {
+    if (this.roundInProgress === undefined) return;
+    this.roundInProgress = undefined;
+    this.showDetails();
   }
 
   /**

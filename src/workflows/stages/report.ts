@@ -29,6 +29,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     cancelled: run.cancelled,
     cancelNote: run.cancel?.note,
     settings: run.settings,
+    ...(run.rounds.length > 0 ? { rounds: run.rounds } : {}),
   };
   const books: ReportBooks = { ledger: run.ledger, trouble: (t) => run.noteTrouble(t) };
   // A plain cancel arriving now does not stop the report; it drops the optional steps left and is told in the report.
@@ -131,6 +132,14 @@ function sourceChars(sources: readonly SourceSummary[], ids: readonly number[]):
   return ids.reduce((n, id) => n + (sources[id - 1]?.summary.length ?? 0), 0);
 }
 
+/**
+ * A source as the writing calls read it: its quotes (and rechecks) are for grounding, the appendix and a schedule's
+ * comparison, so they travel only to the steps that do those, keeping the history small.
+ */
+function withoutEvidence({ url, title, summary }: SourceSummary): SourceSummary {
+  return { url, title, summary };
+}
+
 function label(text: string): string {
   return text.replace(/[<>[\]()`*_#|\\]/g, '').replace(/\s+/g, ' ').trim();
 }
@@ -149,7 +158,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     return result;
   };
 
-  const planned = told(await charged(ledger, planReport.executeWithOptions(paidCall(`report plan from ${sources.length} sources`), [{ ...common, sources }])));
+  const planned = told(await charged(ledger, planReport.executeWithOptions(paidCall(`report plan from ${sources.length} sources`), [{ ...common, sources: sources.map(withoutEvidence) }])));
   if (planned.fallback) m.notes.push(planned.fallback);
   const { plan } = planned;
   const framingCost = 2 * reportCallCost(settings, plan.sections.reduce((n, s) => n + s.words * 7, 0), plan.summaryWords + plan.conclusionWords);
@@ -172,7 +181,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     title: plan.title,
     section,
     otherHeadings: headings.filter((h) => h !== section.heading),
-    sources: section.sourceIds.map((id) => ({ ...sources[id - 1], id })),
+    sources: section.sourceIds.map((id) => ({ ...withoutEvidence(sources[id - 1]), id })),
   });
   const written: SectionResult[] = await Promise.all(
     chosen.map((section, i) =>
@@ -214,6 +223,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     cancelled: m.cancelled || cancelNote !== undefined,
     cancelNote,
     maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
+    ...(m.rounds ? { rounds: m.rounds } : {}),
   };
   const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, { sources, settings, charge, fits: (cost) => fits(cost) }, books) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
