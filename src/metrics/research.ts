@@ -32,6 +32,7 @@ export const ACTIVITY_STAGE: Readonly<Record<string, Stage>> = {
   generateKeywords: 'keywords',
   searchWeb: 'search',
   planQueries: 'plan',
+  findGaps: 'plan',
   rankResults: 'rank',
   summarizePage: 'browse',
   writeReport: 'report',
@@ -41,6 +42,7 @@ export const ACTIVITY_STAGE: Readonly<Record<string, Stage>> = {
   writeFraming: 'report',
   verifyFlagged: 'report',
   assembleSections: 'report',
+  writeChangeSection: 'report',
 };
 
 /** What the activity making a call knows and the model client does not: its stage and the run's price. */

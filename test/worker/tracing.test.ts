@@ -13,6 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { cachedWorkflowBundle } from '../../src/build/workflowBundle';
+import { workflowIdInHistory } from '../../src/cli/history';
 import { loadConfig } from '../../src/config';
 import { startWorkerTracing } from '../../src/metrics/tracing';
 import { researchWorkflow, type ResearchWorkflowInput } from '../../src/workflows/research';
@@ -121,7 +122,7 @@ describe('worker tracing (OpenTelemetry)', () => {
       expect(names.length).toBeGreaterThanOrEqual(7);
       for (const name of names) {
         const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(dir, name), 'utf8')));
-        await Worker.runReplayHistory({ workflowBundle: { codePath }, sinks }, history, `replay-traced-${name}`);
+        await Worker.runReplayHistory({ workflowBundle: { codePath }, sinks }, history, workflowIdInHistory(history) ?? `replay-traced-${name}`);
       }
     } finally {
       await shutdown();
