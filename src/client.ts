@@ -18,14 +18,14 @@ import { decryptionErrorIn } from './temporal/encryption';
 import { TemporalConnectionError } from './temporal/reach';
 
 export const USAGE = `Usage:
-  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes]
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes] [--format md|html|pdf]
   npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs;
                                           --query filters on the run's search attributes:
 ${searchAttributeHelp().map((line) => `                                            ${line}`).join('\n')}
   npm run client -- status <id> [--json]  progress of one run, or its outcome
-  npm run client -- watch <id>            follow a run until it ends, then save its report here (working it if its own process is gone)
-  npm run client -- report <id> [--out FILE]   print or save a finished (or cancelled) run's report
+  npm run client -- watch <id> [--format md|html|pdf]   follow a run until it ends, then save its report here (working it if its own process is gone)
+  npm run client -- report <id> [--out FILE] [--format md|html|pdf]   print or save a finished (or cancelled) run's report
   npm run client -- budget <id> <USD>     change the spending cap of a run under way
   npm run client -- cancel <id> [--now]   stop a run; it still writes its report from what it gathered (--now: stop at once, no report)
   npm run client -- history <id> [--out FILE]  export a run's event history as JSON

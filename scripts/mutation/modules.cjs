@@ -27,6 +27,8 @@ const MODULES = [
   { source: 'src/paidUsage.ts', guards: 'paid usage carried by failures and cancellations', tests: ['test/paidUsage.test.ts'] },
   { source: 'src/llm/completion.ts', guards: 'a model answer that is no answer (empty, HTML, refusal, cut off)', tests: ['test/llm/completion.test.ts', 'test/llm/answers.test.ts'] },
   { source: 'src/report/escape.ts', guards: 'web text in the report Markdown', tests: ['test/report/escape*.test.ts', 'test/report/report.test.ts'] },
+  { source: 'src/report/html.ts', guards: 'web text and citation links in the HTML export', tests: ['test/report/html*.test.ts'] },
+  { source: 'src/metrics/research.ts', guards: "the workers' spend and token metrics", tests: ['test/metrics/research.test.ts'] },
   { source: 'src/text/hygiene.ts', guards: 'text hygiene (issue 23)', tests: ['test/text/**/*.test.ts'] },
   { source: 'src/report/evidence.ts', guards: 'the quote behind each cited figure, and grounding by quotes', tests: ['test/report/evidence.test.ts', 'test/report/changes.test.ts'] },
   { source: 'src/report/changes.ts', guards: "what changed between a schedule's runs", tests: ['test/report/changes.test.ts'] },

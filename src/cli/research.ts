@@ -19,6 +19,7 @@ import { followRun } from './follow';
 import { askYesNo, confirmOfflineTopic } from './offlineTopics';
 import { uiLine } from './format';
 import { leavingLines, type OwnWorker, startOwnWorker } from './ownWorker';
+import { checkFormatAvailable, reportFormat } from './report';
 import { startOptions } from './startOptions';
 
 export async function research(args: string[]): Promise<number> {
@@ -35,9 +36,12 @@ export async function research(args: string[]): Promise<number> {
       depth: { type: 'string' },
       breadth: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      format: { type: 'string' },
   });
   const cfg = loadCliConfig();
   const { topic, settings } = checkedInput(positionals.join(' '), cfg, values);
+  const format = reportFormat(values.format);
+  checkFormatAvailable(format);
 
   // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
   const ownWorker = !values['no-worker'] && !values.detach;
@@ -74,7 +78,7 @@ export async function research(args: string[]): Promise<number> {
     }
     // Attached to a terminal, a run started with --review asks here; otherwise `client review <id>` answers.
     const reviewPrompt = settings.review && process.stdin.isTTY ? terminalQuestion : undefined;
-    const follow = () => followRun(handle, { server, outputDir: cfg.outputDir, reviewPrompt });
+    const follow = () => followRun(handle, { server, outputDir: cfg.outputDir, reviewPrompt, format });
     if (!worker) {
       process.once('SIGINT', () => {
         console.log(`\nStopped following ${handle.workflowId}; it goes on with the workers on task queue ${taskQueue}.`);
