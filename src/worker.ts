@@ -119,7 +119,7 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     dataConverter: workerDataConverter(options.encryption),
-    workflowBundle: options.workflowBundle ?? (await workflowBundle(undefined, { tracing: options.tracing !== undefined })),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle(undefined, { tracing: options.tracing !== undefined, sealedFailures: options.encryption !== undefined })),
     activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
     interceptors: activityInterceptors(options),
     ...(options.tracing ? { sinks: options.tracing.sinks } : {}),

@@ -1,12 +1,14 @@
 /**
- * `npm run build`, after tsc: writes the prebuilt workflow bundle to dist/workflow-bundle.js, and the one with
- * the OpenTelemetry workflow interceptors (for WORKER_OTEL_ENDPOINT) to dist/workflow-bundle-traced.js.
+ * `npm run build`, after tsc: writes the prebuilt workflow bundles to dist/: workflow-bundle.js, and the ones
+ * with the OpenTelemetry workflow interceptors (WORKER_OTEL_ENDPOINT, '-traced') and with failures sealed for
+ * encryption (RESEARCH_ENCRYPTION_KEYS, '-sealed').
  */
-import { PREBUILT_BUNDLE_PATH, PREBUILT_TRACED_BUNDLE_PATH, writeWorkflowBundle } from './workflowBundle';
+import { PREBUILT_VARIANTS, prebuiltBundlePath, writeWorkflowBundle } from './workflowBundle';
 
 const started = Date.now();
-Promise.all([writeWorkflowBundle(PREBUILT_BUNDLE_PATH), writeWorkflowBundle(PREBUILT_TRACED_BUNDLE_PATH, { tracing: true })]).then(
-  () => console.log(`Workflow bundles written to ${PREBUILT_BUNDLE_PATH} and ${PREBUILT_TRACED_BUNDLE_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s.`),
+const paths = PREBUILT_VARIANTS.map(prebuiltBundlePath);
+Promise.all(PREBUILT_VARIANTS.map((variant) => writeWorkflowBundle(prebuiltBundlePath(variant), variant))).then(
+  () => console.log(`Workflow bundles written to ${paths.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s.`),
   (err: unknown) => {
     console.error(`build: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -37,9 +37,23 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [workflowModule('metrics/workflowInt
  */
 export const TRACING_INTERCEPTOR_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
 
+/**
+ * With encryption keys, the failure converter that moves a failure's message and stack trace into a payload
+ * (which the codec then encrypts). Workflow code converts the failures it raises itself, inside the bundle,
+ * so the bundle must carry it: a worker's own option does not reach a prebuilt bundle.
+ */
+export const SEALED_FAILURES_MODULE = workflowModule('temporal/encodedFailures', '../temporal/encodedFailures');
+
 export interface BundleVariant {
   /** The OpenTelemetry workflow interceptors bundled (WORKER_OTEL_ENDPOINT set). */
   tracing?: boolean;
+  /** Failures raised by workflow code carry their message encoded, for the codec to encrypt (RESEARCH_ENCRYPTION_KEYS set). */
+  sealedFailures?: boolean;
+}
+
+/** The variant's part of a bundle's file name: '', '-traced', '-sealed' or '-traced-sealed'. */
+function variantSuffix(variant: BundleVariant): string {
+  return `${variant.tracing ? '-traced' : ''}${variant.sealedFailures ? '-sealed' : ''}`;
 }
 
 function interceptorModules(variant: BundleVariant): string[] {
@@ -51,6 +65,13 @@ export const PREBUILT_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle.js'
 
 /** The same with the OpenTelemetry workflow interceptors, for compiled workers with WORKER_OTEL_ENDPOINT. */
 export const PREBUILT_TRACED_BUNDLE_PATH = path.join(ROOT, 'dist', 'workflow-bundle-traced.js');
+
+/** Every variant `npm run build` writes, and where. */
+export const PREBUILT_VARIANTS: readonly BundleVariant[] = [{}, { tracing: true }, { sealedFailures: true }, { tracing: true, sealedFailures: true }];
+
+export function prebuiltBundlePath(variant: BundleVariant): string {
+  return path.join(ROOT, 'dist', `workflow-bundle${variantSuffix(variant)}.js`);
+}
 
 export const DEFAULT_BUNDLE_CACHE_DIR = path.join(ROOT, '.cache', 'workflow-bundle');
 
@@ -65,7 +86,12 @@ const quietLogger = {
 
 /** Bundles the workflow code (webpack; a few seconds) and writes it to `file` atomically. */
 export async function writeWorkflowBundle(file: string, variant: BundleVariant = {}): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOW_BUNDLE_ENTRY, workflowInterceptorModules: interceptorModules(variant), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOW_BUNDLE_ENTRY,
+    workflowInterceptorModules: interceptorModules(variant),
+    ...(variant.sealedFailures ? { failureConverterPath: SEALED_FAILURES_MODULE } : {}),
+    logger: quietLogger,
+  });
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Another process may be writing the same bundle: write aside, then rename (atomic on one filesystem).
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
@@ -75,8 +101,8 @@ export async function writeWorkflowBundle(file: string, variant: BundleVariant =
 
 /** The bundle in `cacheDir` for the current workflow code, built first when there is none. */
 export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR, variant: BundleVariant = {}): Promise<{ codePath: string; built: boolean }> {
-  const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [...WORKFLOW_INTERCEPTOR_MODULES, path.join(ROOT, 'package-lock.json')]);
-  const codePath = path.join(cacheDir, `workflow-${hash}${variant.tracing ? '-traced' : ''}.js`);
+  const hash = await workflowSourceHash(WORKFLOW_BUNDLE_ENTRY, ROOT, [...WORKFLOW_INTERCEPTOR_MODULES, SEALED_FAILURES_MODULE, path.join(ROOT, 'package-lock.json')]);
+  const codePath = path.join(cacheDir, `workflow-${hash}${variantSuffix(variant)}.js`);
   if (await exists(codePath)) return { codePath, built: false };
   await writeWorkflowBundle(codePath, variant);
   return { codePath, built: true };
@@ -85,7 +111,7 @@ export async function cachedWorkflowBundle(cacheDir = DEFAULT_BUNDLE_CACHE_DIR, 
 /** The compiled worker's prebuilt bundle; from source, the cached one. */
 export async function workflowBundle(cacheDir?: string, variant: BundleVariant = {}): Promise<{ codePath: string }> {
   if (PREBUILT) {
-    const prebuilt = variant.tracing ? PREBUILT_TRACED_BUNDLE_PATH : PREBUILT_BUNDLE_PATH;
+    const prebuilt = prebuiltBundlePath(variant);
     if (!(await exists(prebuilt))) {
       throw new Error(`the prebuilt workflow bundle ${prebuilt} is missing: run npm run build`);
     }
