@@ -1,4 +1,4 @@
-import { type ModelTrouble, type PageRecord, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
@@ -12,6 +12,7 @@ import { currentRun } from './currentRun';
 import type { ActivityDeps } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
+import { answerTokensWithin, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
@@ -36,9 +37,13 @@ export interface WriteReportInput {
   /** How: "cancelled: 3 pages not read", "cancel arrived during the report" (absent from older runs' inputs). */
   cancelNote?: string;
   settings: ResearchSettings;
+  /** What the budget changed (words asked and paid for, pages not read), told at the report's head; absent before the planner. */
+  budgetEffects?: BudgetEffects;
 }
 
 export interface WriteSingleInput extends WriteReportInput {
+  /** What the report's calls may spend together (runs recorded before the budget planner gave none). */
+  callBudget?: ReportCallBudget;
   /**
    * Set by a run with `--verify`: when the grounding check flags a sentence, the activity returns the body as
    * written (`draftBody`) for the verification pass, and does not compose the report; `finishReport`
@@ -125,7 +130,14 @@ export function reportActivities(deps: ActivityDeps) {
               break;
             }
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
-            const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: Math.min(maxTokens, room), signal, meter }).catch(troubleOrRethrow);
+            const wantedTokens = Math.min(maxTokens, room);
+            const allowed = answerTokensWithin(input.callBudget, settings, paid(), messages, wantedTokens);
+            // Its allowance pays for no worthwhile answer more, or cut the last one: what was written ends at a whole sentence.
+            if (allowed < MIN_ANSWER_TOKENS) {
+              text = wholeSentences(text);
+              break;
+            }
+            const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: allowed, signal, meter }).catch(troubleOrRethrow);
             if ('trouble' in reply) {
               // No continuation is paid around a bad answer: what was written before it is kept, to its last whole paragraph.
               trouble = reply.trouble;
@@ -136,6 +148,10 @@ export function reportActivities(deps: ActivityDeps) {
             const done = reply.finishReason !== 'length';
             checkpoint({ runId: input.runId, text, done });
             if (done) break;
+            if (allowed < wantedTokens) {
+              text = wholeSentences(text);
+              break;
+            }
           }
           checkpoint({ runId: input.runId, text, done: true, ...(trouble ? { trouble } : {}) });
         }
@@ -175,6 +191,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     stoppedByBudget: input.stoppedByBudget,
     cancelled: input.cancelled ?? false,
     cancelNote: input.cancelNote,
+    budgetEffects: input.budgetEffects,
     run,
     date: deps.now().toISOString().slice(0, 10),
   };

@@ -31,7 +31,7 @@ export async function researchWorkflow(input: ResearchWorkflowInput): Promise<Re
   return {
     topic: run.topic,
     report,
-    stoppedByBudget: run.ledger.stopped,
+    stoppedByBudget: run.budgetCutShort(),
     keywords: run.keywords,
     queries: run.queries,
     pages: [...run.pages.values()],

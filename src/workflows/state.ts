@@ -3,7 +3,11 @@
  * the pages and their summaries, and the notes on whatever went differently than planned.
  */
 import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { LegacyGates } from '../domain/legacyBudget';
 import { BudgetLedger } from '../domain/ledger';
+import { type BudgetGates, BudgetPlanner, type SmallCall } from '../domain/planner';
+import type { Material } from '../domain/reportCost';
+import { countWords } from '../domain/words';
 import { type CancelRecord, cancelNote, type ModelTrouble, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
@@ -15,15 +19,25 @@ export class RunState {
   readonly settings: ResearchInput['settings'];
   /** The workflow ID: it names the run in the report's marker and the UI. */
   readonly workflowId = workflowInfo().workflowId;
+  /** The books of what the run paid. */
   readonly ledger: BudgetLedger;
+  /** The budget gates: the planner, or for runs recorded before it the gates they were recorded with. */
+  readonly budget: BudgetGates;
   stage: Stage | 'done' = 'keywords';
   keywords: string[];
   queries: string[];
   /** Every page chosen by ranking, in the order chosen, with what became of it. */
   readonly pages = new Map<string, PageRecord>();
   readonly sources: SourceSummary[] = [];
-  /** The summaries' tokens (counted by the page activities): the report's prompt grows with them. */
+  /** The summaries' tokens (counted by the page activities) and words: the report's prompt and length grow with them. */
   summaryTokens = 0;
+  summaryWords = 0;
+  /** Each source's summary tokens, in the sources' order. */
+  readonly sourceTokens: number[] = [];
+  /** The budget paid for fewer report words than asked. */
+  reportShrunk = false;
+  /** Small calls the budget left out (their free fallback was used). */
+  readonly skippedForBudget: SmallCall[] = [];
   /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
   readonly notes: string[] = [];
   pagesDone = 0;
@@ -54,6 +68,21 @@ export class RunState {
     this.keywords = [input.topic];
     this.queries = [input.topic];
     this.ledger = new BudgetLedger(input.settings, input.settings.maxBudgetUsd);
+    // Runs recorded before the planner replay the gates they were recorded with (the same activities scheduled).
+    this.budget = patched('budget-planner') ? new BudgetPlanner(input.settings, this.ledger) : new LegacyGates(input.settings, this.ledger);
+  }
+
+  /** The sources read so far, as the budget prices the report over them. */
+  material(): Material {
+    return { sources: this.sources.length, summaryTokens: this.summaryTokens, summaryWords: this.summaryWords };
+  }
+
+  /** A summary joins the sources: the report's material grows by its tokens and words. */
+  addSource(source: SourceSummary, summaryTokens: number): void {
+    this.sources.push(source);
+    this.sourceTokens.push(summaryTokens);
+    this.summaryTokens += summaryTokens;
+    this.summaryWords += countWords(source.summary);
   }
 
   installHandlers(): void {
@@ -194,16 +223,20 @@ export class RunState {
   }
 
   /**
-   * The budget gate before paid work: can a step costing `costUsd` start and still leave enough for the
-   * report over the summaries so far? Once one does not, none does.
+   * A small call the budget gate refused: its free fallback is used (the topic as keyword, the keywords as
+   * queries, the search's order). Runs recorded before the planner stopped all paid work there.
    */
-  affords(costUsd: number, where: Stage): boolean {
-    if (this.ledger.allows(costUsd, this.summaryTokens)) return true;
-    this.stopForBudget(where);
-    return false;
+  skipForBudget(kind: SmallCall): void {
+    if (!this.budget.capsCalls) return this.stopForBudget(kind);
+    this.skippedForBudget.push(kind);
   }
 
-  /** No new paid work from here on (logged once). */
+  /** The budget left something out: pages, small calls, or report words. */
+  budgetCutShort(): boolean {
+    return this.ledger.stopped || this.skippedForBudget.length > 0 || this.reportShrunk;
+  }
+
+  /** No new page from here on: the budget is as good as spent (logged once). */
   stopForBudget(where: Stage): void {
     if (!this.budgetLogged) log.info('Budget reached; no new work', { where, spentUsd: this.ledger.spent(), maxBudgetUsd: this.ledger.capUsd });
     this.budgetLogged = true;
