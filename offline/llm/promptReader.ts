@@ -52,6 +52,9 @@ const SCHEMA_STAGES: Record<string, LlmStage> = {
   research_queries: 'research_queries',
   ranked_results: 'ranked_results',
   page_summary: 'page_summary',
+  report_plan: 'report_plan',
+  report_framing: 'report_framing',
+  report_verify: 'report_verify',
 };
 
 export function lastUserMessage(messages: readonly ChatMessageIn[]): string {

@@ -17,6 +17,7 @@ import {
   reportPrompt,
 } from '../../src/llm/prompts';
 import { type AnswerName, KeywordsAnswer, PageSummaryAnswer, QueriesAnswer, RankingAnswer } from '../../src/llm/schemas';
+import { JSON_SCHEMAS } from '../../src/llm/client';
 import { citedIds, normalize, wordCount } from './helpers';
 
 const TOPIC = 'tensorflow vs pytorch';
@@ -33,17 +34,8 @@ beforeAll(async () => {
 afterAll(() => world.close());
 afterEach(() => world.llm.clearFaults());
 
-const SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
-  search_keywords: { type: 'object', properties: { keywords: { type: 'array', items: { type: 'string' } } }, required: ['keywords'], additionalProperties: false },
-  research_queries: { type: 'object', properties: { queries: { type: 'array', items: { type: 'string' } } }, required: ['queries'], additionalProperties: false },
-  ranked_results: { type: 'object', properties: { indices: { type: 'array', items: { type: 'integer' } } }, required: ['indices'], additionalProperties: false },
-  page_summary: {
-    type: 'object',
-    properties: { relevant: { type: 'boolean' }, summary: { type: 'string' } },
-    required: ['relevant', 'summary'],
-    additionalProperties: false,
-  },
-};
+/** The schemas the product sends as structured output. */
+const SCHEMAS = JSON_SCHEMAS;
 
 type Format = 'json_schema' | 'json_object' | 'none';
 
@@ -583,5 +575,16 @@ describe('latency', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('the report stages by their schema names', () => {
+  it('tells the plan, framing and verify calls apart by the structured-output name, whatever the wording', async () => {
+    const { detectStage } = await import('../llm/promptReader');
+    const reworded = [{ role: 'user', content: 'Please do the thing we discussed, in JSON.' }];
+    expect(detectStage(reworded, 'report_plan')).toBe('report_plan');
+    expect(detectStage(reworded, 'report_framing')).toBe('report_framing');
+    expect(detectStage(reworded, 'report_verify')).toBe('report_verify');
+    expect(detectStage(reworded)).toBe('unknown');
   });
 });

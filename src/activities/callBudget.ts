@@ -39,3 +39,15 @@ export function wholeSentences(text: string): string {
   while (lines.length > 0 && (HEADING.test(lines[lines.length - 1]) || !lines[lines.length - 1].trim())) lines.pop();
   return lines.join('\n');
 }
+
+/** An answer this close to the tokens it was allowed ran into that limit (its last words may be a few tokens short). */
+const LIMIT_REACHED = 0.9;
+
+/**
+ * Whether an answer cut at the length limit was cut by its allowance (asked for fewer tokens than wanted, and
+ * filled them), and not by the model stopping short of them: only then is the cut the budget's and not the
+ * model's trouble.
+ */
+export function cutByAllowance(allowed: number, wanted: number, billedCompletionTokens: number): boolean {
+  return allowed < wanted && billedCompletionTokens >= LIMIT_REACHED * allowed;
+}

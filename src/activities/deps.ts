@@ -17,3 +17,8 @@ export interface ActivityDeps {
   /** Summaries of earlier runs; absent when caching is off. */
   summaryCache?: SummaryCache;
 }
+
+/** Today's date (YYYY-MM-DD, UTC) by the deps' clock: what prompts call "today" and the report's references "retrieved". */
+export function today(deps: Pick<ActivityDeps, 'now'>): string {
+  return deps.now().toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
-import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
-import { type ChatMessage, continuePrompt, reportPrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
 import { tokenCounter } from '../llm/tokens';
 import { stripModelReferences } from '../report/citations';
 import { scrubInput } from '../report/compose';
@@ -9,10 +9,10 @@ import { composeGrounded, groundBody, type ReviewDecision } from '../report/grou
 import type { FlaggedSentence } from '../report/grounding';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
-import { answerTokensWithin, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
+import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
@@ -56,6 +56,8 @@ export interface WriteReportResult {
   /** The report itself: it reaches the user through Temporal, from any machine. Empty for a draft. */
   markdown: string;
   words: number;
+  /** REPORT_KIND when this is a finished report (not a draft). */
+  kind?: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy (none do now: the command that follows the run saves it). */
   path?: string;
   usage: TokenUsage;
@@ -112,7 +114,7 @@ export function reportActivities(deps: ActivityDeps) {
         let trouble = resumed?.trouble;
         const wanted = tokensForWords(settings.reportWords) + 400;
         const maxTokens = Math.min(settings.maxOutputTokens, wanted);
-        const today = deps.now().toISOString().slice(0, 10);
+        const date = today(deps);
 
         if (input.sources.length === 0) {
           text = `# ${topic}\n\nNo page could be read and summarized for this topic, so there is nothing to report. The appendix lists what was tried and why each page was skipped.`;
@@ -120,7 +122,7 @@ export function reportActivities(deps: ActivityDeps) {
           // The summaries get what the window leaves after the instructions and the answer.
           const room = settings.contextTokens - maxTokens - 1_500;
           const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
-          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today });
+          const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today: date });
           for (let turn = 0; ; turn++) {
             const room = Math.floor((REPORT_MAX_BODY_CHARS - text.length) / CHARS_PER_OUTPUT_TOKEN);
             if (room < 100) break; // at the size cap: no further call is paid for
@@ -148,7 +150,7 @@ export function reportActivities(deps: ActivityDeps) {
             const done = reply.finishReason !== 'length';
             checkpoint({ runId: input.runId, text, done });
             if (done) break;
-            if (allowed < wantedTokens) {
+            if (cutByAllowance(allowed, wantedTokens, reply.usage.completionTokens)) {
               text = wholeSentences(text);
               break;
             }
@@ -193,16 +195,11 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     cancelNote: input.cancelNote,
     budgetEffects: input.budgetEffects,
     run,
-    date: deps.now().toISOString().slice(0, 10),
+    date: today(deps),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));
   const report = composeGrounded(parts, grounded, decisions, links);
-  return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
 }
 
-/** Continuations start mid-sentence or on a new line; avoid gluing words together. */
-function joinContinuation(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
-}

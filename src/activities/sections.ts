@@ -3,12 +3,10 @@
  * section is never paid for again), write the executive summary and conclusion from the sections,
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
-import { z } from 'zod';
-import { type ModelTrouble, type ReportCallBudget, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type ModelTrouble, type ReportCallBudget, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
-import { parseAnswer } from '../llm/parse';
-import { type ChatMessage, continuePrompt } from '../llm/prompts';
+import { type ChatMessage, continuePrompt, joinContinuation } from '../llm/prompts';
 import {
   framingPrompt,
   type NumberedSource,
@@ -21,14 +19,14 @@ import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSe
 import { countWords } from '../report/compose';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
-import { cleanPlan, fallbackPlan, PlanAnswer, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { cleanPlan, fallbackPlan, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
-import type { ActivityDeps } from './deps';
+import { type ActivityDeps, today } from './deps';
 import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
 import { sectionsAtMost } from '../domain/words';
-import { answerTokensWithin, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
+import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** Continuations of one answer cut at the model's output limit. */
 const MAX_CONTINUATIONS = 2;
@@ -111,6 +109,7 @@ export interface AssembleSectionsInput extends Omit<WriteReportInput, 'settings'
 export interface AssembleSectionsResult {
   markdown: string;
   words: number;
+  kind: typeof REPORT_KIND;
   /** Where a worker of an older version saved a copy. */
   path?: string;
   citedSentences: number;
@@ -128,15 +127,6 @@ export interface VerifyResult {
   usage: TokenUsage;
   /** Set when the pass's answers stayed bad: no decision was made, every flagged sentence stays flagged. */
   trouble?: ModelTrouble;
-}
-
-const FramingAnswer = z.object({ summary: z.string(), conclusion: z.string() });
-const VerifyAnswer = z.object({
-  decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
-});
-
-function today(deps: ActivityDeps): string {
-  return deps.now().toISOString().slice(0, 10);
 }
 
 function outputTokens(settings: ResearchSettings, words: number): number {
@@ -161,9 +151,11 @@ export function sectionActivities(deps: ActivityDeps) {
           today: today(deps),
           instructions: input.instructions,
         });
-        const reply = await deps.llm.chat(prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), signal, meter }).catch(troubleOrRethrow);
-        const plan = 'trouble' in reply ? undefined : cleanPlan(parseAnswer(reply.text, PlanAnswer), topic, input.sources.length, settings.reportWords);
-        if (plan && !('trouble' in reply)) return { plan, usage: paid(), answerTokens: tokenCounter(settings.model)(reply.text) };
+        const reply = await deps.llm
+          .chatJson('report_plan', prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), outputLimit: settings.maxOutputTokens, signal, meter })
+          .catch(troubleOrRethrow);
+        const plan = 'trouble' in reply ? undefined : cleanPlan(reply.value, topic, input.sources.length, settings.reportWords);
+        if (plan && !('trouble' in reply)) return { plan, usage: paid(), answerTokens: tokenCounter(settings.model)(reply.raw) };
         return {
           plan: fallbackPlan(topic, input.sources, settings.reportWords),
           usage: paid(),
@@ -181,7 +173,7 @@ export function sectionActivities(deps: ActivityDeps) {
       const grounded = groundedBody(parts);
       // The body is parsed for links off the event loop: other activities on this worker keep running.
       const report = assembleReport(parts, grounded, await removeUnreadLinksOffThread(...linkCheckInput(parts, grounded.text)));
-      return { markdown: report.markdown, words: report.words, citedSentences: report.citedSentences, flagged: report.flagged };
+      return { markdown: report.markdown, words: report.words, kind: REPORT_KIND, citedSentences: report.citedSentences, flagged: report.flagged };
     },
 
     async verifyFlagged(input: VerifyInput): Promise<VerifyResult> {
@@ -193,11 +185,16 @@ export function sectionActivities(deps: ActivityDeps) {
           sources: f.cited.filter((id) => input.sources[id - 1]).map((id) => ({ ...input.sources[id - 1], id })),
         }));
         const reply = await deps.llm
-          .chat(verifyPrompt(items, settings.language), { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length), signal, meter })
+          .chatJson('report_verify', verifyPrompt(items, settings.language), {
+            model: settings.model,
+            maxTokens: Math.min(settings.maxOutputTokens, 200 + 120 * items.length),
+            outputLimit: settings.maxOutputTokens,
+            signal,
+            meter,
+          })
           .catch(troubleOrRethrow);
         if ('trouble' in reply) return { decisions: [], usage: paid(), trouble: reply.trouble };
-        const answer = parseAnswer(reply.text, VerifyAnswer);
-        return { decisions: cleanDecisions(answer?.decisions ?? [], input.flagged), usage: paid() };
+        return { decisions: cleanDecisions(reply.value?.decisions ?? [], input.flagged), usage: paid() };
       });
     },
   };
@@ -241,10 +238,10 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
         trouble = reply.trouble;
         break;
       }
-      text = text ? joinText(text, reply.text) : reply.text;
+      text = text ? joinContinuation(text, reply.text) : reply.text;
       if (reply.finishReason !== 'length') break;
       // Cut at the limit its allowance set: a continuation (its prompt sent again) would cross it.
-      if (maxTokens < wantedTokens) {
+      if (cutByAllowance(maxTokens, wantedTokens, reply.usage.completionTokens)) {
         budgetCut = true;
         break;
       }
@@ -267,11 +264,6 @@ export function cleanDecisions(raw: readonly { id: unknown; action: string; text
     out.set(id, { sentence: flagged[id - 1].sentence, action, ...(action === 'fix' ? { text: d.text!.trim() } : {}) });
   }
   return [...out.values()];
-}
-
-function joinText(previous: string, next: string): string {
-  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
-  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
 }
 
 function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
@@ -300,8 +292,10 @@ function framingActivities(deps: ActivityDeps) {
           });
           const maxTokens = answerTokensWithin(share(summaryWords + conclusionWords), settings, ZERO_USAGE, prompt, outputTokens(settings, summaryWords + conclusionWords + 80));
           if (maxTokens < MIN_ANSWER_TOKENS) return { answer: undefined };
-          const reply = await deps.llm.chat(prompt, { model: settings.model, maxTokens, signal, meter }).catch(troubleOrRethrow);
-          return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: parseAnswer(reply.text, FramingAnswer) };
+          const reply = await deps.llm
+            .chatJson('report_framing', prompt, { model: settings.model, maxTokens, outputLimit: settings.maxOutputTokens, signal, meter })
+            .catch(troubleOrRethrow);
+          return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: reply.value };
         };
         // Both settle before anything is thrown, so the answer still out is counted in what this attempt paid.
         const [summary, conclusion] = settledOrThrow(await Promise.allSettled([ask(input.summaryWords, 0), ask(0, input.conclusionWords)]));

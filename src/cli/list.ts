@@ -106,10 +106,18 @@ async function* listRuns(client: Client, query: string): AsyncIterable<{ info: A
     const response = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, nextPageToken, pageSize: 100 });
     for (const raw of response.executions ?? []) {
       const encrypted = Object.values(raw.memo?.fields ?? {}).some((payload) => isEncrypted(payload));
-      yield { info: await executionInfoFromRaw({ ...raw, memo: undefined }, client.options.loadedDataConverter, raw, client.options.namespace), encrypted };
+      yield { info: await executionInfoFromRaw(withoutMemo(raw), client.options.loadedDataConverter, raw, client.options.namespace), encrypted };
     }
     nextPageToken = response.nextPageToken?.length ? response.nextPageToken : undefined;
   } while (nextPageToken);
+}
+
+/**
+ * A visibility record without its memo. Not a spread: protobuf's decoded messages keep their default values (a
+ * running run's history length of 0, say) on the prototype, which a spread drops.
+ */
+export function withoutMemo<T extends object>(raw: T): T {
+  return Object.assign(Object.create(raw) as T, { memo: undefined });
 }
 
 function oneLine(text: string, max: number): string {

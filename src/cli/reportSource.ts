@@ -1,12 +1,13 @@
 /**
  * Where a run's report comes from on the client side: the run's result (`report.markdown`), or, for a
- * run that ended without a result (cancelled), the `writeReport` activity's completed result in the
- * run's history. Both travel through the server, so any machine that reaches it gets the report, after
+ * run that ended without a result (cancelled), the report step's completed result in the run's history. Both travel through the server, so any machine that reaches it gets the report, after
  * the worker's disk is gone.
  */
 import { promises as fs } from 'node:fs';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { REPORT_KIND } from '../domain/types';
+import { legacyReportResult } from './legacyHistory';
 
 export interface RunReport {
   markdown: string;
@@ -25,12 +26,6 @@ interface ReportCarrier {
   reportPath?: unknown;
   path?: unknown;
 }
-
-/**
- * The activities whose result is the report: the one-call report (or, after its verification pass,
- * finishReport; a draft's result is no report), and the sectioned report's assembly. The last one wins.
- */
-export const REPORT_ACTIVITIES: readonly string[] = ['writeReport', 'finishReport', 'assembleSections'];
 
 /**
  * The report a run's result (or its report activity's result) carries. Results of workers that only
@@ -53,30 +48,22 @@ export async function reportFromResult(value: unknown): Promise<RunReport | unde
   return { markdown, words: numberOr(r.reportWords ?? r.words, wordCount(markdown)), fileName: baseName(file) };
 }
 
-/** The last completed report activity's result in a history, decoded; undefined when there is none. */
-export function reportActivityResult(history: History): unknown {
-  const scheduled = new Set<string>();
-  let result: unknown;
-  for (const event of history.events ?? []) {
-    const attrs = event.activityTaskScheduledEventAttributes;
-    if (REPORT_ACTIVITIES.includes(attrs?.activityType?.name ?? '')) scheduled.add(String(event.eventId));
-    const done = event.activityTaskCompletedEventAttributes;
-    if (done && scheduled.has(String(done.scheduledEventId))) {
-      const payload = done.result?.payloads?.[0];
-      const value: unknown = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
-      if (!isDraft(value)) result = value;
-    }
-  }
-  return result;
-}
-
-/** A one-call report drafted for its verification pass: its result holds no report yet. */
-function isDraft(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { draftBody?: unknown }).draftBody === 'string';
-}
-
+/**
+ * A cancelled run's report, from its history: the last completed step result marked as a finished report
+ * (REPORT_KIND), whatever the step is called; runs recorded before the mark are read the old way.
+ */
 export async function reportFromHistory(history: History): Promise<RunReport | undefined> {
-  return reportFromResult(reportActivityResult(history));
+  let marked: unknown;
+  for (const event of history.events ?? []) {
+    const payload = event.activityTaskCompletedEventAttributes?.result?.payloads?.[0];
+    const value: unknown = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
+    if (isMarkedReport(value)) marked = value;
+  }
+  return reportFromResult(marked ?? legacyReportResult(history));
+}
+
+function isMarkedReport(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === REPORT_KIND;
 }
 
 function numberOr(value: unknown, fallback: number): number {

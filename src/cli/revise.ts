@@ -3,21 +3,18 @@
  * finished run's sources, as its own workflow (reviseWorkflow), without searching or reading again.
  */
 import { type Client, WorkflowFailedError, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { LanguageSchema, ResearchInputSchema, type ResearchResult, type ResearchSettings, type SourceSummary } from '../domain/types';
 import { offlineTaskQueue } from '../offlineWorld';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import type { RunMemo } from '../workflows/memo';
 import { REVISE_WORKFLOW_TYPE, REVISION_OF, type ReviseResult, type ReviseWorkflowInput } from '../workflows/revise';
 import { parseCommandArgs } from './args';
-import { clientOn, connectTemporal, fetchDecodedHistory, undecryptable } from './connect';
+import { clientOn, connectTemporal, fetchDecodedHistory, type ResearchHandle, undecryptable } from './connect';
+import { legacySourcesAndSettings } from './legacyHistory';
 import { EXIT, loadCliConfig, rootMessage, UserError } from './errors';
 import { leavingLines, type OwnWorker, startOwnWorker, worldFor } from './ownWorker';
 import { uiLink } from './format';
 import { reportLine, saveReport, writeOutFile } from './report';
-
-/** The activities whose input carries the run's source summaries (the sectioned and the one-call report). */
-const SOURCE_CARRIERS = ['planReport', 'writeReport'];
 
 export interface RevisionOptions {
   reportWords?: number;
@@ -27,21 +24,15 @@ export interface RevisionOptions {
 }
 
 /**
- * What a finished run read: its result (topic, pages, queries, notes, settings), and its sources' summaries,
- * which the result does not carry, from the input of its report activity in its history.
+ * What a finished run read: its typed result, with the sources' summaries and its settings (runs recorded
+ * before the result carried them: read from their report step's input in the history).
  */
-export async function readFinishedRun(handle: WorkflowHandle): Promise<{ result: ResearchResult; sources: SourceSummary[]; settings: ResearchSettings }> {
-  const result = (await handle.result()) as ResearchResult;
-  const history = await fetchDecodedHistory(handle);
-  for (const event of history.events ?? []) {
-    const scheduled = event.activityTaskScheduledEventAttributes;
-    if (!scheduled || !SOURCE_CARRIERS.includes(scheduled.activityType?.name ?? '')) continue;
-    const payload = scheduled.input?.payloads?.[0];
-    if (!payload) continue;
-    const input = defaultPayloadConverter.fromPayload<{ sources?: SourceSummary[]; settings?: ResearchSettings }>(payload);
-    if (input.sources && input.settings) return { result, sources: input.sources, settings: input.settings };
-  }
-  throw new UserError(`run "${handle.workflowId}" has no report step in its history to take sources from`);
+export async function readFinishedRun(handle: ResearchHandle): Promise<{ result: ResearchResult; sources: SourceSummary[]; settings: ResearchSettings }> {
+  const result = await handle.result();
+  if (result.sources && result.settings) return { result, sources: result.sources, settings: result.settings };
+  const legacy = legacySourcesAndSettings(await fetchDecodedHistory(handle));
+  if (!legacy) throw new UserError(`run "${handle.workflowId}" has no report step in its history to take sources from`);
+  return { result, ...legacy };
 }
 
 /** Starts the revision of a finished run on `taskQueue`; linked by memo and, when registered, search attribute. */

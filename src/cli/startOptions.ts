@@ -6,24 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowStartOptions } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
+import { escapeMarkdown } from '../domain/markdown';
 import type { ResearchSettings } from '../domain/types';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 import type { researchWorkflow, ResearchWorkflowInput } from '../workflows/research';
 
-/**
- * Escapes what Markdown (and the HTML it allows) would interpret, so text shows as typed: inline
- * markup characters anywhere, and list, heading and quote markers at a line's start.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]()<>|#~&!{}]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}
 
 /** One line: the UI's summary is single-line. */
 export function staticSummary(topic: string): string {
-  return escapeMarkdown(topic.replace(/\s+/g, ' ').trim());
+  return escapeMarkdown(topic);
 }
 
 export function staticDetails(settings: Pick<ResearchSettings, 'model' | 'maxBudgetUsd' | 'reportWords' | 'language'>): string {

@@ -33,8 +33,12 @@ export type SmallCall = 'keywords' | 'plan' | 'rank';
 export const PAGES_BEFORE_REPORT = 3;
 /** A report can say a little more than its sources' summaries hold (tables, comparisons), not much more without padding. */
 export const MATERIAL_STRETCH = 1.5;
-/** A report call's allowance may run this far over its estimate while the budget has room, so a wordy answer is not cut. */
-export const REPORT_HEADROOM = 1.5;
+/**
+ * A report call's allowance may run this far over its estimate while the budget has room, so a wordy answer is
+ * not cut and an answer cut at the model's output limit can be continued twice (each continuation sends the
+ * prompt again).
+ */
+export const REPORT_HEADROOM = 3;
 /** However little is left, the report is paid at least this many words (only estimates that ran over make it cross the cap). */
 export const SMALLEST_REPORT_WORDS = 60;
 /** A page summary before any has been read. */

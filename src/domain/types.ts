@@ -213,11 +213,15 @@ export type PageOutcome =
       partial?: string;
     };
 
+/** The reason a page chosen but not read yet carries (status `queued`). */
+export const NOT_READ_YET = 'not read yet';
+
 /** What the report stage needs for one page, and what the run's result lists. */
 export interface PageRecord {
   url: string;
   title?: string;
-  status: PageOutcome['status'];
+  /** `queued`: chosen, not read yet (runs recorded before said `failed` with the reason 'not read yet'). */
+  status: PageOutcome['status'] | 'queued';
   /** The queries that chose this page. */
   queries: string[];
   reason?: string;
@@ -309,12 +313,23 @@ export function cancelNote(kind: CancelRecord['kind'], during: Stage, pagesNotRe
 }
 
 /** The report as it travels through Temporal (the report activity's result, and the run's). */
+/**
+ * Marks a payload that is a run's finished report (the report steps' results and the run's own): the client
+ * finds a cancelled run's report by this mark, whatever the step that wrote it is called.
+ */
+export const REPORT_KIND = 'research-report';
+
 export interface ReportOutput {
   markdown: string;
   words: number;
-  /** Where the worker also saved a copy, when it keeps one. */
+  /** REPORT_KIND on reports written since the mark exists. */
+  kind?: typeof REPORT_KIND;
+  /** Where a worker of an older version saved a copy. */
   path?: string;
 }
+
+/** What a run has gathered so far: its result without the report (the `outcome` query answers it while it runs). */
+export type ResearchOutcome = Omit<ResearchResult, 'report'>;
 
 export interface ResearchResult {
   topic: string;
@@ -326,6 +341,14 @@ export interface ResearchResult {
   /** What went differently than planned: fallbacks after unreadable answers, failed searches. */
   notes: string[];
   cost: { stages: Record<Stage, StageCost>; total: StageCost };
+  /**
+   * What later commands (revise, a scheduled run's comparison) build on: the summaries of the pages read, in
+   * the order the report numbers them (source n is sources[n - 1]), the run's settings, and where each stage
+   * started in its history. Absent from results of runs recorded before they were carried.
+   */
+  sources?: SourceSummary[];
+  settings?: ResearchSettings;
+  stageStarts?: Partial<Record<Stage, number>>;
   /**
    * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
    * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits

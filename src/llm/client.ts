@@ -77,11 +77,22 @@ const CANCEL_GRACE_MS = 2_000;
 export const DEFAULT_TRIES = 3;
 
 /** JSON Schemas sent as structured output; strict mode wants every field required and nothing extra. */
-const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
+export const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   search_keywords: objectSchema({ keywords: { type: 'array', items: { type: 'string' } } }),
   research_queries: objectSchema({ queries: { type: 'array', items: { type: 'string' } } }),
   ranked_results: objectSchema({ indices: { type: 'array', items: { type: 'integer' } } }),
   page_summary: objectSchema({ relevant: { type: 'boolean' }, summary: { type: 'string' } }),
+  report_plan: objectSchema({
+    title: { type: 'string' },
+    sections: {
+      type: 'array',
+      items: objectSchema({ heading: { type: 'string' }, purpose: { type: 'string' }, sources: { type: 'array', items: { type: 'integer' } }, words: { type: 'integer' } }),
+    },
+  }),
+  report_framing: objectSchema({ summary: { type: 'string' }, conclusion: { type: 'string' } }),
+  report_verify: objectSchema({
+    decisions: { type: 'array', items: objectSchema({ id: { type: 'integer' }, action: { type: 'string', enum: ['keep', 'fix', 'drop'] }, text: { type: 'string' } }) },
+  }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {

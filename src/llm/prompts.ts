@@ -173,3 +173,9 @@ export function continuePrompt(): ChatMessage {
     content: 'Continue the report exactly where you stopped, without repeating anything already written.',
   };
 }
+
+/** An answer continued after the model stopped at its output limit: continuations start mid-sentence or on a new line, so no words are glued together. */
+export function joinContinuation(previous: string, next: string): string {
+  if (/\s$/.test(previous) || /^\s/.test(next)) return previous + next;
+  return /^[.,;:!?)\]]/.test(next) ? previous + next : `${previous} ${next}`;
+}

@@ -11,11 +11,33 @@ export const RankingAnswer = z.object({ indices: z.array(z.unknown()) });
 /** Irrelevance is a field, not a magic phrase, so it works in any language. */
 export const PageSummaryAnswer = z.object({ relevant: z.boolean(), summary: z.string() });
 
+/** The sectioned report's plan: read loosely, cleaned by `cleanPlan` (report/plan.ts). */
+export const ReportPlanAnswer = z.object({
+  title: z.string().optional(),
+  sections: z.array(
+    z.object({
+      heading: z.string().optional(),
+      purpose: z.string().optional(),
+      sources: z.array(z.unknown()).optional(),
+      words: z.unknown().optional(),
+    }),
+  ),
+});
+/** The executive summary and the conclusion (each call asks for one and leaves the other empty). */
+export const FramingAnswer = z.object({ summary: z.string(), conclusion: z.string() });
+/** The verification pass's decision per flagged sentence: cleaned by `cleanDecisions` (activities/sections.ts). */
+export const VerifyAnswer = z.object({
+  decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
+});
+
 export const LLM_ANSWERS = {
   search_keywords: KeywordsAnswer,
   research_queries: QueriesAnswer,
   ranked_results: RankingAnswer,
   page_summary: PageSummaryAnswer,
+  report_plan: ReportPlanAnswer,
+  report_framing: FramingAnswer,
+  report_verify: VerifyAnswer,
 } as const;
 export type AnswerName = keyof typeof LLM_ANSWERS;
 export type Answer<N extends AnswerName> = z.infer<(typeof LLM_ANSWERS)[N]>;

@@ -12,14 +12,14 @@ export interface CitationCheck {
   dropped: number[];
 }
 
-// [3], [1, 2], [1-3] — but not Markdown links [text](url) or footnotes [^1].
-const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
+/** [3], [1, 2], [1-3] — but not Markdown links [text](url) or footnotes [^1]. Group 1 is the list inside. */
+export const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
 
 export function checkCitations(markdown: string, sourceCount: number): CitationCheck {
   const order = new Map<number, number>();
   const dropped = new Set<number>();
   const text = markdown.replace(CITATION, (_match, inner: string) => {
-    const ids = expandIds(inner);
+    const ids = citationIds(inner);
     const kept: number[] = [];
     for (const id of ids) {
       if (id < 1 || id > sourceCount) {
@@ -39,15 +39,18 @@ export function checkCitations(markdown: string, sourceCount: number): CitationC
   };
 }
 
-function expandIds(inner: string): number[] {
+/**
+ * The source ids a citation list names, as written: "1, 3-5" is 1, 3, 4, 5. A range wider than fifty, written
+ * backwards or chained ("1-2-3") names each number in it.
+ */
+export function citationIds(inner: string): number[] {
   const ids: number[] = [];
+  // CITATION lets only digits, dashes and spaces stand between the commas.
   for (const part of inner.split(',')) {
-    const range = /^\s*(\d+)\s*[–-]\s*(\d+)\s*$/.exec(part);
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])];
-      if (to >= from && to - from < 50) for (let i = from; i <= to; i++) ids.push(i);
-      else ids.push(from, to);
-    } else ids.push(Number(part.trim()));
+    const numbers = (part.match(/\d+/g) ?? []).map(Number);
+    const [from, to] = numbers;
+    if (numbers.length === 2 && to! >= from! && to! - from! < 50) for (let i = from!; i <= to!; i++) ids.push(i);
+    else ids.push(...numbers);
   }
   return ids;
 }

@@ -4,6 +4,7 @@
  * it must appear in at least one cited source. A sentence that fails is marked `[unverified]` in place.
  * Pure and deterministic, so any worker reaches the same verdict.
  */
+import { CITATION, citationIds } from './citations';
 import { type Figure, figureSupported, figuresOf } from './figures';
 
 export const UNVERIFIED_MARK = '[unverified]';
@@ -24,19 +25,9 @@ export interface GroundingResult {
   flagged: FlaggedSentence[];
 }
 
-const CITATION = /\[(\d+(?:\s*[,–-]\s*\d+)*)\](?!\()/g;
-
+/** The source ids a sentence cites, each once, in order of first citation (as the report numbers them). */
 export function citedIds(sentence: string): number[] {
-  const ids = new Set<number>();
-  for (const m of sentence.matchAll(CITATION)) {
-    for (const part of m[1].split(',')) {
-      const range = /^\s*(\d+)\s*[–-]\s*(\d+)\s*$/.exec(part);
-      if (range && Number(range[2]) - Number(range[1]) < 50) {
-        for (let i = Number(range[1]); i <= Number(range[2]); i++) ids.add(i);
-      } else ids.add(Number(part.trim()));
-    }
-  }
-  return [...ids];
+  return [...new Set([...sentence.matchAll(CITATION)].flatMap((m) => citationIds(m[1]!)))];
 }
 
 /**
@@ -108,8 +99,9 @@ export function groundReport(body: string, summaries: readonly string[], exempt:
   return { text: lines.join('\n'), citedSentences, flagged };
 }
 
+/** The mark goes into a row's last cell; a row written without a closing pipe gets it at its end. */
 function markRow(row: string): string {
-  return row.replace(/\|\s*$/, `${UNVERIFIED_MARK} |`);
+  return /\|\s*$/.test(row) ? row.replace(/\|\s*$/, `${UNVERIFIED_MARK} |`) : `${row.trimEnd()} ${UNVERIFIED_MARK}`;
 }
 
 /** Removes citations for display in the appendix, where the body's numbering no longer applies. */

@@ -2,7 +2,8 @@
  * The report's plan: what the model proposed, cleaned into something the workflow can fan out over, and
  * the word arithmetic (how long the sections, summary and conclusion are asked to be). Pure.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ReportPlanAnswer } from '../llm/schemas';
 import type { SourceSummary } from '../domain/types';
 import { MIN_SECTION_WORDS, sectionsAtMost, wordTargets } from '../domain/words';
 
@@ -33,17 +34,7 @@ export interface ReportPlan {
   conclusionWords: number;
 }
 
-export const PlanAnswer = z.object({
-  title: z.string().optional(),
-  sections: z.array(
-    z.object({
-      heading: z.string().optional(),
-      purpose: z.string().optional(),
-      sources: z.array(z.unknown()).optional(),
-      words: z.unknown().optional(),
-    }),
-  ),
-});
+export const PlanAnswer = ReportPlanAnswer;
 export type PlanAnswer = z.infer<typeof PlanAnswer>;
 
 function oneLine(text: string | undefined, max: number): string {

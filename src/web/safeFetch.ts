@@ -10,6 +10,7 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import { type ConnectionAccess, addressClass, mayConnect } from './address';
 import { isAllowedHost } from './allowedHosts';
@@ -33,6 +34,8 @@ export interface SafeFetchOptions {
   signal?: AbortSignal;
   /** Accept header; defaults to HTML, text and PDF. */
   accept?: string;
+  /** PEM certificates trusted for https besides Node's own roots (a private CA; tests). */
+  extraCa?: string[];
 }
 
 export interface FetchedResponse {
@@ -166,6 +169,7 @@ function requestOnce(url: URL, options: SafeFetchOptions, stop: AbortSignal): Pr
       // A fresh agent per request: a pooled socket must never carry one request's address permission to another.
       agent: false,
       lookup: guardedLookup(access, options.resolveHost ?? systemResolver),
+      ...(options.extraCa?.length ? { ca: [...tls.rootCertificates, ...options.extraCa] } : {}),
     });
     const onStop = () => request.destroy(stop.reason as Error);
     stop.addEventListener('abort', onStop, { once: true });

@@ -5,9 +5,12 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ReviewAnswer, Shortlist } from '../domain/review';
-import type { ResearchProgress } from '../domain/types';
+import type { ResearchOutcome, ResearchProgress } from '../domain/types';
 
 export const progressQuery = defineQuery<ResearchProgress>('progress');
+
+/** What the run has gathered so far, typed as its result is (less the report): sources, pages, notes, cost. */
+export const outcomeQuery = defineQuery<ResearchOutcome>('outcome');
 
 /** Raises or lowers the run's USD cap while it runs; answers the new progress. */
 export const setBudgetUpdate = defineUpdate<ResearchProgress, [number]>('setBudget');

@@ -12,6 +12,7 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
+import { installHandlers } from './handlers';
 import { validInputOrFail } from './input';
 import { upsertRunMemo } from './memo';
 import { RunState } from './state';
@@ -23,22 +24,12 @@ export interface ResearchWorkflowInput extends ResearchInput {
 
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
   const run = new RunState(withReportModeOfItsTime(validInputOrFail(input, 'research')), input.searchAttributes ?? false);
-  run.installHandlers();
+  installHandlers(run);
   await gatherUntilCancelled(run);
   const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
   run.enter('done');
   if (!report || run.cancelled) throw await endCancelled(run);
-  return {
-    topic: run.topic,
-    report,
-    stoppedByBudget: run.budgetCutShort(),
-    keywords: run.keywords,
-    queries: run.queries,
-    pages: [...run.pages.values()],
-    notes: run.notes,
-    cost: run.ledger.stageCosts(),
-    ...(run.modelTrouble ? { modelTrouble: run.modelTrouble } : {}),
-  };
+  return { ...run.outcome(), report };
 }
 
 /**

@@ -1,18 +1,23 @@
 /**
- * One run's state, read by the query and update handlers and by the UI: the stage, the budget ledger,
- * the pages and their summaries, and the notes on whatever went differently than planned.
+ * One run's state, read by the query and update handlers (handlers.ts) and by the UI: the stage, the budget
+ * ledger, the pages and their summaries, and the notes on whatever went differently than planned. Stages
+ * change it through its intent methods (addCandidate, recordOutcome, markUnread, ...), which publish it.
  */
-import { CancellationScope, log, patched, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, log, patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { LegacyGates } from '../domain/legacyBudget';
 import { BudgetLedger } from '../domain/ledger';
+import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
 import { type BudgetGates, BudgetPlanner, type SmallCall } from '../domain/planner';
 import type { Material } from '../domain/reportCost';
 import { countWords } from '../domain/words';
-import { type CancelRecord, cancelNote, type ModelTrouble, type PageRecord, type ResearchInput, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
 import { escapeMarkdown } from '../domain/markdown';
-import { buildShortlist, type ReviewAnswer, reviewAnswerProblem, type Shortlist } from '../domain/review';
+import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
-import { progressQuery, reviewUpdate, SEARCH_ATTRIBUTES, setBudgetUpdate, shortlistQuery, stopNowUpdate } from './definitions';
+import { SEARCH_ATTRIBUTES } from './definitions';
+
+/** The note that says, once per run, that some pages need a browser this worker does not have. */
+const NEEDS_BROWSER_NOTE = 'Some pages could not be read without a browser (needs-browser):';
 
 export class RunState {
   readonly topic: string;
@@ -78,56 +83,66 @@ export class RunState {
   }
 
   /** A summary joins the sources: the report's material grows by its tokens and words. */
-  addSource(source: SourceSummary, summaryTokens: number): void {
+  private addSource(source: SourceSummary, summaryTokens: number): void {
     this.sources.push(source);
     this.sourceTokens.push(summaryTokens);
     this.summaryTokens += summaryTokens;
     this.summaryWords += countWords(source.summary);
   }
 
-  installHandlers(): void {
-    setHandler(progressQuery, () => this.progress());
-    setHandler(shortlistQuery, () => this.shortlist());
-    setHandler(
-      reviewUpdate,
-      (answer: ReviewAnswer) => {
-        this.reviewAnswer = answer;
-        return this.shortlist();
-      },
-      {
-        validator: (answer: ReviewAnswer) => {
-          const problem = reviewAnswerProblem(answer, this.shortlist());
-          if (problem) throw new Error(problem);
-        },
-      },
-    );
-    setHandler(
-      stopNowUpdate,
-      () => {
-        this.stoppedNowIn ??= this.stage === 'done' ? 'report' : this.stage;
-        this.gathering?.cancel();
-        this.reporting?.cancel();
-        return this.progress();
-      },
-      {
-        validator: () => {
-          if (this.stage === 'done') throw new Error('the run has already ended');
-        },
-      },
-    );
-    setHandler(
-      setBudgetUpdate,
-      (usd: number) => {
-        this.ledger.capUsd = usd;
-        this.showDetails();
-        return this.progress();
-      },
-      {
-        validator: (usd: number) => {
-          if (typeof usd !== 'number' || !Number.isFinite(usd) || usd <= 0) throw new Error('the budget must be a positive number of US dollars');
-        },
-      },
-    );
+  /** `cancel --now`: nothing more is started; the activities in flight and the report are cancelled. */
+  stopNow(): void {
+    this.stoppedNowIn ??= this.stage === 'done' ? 'report' : this.stage;
+    this.gathering?.cancel();
+    this.reporting?.cancel();
+  }
+
+  /** A new spending cap (the setBudget update). */
+  setCap(usd: number): void {
+    this.ledger.capUsd = usd;
+    this.showDetails();
+  }
+
+  /** A page a query (or the user's review) chose: read once, against every query that chose it, in order. */
+  addCandidate(url: string, title: string | undefined, queries: readonly string[]): void {
+    const page = this.pages.get(url);
+    if (page) page.queries.push(...queries.filter((q) => !page.queries.includes(q)));
+    else this.pages.set(url, { url, title, status: 'queued', queries: [...queries], reason: NOT_READ_YET });
+  }
+
+  dropPage(url: string): void {
+    this.pages.delete(url);
+  }
+
+  /** Pages the run will not read (a cancel, the budget), each marked with why. */
+  markUnread(urls: readonly string[], status: 'cancelled' | 'budget', reason: string): void {
+    for (const url of urls) Object.assign(this.pages.get(url)!, { status, reason });
+  }
+
+  /**
+   * What reading a page came to: charged to the ledger, counted, its summary kept as a source, and published
+   * once (the UI's details; the cost and pages-read search attributes, which runs recorded before this kept
+   * until the next stage). Answers the page's cost.
+   */
+  recordOutcome(url: string, outcome: PageOutcome): void {
+    const record = this.pages.get(url)!;
+    record.status = outcome.status;
+    record.title = outcome.title ?? record.title; // a page skipped before its title was read keeps its search result's
+    record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
+    record.costUsd = this.ledger.chargePage(outcome.usage);
+    if (outcome.cached) record.cached = true;
+    this.noteTrouble(outcome.trouble);
+    // A page whose text did not fit its allowance: the budget is as good as spent.
+    if (outcome.status === 'budget') this.stopForBudget('browse');
+    if (outcome.status === 'summarized' && outcome.partial) this.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
+    // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
+    if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
+    if (outcome.status === 'summarized') {
+      this.addSource({ url, title: outcome.title, summary: outcome.summary }, outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED));
+    }
+    this.pagesDone++;
+    this.showDetails();
+    if (this.searchAttributes && patched('attributes-per-page')) this.publishAttributes();
   }
 
   /** Keeps the first trouble a model answer was (later ones say the same of the same endpoint, or less). */
@@ -162,7 +177,7 @@ export class RunState {
   recordCancel(kind: CancelRecord['kind']): CancelRecord {
     if (this.cancel && this.cancel.kind === kind) return Object.assign(this.cancel, { costUsd: this.ledger.spent() });
     for (const page of this.pages.values()) {
-      if (page.reason === 'not read yet') Object.assign(page, { status: 'cancelled', reason: 'not read: the run was cancelled' });
+      if (page.status === 'queued') Object.assign(page, { status: 'cancelled', reason: 'not read: the run was cancelled' });
     }
     const during = (kind === 'now' ? this.stoppedNowIn : undefined) ?? (this.stage === 'done' ? 'report' : this.stage);
     const pagesNotRead = [...this.pages.values()].filter((p) => p.status === 'cancelled').length;
@@ -172,6 +187,23 @@ export class RunState {
 
   shortlist(): Shortlist {
     return buildShortlist(this.queries, [...this.pages.values()], this.awaitingReview && this.reviewAnswer === undefined);
+  }
+
+  /** The run's result so far, less the report: what later commands (revise, a schedule's comparison) build on. */
+  outcome(): ResearchOutcome {
+    return {
+      topic: this.topic,
+      stoppedByBudget: this.budgetCutShort(),
+      keywords: this.keywords,
+      queries: this.queries,
+      pages: [...this.pages.values()],
+      notes: this.notes,
+      cost: this.ledger.stageCosts(),
+      sources: this.sources,
+      settings: this.settings,
+      stageStarts: { ...this.stageStarts },
+      ...(this.modelTrouble ? { modelTrouble: this.modelTrouble } : {}),
+    };
   }
 
   progress(): ResearchProgress {
@@ -195,6 +227,7 @@ export class RunState {
    */
   private readonly stageStarts: Partial<Record<Stage, number>> = {};
 
+
   enter(stage: Stage | 'done'): void {
     this.stage = stage;
     if (stage !== 'done') {
@@ -202,14 +235,17 @@ export class RunState {
       upsertRunMemo({ stageStarts: { ...this.stageStarts } });
     }
     this.showDetails();
-    if (this.searchAttributes) {
-      upsertSearchAttributes([
-        { key: SEARCH_ATTRIBUTES.stage.key, value: stage },
-        { key: SEARCH_ATTRIBUTES.costUsd.key, value: Math.round(this.ledger.spent() * 1e6) / 1e6 },
-        { key: SEARCH_ATTRIBUTES.pagesRead.key, value: this.sources.length },
-        { key: SEARCH_ATTRIBUTES.model.key, value: this.settings.model },
-      ]);
-    }
+    if (this.searchAttributes) this.publishAttributes();
+  }
+
+  /** The run's search attributes as they stand (the UI's and `client list`'s columns, `--query` filters). */
+  private publishAttributes(): void {
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.stage.key, value: this.stage },
+      { key: SEARCH_ATTRIBUTES.costUsd.key, value: Math.round(this.ledger.spent() * 1e6) / 1e6 },
+      { key: SEARCH_ATTRIBUTES.pagesRead.key, value: this.sources.length },
+      { key: SEARCH_ATTRIBUTES.model.key, value: this.settings.model },
+    ]);
   }
 
   /** The run's current details in the Temporal UI (Markdown): stage, pages read, cost against budget. */

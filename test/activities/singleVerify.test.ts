@@ -19,6 +19,10 @@ const SOURCE = { url: 'https://a.example/bench', title: 'Bench', summary: 'Throu
 async function setup(body: string) {
   const calls: string[] = [];
   const llm = {
+    chatJson: async (_name: string, messages: ChatMessage[]) => {
+      const reply = await llm.chat(messages);
+      return { value: JSON.parse(reply.text) as unknown, raw: reply.text, finishReason: reply.finishReason, usage: reply.usage };
+    },
     chat: async (messages: ChatMessage[]) => {
       const last = messages[messages.length - 1].content;
       const verifying = last.includes(VERIFY_MARK);

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
-import { reportActivityResult, reportFromHistory, reportFromResult, runTopic } from '../../src/cli/reportSource';
+import { legacyReportResult } from '../../src/cli/legacyHistory';
+import { reportFromHistory, reportFromResult, runTopic } from '../../src/cli/reportSource';
 
 /** A payload as exported history JSON holds it (base64). */
 function jsonPayloads(value: unknown) {
@@ -67,7 +68,17 @@ describe('reportFromResult', () => {
 });
 
 describe('reportFromHistory', () => {
-  it("finds the writeReport activity's result among the run's activities", async () => {
+  it('finds the result marked as the finished report, whatever the step that wrote it is called', async () => {
+    const history = historyWith([
+      { name: 'summarizePage', result: { markdown: 'not the report', words: 3 } },
+      { name: 'aRenamedReportStep', result: { markdown: '# Draft', words: 1, kind: 'research-report' } },
+      { name: 'aChildWorkflowsStep', result: { markdown: '# Final\n\nwhat was gathered', words: 4, kind: 'research-report' } },
+      { name: 'somethingAfter', result: { markdown: 'a page summary', words: 3 } },
+    ]);
+    expect(await reportFromHistory(history)).toEqual({ markdown: '# Final\n\nwhat was gathered', words: 4 });
+  });
+
+  it("in a run recorded before the mark, finds the writeReport activity's result among the run's activities", async () => {
     const history = historyWith([
       { name: 'summarizePage', result: { markdown: 'not the report', words: 3 } },
       { name: 'writeReport', result: { markdown: '# Cancelled run\n\nwhat was gathered', words: 5, path: '/w/x.md' } },
@@ -81,7 +92,7 @@ describe('reportFromHistory', () => {
       { name: 'summarizePage', result: { markdown: 'a page', words: 2 } },
       { name: 'writeReport', result: null, completed: false },
     ]);
-    expect(reportActivityResult(history)).toBeUndefined();
+    expect(legacyReportResult(history)).toBeUndefined();
     expect(await reportFromHistory(history)).toBeUndefined();
   });
 
@@ -93,7 +104,7 @@ describe('reportFromHistory', () => {
       words: 5,
       fileName: 'v.md',
     });
-    expect(reportActivityResult(historyWith([draft]))).toBeUndefined();
+    expect(legacyReportResult(historyWith([draft]))).toBeUndefined();
     expect(await reportFromHistory(historyWith([draft, { ...finished, completed: false }]))).toBeUndefined();
   });
 });

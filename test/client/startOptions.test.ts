@@ -1,22 +1,6 @@
-/** How a run is started: the UI's static summary and details render as Markdown, so the topic is escaped. */
-import { escapeMarkdown, startOptions, staticDetails, staticSummary } from '../../src/cli/startOptions';
+/** How a run is started: the UI's static summary and details render as Markdown, so the topic is escaped (test/domain/markdown.test.ts). */
+import { startOptions, staticDetails, staticSummary } from '../../src/cli/startOptions';
 import type { ResearchWorkflowInput } from '../../src/workflows/research';
-
-describe('escapeMarkdown', () => {
-  it.each([
-    ['tensorflow vs pytorch', 'tensorflow vs pytorch'],
-    ['solid-state batteries 2.0', 'solid-state batteries 2.0'],
-    ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert\\(1\\)\\>'],
-    ['[click](http://attacker.example)', '\\[click\\]\\(http://attacker.example\\)'],
-    ['**bold** _it_ `code` ~~s~~', '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~'],
-    ['# heading', '\\# heading'],
-    ['- item', '\\- item'],
-    ['1. first', '1\\. first'],
-    ['a \\ b', 'a \\\\ b'],
-  ])('%j shows as typed', (input, escaped) => {
-    expect(escapeMarkdown(input)).toBe(escaped);
-  });
-});
 
 describe('startOptions', () => {
   const input: ResearchWorkflowInput = {

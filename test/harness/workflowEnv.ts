@@ -69,7 +69,7 @@ export function stubActivities(urls: string[], overrides: Partial<StubActivities
 export async function withStubWorker<T>(
   env: TestWorkflowEnvironment,
   activities: StubActivities,
-  body: (start: (topic: string, settings: ResearchSettings) => Promise<Handle>) => Promise<T>,
+  body: (start: (topic: string, settings: ResearchSettings, extra?: { searchAttributes?: boolean }) => Promise<Handle>) => Promise<T>,
 ): Promise<T> {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({
@@ -79,8 +79,8 @@ export async function withStubWorker<T>(
     activities,
   });
   let runs = 0;
-  const start = (topic: string, settings: ResearchSettings) =>
-    env.client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-${++runs}`, args: [{ topic, settings }] });
+  const start = (topic: string, settings: ResearchSettings, extra: { searchAttributes?: boolean } = {}) =>
+    env.client.workflow.start(researchWorkflow, { taskQueue, workflowId: `${taskQueue}-${++runs}`, args: [{ topic, settings, ...extra }] });
   return worker.runUntil(body(start));
 }
 

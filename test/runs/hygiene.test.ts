@@ -162,7 +162,7 @@ describe('a web and a model full of controls, bidi controls and terminal escapes
     expect(spikes.json).toBeGreaterThan(3);
     expect(spikes.text + spikes.json).toBe(model.requests.length);
 
-    const report = await fs.readFile(result.report.path!, 'utf8');
+    const report = result.report.markdown;
     expectClean('saved report', report);
     expect(report).toMatch(/^# Research report: grid storage$/m);
     expect(report).toContain(CLEAN_TITLE);
@@ -192,7 +192,7 @@ describe('a web and a model full of controls, bidi controls and terminal escapes
     try {
       const handle = await client.workflow.start(researchWorkflow, { taskQueue, workflowId, args: [{ topic: 'grid storage', settings }] });
       const result = await handle.result();
-      expect(hiddenCharacters(await fs.readFile(result.report.path!, 'utf8'))).not.toEqual([]);
+      expect(hiddenCharacters(result.report.markdown)).not.toEqual([]);
     } finally {
       unfiltered = false;
     }

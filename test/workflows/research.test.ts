@@ -54,7 +54,7 @@ describe('a research run', () => {
     ]);
     expect(result.stoppedByBudget).toBe(true);
     expect(reportInput).toMatchObject({ topic: 'solid-state batteries', sources: [], stoppedByBudget: true, cancelled: false });
-    expect(result.report).toEqual({ markdown: '# Nothing read', words: 2 });
+    expect(result.report).toEqual({ markdown: '# Nothing read', words: 2, kind: 'research-report' });
     expect(result.cost.stages.report.costUsd).toBeCloseTo(0.0006, 10);
     expect(result.cost.total.costUsd).toBeCloseTo(0.0006, 10);
     expect(progress).toMatchObject({ stage: 'done', pagesPlanned: 2, pagesDone: 0, stoppedByBudget: true });

@@ -35,6 +35,7 @@ type AbortCode = Parameters<Route['abort']>[0];
 function abortCode(error: WebFetchError): AbortCode {
   switch (error.kind) {
     case 'refused-address':
+    case 'refused-metadata':
     case 'bad-url':
       return 'accessdenied';
     case 'timeout':

@@ -17,11 +17,7 @@ export async function rankPerQuery(run: RunState): Promise<void> {
 export async function addPagesFor(run: RunState, queries: string[]): Promise<void> {
   const perQuery = await Promise.all(queries.map((query) => chooseUrls(run, query)));
   perQuery.forEach((hits, i) => {
-    for (const { url, title } of hits) {
-      const page = run.pages.get(url);
-      if (page) page.queries.push(queries[i]);
-      else run.pages.set(url, { url, title, status: 'failed', queries: [queries[i]], reason: 'not read yet' });
-    }
+    for (const { url, title } of hits) run.addCandidate(url, title, [queries[i]]);
   });
 }
 
@@ -49,7 +45,8 @@ async function chooseUrls(run: RunState, query: string): Promise<{ url: string; 
     run.ledger.charge('rank', ranked.usage);
     run.noteTrouble(ranked.trouble);
     if (ranked.fallback) run.notes.push(`Ranking for "${query}": ${ranked.fallback}.`);
-    return ranked.urls.map(withTitle);
+    // The activity names the pages by their normalised URLs, with their titles (older results: URLs only).
+    return ranked.pages ?? ranked.urls.map(withTitle);
   } catch (err) {
     run.ledger.charge('rank', paidUsageOf(err));
     run.notes.push(`Ranking for "${query}" failed, so its pages were not read: ${failureReasonOrRethrow(err)}`);

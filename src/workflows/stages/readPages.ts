@@ -1,5 +1,4 @@
 import { ApplicationFailure, CancellationScope, isCancellation, patched } from '@temporalio/workflow';
-import { CHARS_PER_TOKEN_UNTOKENIZED } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
 import type { ModelTrouble, PageOutcome, PageRefusal } from '../../domain/types';
 import { paidCall, summarizePage } from '../activities';
@@ -20,9 +19,7 @@ export async function readPages(run: RunState): Promise<void> {
   const hostLoad = (url: string, delta: number) => inFlightPerHost.set(hostOf(url), (inFlightPerHost.get(hostOf(url)) ?? 0) + delta);
   const refusals = new Map<string, PageRefusal>();
   let refusedBy: ModelTrouble | undefined;
-  const markQueued = (status: 'cancelled' | 'budget', reason: string) => {
-    for (const url of queue.splice(0)) Object.assign(run.pages.get(url)!, { status, reason });
-  };
+  const markQueued = (status: 'cancelled' | 'budget', reason: string) => run.markUnread(queue.splice(0), status, reason);
 
   while (queue.length > 0 || running.size > 0) {
     while (running.size < run.settings.maxParallelPages) {
@@ -46,7 +43,7 @@ export async function readPages(run: RunState): Promise<void> {
         .then((outcome) => {
           if (outcome.status === 'refused' && outcome.refusal) refusals.set(url, outcome.refusal);
           if (outcome.status === 'refused') refusedBy ??= outcome.trouble;
-          recordPage(run, url, outcome);
+          run.recordOutcome(url, outcome);
         })
         .finally(() => {
           run.ledger.release(allowanceUsd);
@@ -113,24 +110,3 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
   }
 }
 
-const NEEDS_BROWSER_NOTE = 'Some pages could not be read without a browser (needs-browser):';
-
-function recordPage(run: RunState, url: string, outcome: PageOutcome): void {
-  const record = run.pages.get(url)!;
-  record.status = outcome.status;
-  record.title = outcome.title;
-  record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
-  record.costUsd = run.ledger.chargePage(outcome.usage);
-  if (outcome.cached) record.cached = true;
-  run.noteTrouble(outcome.trouble);
-  // A page whose text did not fit its allowance: the budget is as good as spent.
-  if (outcome.status === 'budget') run.stopForBudget('browse');
-  if (outcome.status === 'summarized' && outcome.partial) run.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
-  // A worker without a browser (or with rendering off) says so once per run, not once per page.
-  if (outcome.status === 'needs-browser' && !run.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) run.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
-  if (outcome.status === 'summarized') {
-    run.addSource({ url, title: outcome.title, summary: outcome.summary }, outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED));
-  }
-  run.pagesDone++;
-  run.showDetails();
-}

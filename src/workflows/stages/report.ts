@@ -1,6 +1,6 @@
 import { ApplicationFailure, CancellationScope } from '@temporalio/workflow';
 import type { ReportShape } from '../../domain/planner';
-import type { BudgetEffects, ReportOutput } from '../../domain/types';
+import { type BudgetEffects, REPORT_KIND, type ReportOutput } from '../../domain/types';
 import type { ReviewDecision } from '../../activities/sections';
 import { FailureType } from '../../errors';
 import { activitySummary, finishReport, paidCall, verifyFlagged, writeReport } from '../activities';
@@ -88,7 +88,7 @@ export async function writeSingleReport(m: ReportMaterial, books: ReportBooks, s
   const written = await charged(ledger, writeReport.executeWithOptions(paidCall(summary), [{ ...m, draft, ...(budget ? { callBudget: budget } : {}) }]));
   ledger.learnWriting(written.usage, written.words);
   if (written.trouble) books.trouble(written.trouble);
-  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, path: written.path };
+  if (written.draftBody === undefined) return { markdown: written.markdown, words: written.words, kind: REPORT_KIND };
   const flagged = written.flagged ?? [];
   const flaggedChars = flagged.reduce((n, f) => n + f.sentence.length + sourceChars(sources, f.cited), 0);
   let decisions: ReviewDecision[] | undefined;
@@ -105,5 +105,5 @@ export async function writeSingleReport(m: ReportMaterial, books: ReportBooks, s
   const report = await finishReport.executeWithOptions({ summary: activitySummary('apply the verification pass and compose the report') }, [
     { ...m, body: written.draftBody, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }

@@ -6,7 +6,7 @@
  * the sections are scaled to what is left by it.
  */
 import { PRIOR_RATES, planUsage, sectionCount } from '../../domain/reportCost';
-import type { ModelTrouble, ReportOutput, TokenUsage } from '../../domain/types';
+import { type ModelTrouble, REPORT_KIND, type ReportOutput, type TokenUsage } from '../../domain/types';
 import type { PlannedSection, PlanReportResult, ReportPlan, ReviewDecision, SectionResult, WrittenSection } from '../../activities/sections';
 import { countWords, MIN_FRAMING_WORDS } from '../../domain/words';
 import { activitySummary, assembleSections, paidCall, planReport, verifyFlagged, writeFraming, writeSection } from '../activities';
@@ -152,7 +152,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [
     { ...parts, decisions },
   ]);
-  return { markdown: report.markdown, words: report.words, path: report.path };
+  return { markdown: report.markdown, words: report.words, kind: REPORT_KIND };
 }
 
 type SectionInput = Parameters<typeof writeSection>[0];

@@ -24,7 +24,7 @@ async function applyReview(run: RunState, answer: ReviewAnswer): Promise<void> {
   const said: string[] = [];
   const shortlist = run.shortlist();
   const dropped = new Set((answer.drop ?? []).map((n) => shortlist.pages.find((p) => p.n === n)!.url));
-  for (const url of dropped) run.pages.delete(url);
+  for (const url of dropped) run.dropPage(url);
   if (dropped.size > 0) said.push(`dropped ${dropped.size} page(s)`);
 
   const droppedQueries = new Set(answer.dropQueries ?? []);
@@ -32,7 +32,7 @@ async function applyReview(run: RunState, answer: ReviewAnswer): Promise<void> {
     run.queries = run.queries.filter((q) => !droppedQueries.has(q));
     for (const [url, page] of run.pages) {
       page.queries = page.queries.filter((q) => !droppedQueries.has(q));
-      if (page.queries.length === 0) run.pages.delete(url);
+      if (page.queries.length === 0) run.dropPage(url);
     }
     said.push(`dropped the queries ${[...droppedQueries].map((q) => `"${q}"`).join(', ')}`);
   }
@@ -45,7 +45,7 @@ async function applyReview(run: RunState, answer: ReviewAnswer): Promise<void> {
   }
 
   const addedUrls = (answer.add ?? []).filter((url) => !run.pages.has(url));
-  for (const url of addedUrls) run.pages.set(url, { url, status: 'failed', queries: [...run.queries], reason: 'not read yet' });
+  for (const url of addedUrls) run.addCandidate(url, undefined, run.queries);
   if (addedUrls.length > 0) said.push(`added ${addedUrls.length} URL(s)`);
 
   run.notes.push(`Review: the user ${said.length > 0 ? said.join('; ') : 'approved the shortlist as it was'}.`);
