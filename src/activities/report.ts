@@ -12,6 +12,7 @@ import { currentRun } from './currentRun';
 import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
+import { SMALLEST_REPORT_WORDS } from '../domain/planner';
 import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** How many times the report may be continued after the model stops at its output limit. */
@@ -133,7 +134,8 @@ export function reportActivities(deps: ActivityDeps) {
             }
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
             const wantedTokens = Math.min(maxTokens, room);
-            const allowed = answerTokensWithin(input.callBudget, settings, paid(), messages, wantedTokens);
+            // The first answer is never asked shorter than the smallest report: a run with sources never ends with an empty one.
+            const allowed = Math.max(answerTokensWithin(input.callBudget, settings, paid(), messages, wantedTokens), text ? 0 : Math.min(wantedTokens, tokensForWords(SMALLEST_REPORT_WORDS)));
             // Its allowance pays for no worthwhile answer more, or cut the last one: what was written ends at a whole sentence.
             if (allowed < MIN_ANSWER_TOKENS) {
               text = wholeSentences(text);

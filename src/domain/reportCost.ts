@@ -6,7 +6,7 @@
  */
 import { TOKENS_PER_WORD, usageCost } from './budget';
 import type { Price, TokenUsage } from './types';
-import { sectionsAtMost, wordTargets } from './words';
+import { MIN_FRAMING_WORDS, sectionsAtMost, wordTargets } from './words';
 
 /**
  * Instruction tokens of each report prompt around its material (src/llm/reportPrompts.ts and prompts.ts,
@@ -97,7 +97,8 @@ export function sectionedUsage(words: number, m: Material, rates: ReportRates): 
   const parts = [
     planUsage(m, k, rates),
     ...Array.from({ length: k }, () => sectionUsage(perSection, targets.sections / k, k, rates)),
-    framingUsage(targets.sections, targets.summary, targets.conclusion, rates),
+    // (The summary and conclusion are never asked for fewer than MIN_FRAMING_WORDS, however short the report.)
+    framingUsage(targets.sections, Math.max(MIN_FRAMING_WORDS, targets.summary), Math.max(MIN_FRAMING_WORDS, targets.conclusion), rates),
   ];
   return parts.reduce((a, b) => ({ calls: a.calls + b.calls, promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens }));
 }
