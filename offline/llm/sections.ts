@@ -63,9 +63,9 @@ export function planAnswer(user: string): unknown {
  * sources run out first it stops short, as a model with nothing more to say does: it never pads. (`short`, the
  * fault "short_sections", is kept for its tests: it is what every section now does when its sources run out.)
  */
-export function sectionText(user: string, _short = false): string {
+export function sectionText(user: string, _short = false, factor = 1): string {
   const heading = /^Section heading: (.*)$/m.exec(user)?.[1]?.trim() ?? 'Findings';
-  const words = numberIn(user.slice(user.lastIndexOf(SECTION_MARK)), ABOUT_WORDS, 300);
+  const words = Math.round(factor * numberIn(user.slice(user.lastIndexOf(SECTION_MARK)), ABOUT_WORDS, 300));
   return [`## ${heading}`, '', ...citedParagraphs(sourcesOf(user), '', words), ''].join('\n');
 }
 
@@ -147,18 +147,18 @@ export function requestIndex(messages: readonly ChatMessageIn[]): number {
   return -1;
 }
 
-/** The whole text the stand-in means to write for the request, before any output limit. */
-export function sectionRequestText(messages: readonly ChatMessageIn[], short = false): string {
+/** The whole text the stand-in means to write for the request, before any output limit; `factor` of the words asked. */
+export function sectionRequestText(messages: readonly ChatMessageIn[], short = false, factor = 1): string {
   const at = requestIndex(messages);
   const request = messages[at]?.content ?? '';
-  if (!request.includes(MORE_MARK)) return sectionText(request, short);
+  if (!request.includes(MORE_MARK)) return sectionText(request, short, factor);
   const sectionUser = messages.slice(0, at).find((m) => m.role === 'user' && m.content.includes(SECTION_MARK))?.content ?? '';
   const written = messages
     .slice(0, at)
     .filter((m) => m.role === 'assistant')
     .map((m) => m.content)
     .join('');
-  return moreText(sectionUser, written, numberIn(request, ABOUT_WORDS, 100));
+  return moreText(sectionUser, written, Math.round(factor * numberIn(request, ABOUT_WORDS, 100)));
 }
 
 /** What was already written in answer to that request (assistant turns after it). */

@@ -1,11 +1,13 @@
 /**
  * Issue 15 on the real Temporal server: a budget that is a share of an unbounded run's cost, at hosted prices
  * and the default length, reads pages and writes a report that cites them (on main a budget of 94% of a full
- * run read no page: the report was reserved whole at --words before anything was read).
+ * run read no page: the report was reserved whole at --words before anything was read), with each of the
+ * stand-in's personalities (faithful, terse, verbose, pricey-report: offline/llm/personality.ts).
  */
 import type { ResearchResult, ResearchSettings } from '../../src/domain/types';
 import { minimumBudget, NewRunInputSchema } from '../../src/domain/newRun';
 import { type Bench, startBench } from '../harness/research';
+import { PERSONALITIES } from '../../offline/llm/personality';
 
 const TOPIC = 'tensorflow vs pytorch';
 // gpt-4o's prices, the default 2,000 words, the sectioned report: the setting the issue measured.
@@ -27,14 +29,20 @@ function citedReadPages(r: ResearchResult): string[] {
     });
 }
 
-describe('a budget that is a share of an unbounded run', () => {
+describe.each(PERSONALITIES)('with a %s model, a budget that is a share of an unbounded run', (personality) => {
   let bench: Bench;
   let full: ResearchResult;
   beforeAll(async () => {
     bench = await startBench();
+    bench.world.llm.personality = personality;
     ({ result: full } = await bench.run(TOPIC, { ...GPT_4O, maxBudgetUsd: 100 }));
   }, 120_000);
   afterAll(() => bench?.close());
+
+  it('the unbounded report reaches 90% of the words asked, or says it is shorter and why', () => {
+    if (full.report.words < 0.9 * 2_000) expect(full.report.markdown).toMatch(/\*\*Shorter than asked:\*\* [\d,]+ words of the 2,000 words asked/);
+    else expect(full.report.markdown).not.toContain('Shorter than asked');
+  });
 
   it('the unbounded run reads several pages and cites them', () => {
     expect(read(full).length).toBeGreaterThanOrEqual(3);

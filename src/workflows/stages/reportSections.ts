@@ -19,6 +19,8 @@ const SHORT_BODY = 0.95;
 const EXTENSION_ROUNDS = 2;
 /** A section is lengthened only while its sources hold more than it has said: it has written less than this share of their words. */
 const MATERIAL_LEFT = 0.75;
+/** Sections scaled below this share of their planned words count as shrunk by the budget. */
+const SHRUNK = 0.98;
 /** The report may be this much longer than asked (the issue's bound is 25%; a little is kept for the marks). */
 const MAX_LENGTH = 1.2;
 
@@ -67,6 +69,12 @@ function sizeSections(m: ReportMaterial, books: ReportBooks, plan: ReportPlan) {
   const sections = plan.sections.map((s, i) => ({ ...s, words: fitted.words[i] }));
   sections.forEach((s) => s.words === 0 && m.notes.push(`The section "${label(s.heading)}" was not written: it would have crossed the budget.`));
   const chosen = sections.filter((s) => s.words > 0);
+  // What the plan's first bills taught can shrink the sections below what the report was sized at: the budget's line says so.
+  const planned = plan.sections.reduce((n, s) => n + s.words, 0);
+  const paid = sections.reduce((n, s) => n + s.words, 0);
+  if (m.budgetEffects && paid < SHRUNK * planned) {
+    m.budgetEffects = { ...m.budgetEffects, paidWords: Math.round((m.settings.reportWords * paid) / planned), limitedBy: 'budget' };
+  }
   const allowances = fitted.allowances.filter((_, i) => sections[i].words > 0);
   return { plan: { ...plan, sections, summaryWords: fitted.summaryWords, conclusionWords: fitted.conclusionWords }, chosen, allowances, framingBasis: fitted.framingBasis };
 }
