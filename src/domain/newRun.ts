@@ -10,7 +10,7 @@ import { floorWords } from './words';
 
 /**
  * The least budget a new run is accepted with: what the budget planner keeps every run able to pay, whatever
- * else it leaves out (one typical page, and the report over it at its shortest), priced by the same
+ * else it leaves out (its keywords, query plan and one ranking, one typical page, and the report over it at its shortest), priced by the same
  * arithmetic its gates use, so a run the client accepts always reads a page and writes a report citing it.
  */
 export function minimumBudget(settings: ResearchSettings): number {
@@ -30,7 +30,7 @@ export const NewRunInputSchema = ResearchInputSchema.superRefine(({ settings }, 
       path: ['settings', 'maxBudgetUsd'],
       message:
         `is below the least a useful run costs with ${settings.model}: $${minimum.toFixed(4)} ` +
-        `(one typical page and a report of ${floorWords(settings.reportWords)} words over it); raise --budget or lower --words`,
+        `(its keyword and query calls, one ranking, one typical page and a report of ${floorWords(settings.reportWords)} words over it); raise --budget or lower --words`,
     });
   }
 });

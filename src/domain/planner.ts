@@ -50,7 +50,7 @@ export const SHORTEST_REPORT_MARGIN = 1.3;
 /** A page summary before any has been read. */
 export const TYPICAL_SUMMARY = { tokens: 500, words: 350 } as const;
 /** The small calls' prompts: instructions and the topic, plus the search results they weigh. */
-export const SMALL_CALL_PROMPT_TOKENS = { keywords: 150, plan: 250, planPerResult: 80, rank: 150, rankPerResult: 60 } as const;
+export const SMALL_CALL_PROMPT_TOKENS = { keywords: 150, plan: 250, planPerResult: 80, rank: 150, rankPerResult: 80 } as const;
 /** A page shorter than this is rarely worth a call of its own. */
 const SHORT_PAGE_TOKENS = 300;
 /** Flagged sentences kept back for when `--verify` is on, before any is flagged, each with one cited source. */
@@ -142,9 +142,16 @@ export class BudgetPlanner implements BudgetGates {
     readonly books: BudgetLedger,
   ) {}
 
-  /** The least budget a run can be useful on: one typical page and the shortest report over it (the client refuses less). */
+  /**
+   * The least budget a run can be useful on (the client refuses less): the keywords, the query plan and one
+   * ranking, then one typical page and the shortest report over it. The small calls come first in the order of
+   * value: without a ranking the pages read are the search's first, which may all be unreadable (a bench run
+   * at 25% of a full run's cost skipped the query plan and three rankings and read no page). One ranking is
+   * enough for pages worth reading; the other queries' rankings are left out before the page and the report.
+   */
   static minimumBudget(settings: ResearchSettings, books: BudgetLedger): number {
-    return new BudgetPlanner(settings, books).essentialsUsd();
+    const planner = new BudgetPlanner(settings, books);
+    return planner.smallCallEstimate('keywords') + planner.smallCallEstimate('plan') + planner.smallCallEstimate('rank') + planner.essentialsUsd();
   }
 
   private cost(usage: TokenUsage): number {
