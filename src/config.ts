@@ -87,6 +87,7 @@ export const EnvSchema = z.object({
   CODEC_SERVER_PORT: int(1, 65_535).default(8888),
   CODEC_SERVER_TOKEN: text.min(16, { error: 'must be at least 16 characters (make one with: openssl rand -hex 32)' }).optional(),
   TEMPORAL_UI_ORIGIN: text.default('http://localhost:8233,http://127.0.0.1:8233'),
+  TEMPORAL_UI_URL: text.url({ protocol: /^https?$/, error: 'must be the Temporal UI address, such as https://temporal.example.com' }).optional(),
 
   RESEARCH_OUTPUT_DIR: text.min(1).default('./reports'),
   RESEARCH_CACHE_DIR: text.min(1).default('./.cache/summaries'),
@@ -129,7 +130,7 @@ export interface Config {
   offline: boolean;
   search: SearchProviderSettings;
   /** The server (address, namespace, TLS, API key: from the temporal.toml profile and TEMPORAL_*), and the task queue. */
-  temporal: TemporalTarget & { taskQueue: string };
+  temporal: TemporalTarget & { taskQueue: string; uiUrl?: string };
   /** RESEARCH_ENCRYPTION_KEYS: payloads are encrypted with its first key; undefined when unset. */
   encryption?: KeyRing;
   /** RESEARCH_INDEX_TOPIC: with encryption, the topic still goes into the ResearchTopic search attribute. */
@@ -208,7 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       braveApiKey: e.BRAVE_API_KEY,
       tavilyApiKey: e.TAVILY_API_KEY,
     },
-    temporal: { ...temporalTarget(e, env), taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: { ...temporalTarget(e, env), taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
     encryption: e.RESEARCH_ENCRYPTION_KEYS ? keyRing(e.RESEARCH_ENCRYPTION_KEYS) : undefined,
     indexTopic: e.RESEARCH_INDEX_TOPIC,
     codecServer: { port: e.CODEC_SERVER_PORT, token: e.CODEC_SERVER_TOKEN, uiOrigins: uiOrigins(e.TEMPORAL_UI_ORIGIN) },

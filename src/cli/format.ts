@@ -35,8 +35,21 @@ export function printResult(r: ResearchResult, reportLine: string, words: number
   );
 }
 
-export function uiLink(address: string, namespace: string, workflowId: string): string {
-  const [host, port] = splitAddress(address);
-  const uiHost = host === '127.0.0.1' ? 'localhost' : host;
-  return `http://${uiHost}:${port + 1000}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+/**
+ * The run's page in the Temporal UI: under TEMPORAL_UI_URL when set; on Temporal Cloud, its web UI; on a
+ * local server, the dev server's UI (gRPC port + 1000). Another server's UI address cannot be guessed:
+ * undefined, and the caller says how to get a link.
+ */
+export function uiLink(server: { address: string; namespace: string; uiUrl?: string }, workflowId: string): string | undefined {
+  const page = `namespaces/${encodeURIComponent(server.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  if (server.uiUrl) return `${server.uiUrl.replace(/\/+$/, '')}/${page}`;
+  const [host, port] = splitAddress(server.address);
+  if (/\.tmprl\.cloud$/i.test(host)) return `https://cloud.temporal.io/${page}`;
+  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return `http://localhost:${port + 1000}/${page}`;
+  return undefined;
+}
+
+/** The "Temporal UI:" line printed when a run starts. */
+export function uiLine(server: { address: string; namespace: string; uiUrl?: string }, workflowId: string): string {
+  return `Temporal UI: ${uiLink(server, workflowId) ?? 'set TEMPORAL_UI_URL to your Temporal UI (e.g. https://temporal.example.com) to get a link to this run'}`;
 }

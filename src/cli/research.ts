@@ -17,7 +17,7 @@ import { clientOn, connectTemporal } from './connect';
 import { EXIT, loadCliConfig, UserError } from './errors';
 import { followRun } from './follow';
 import { askYesNo, confirmOfflineTopic } from './offlineTopics';
-import { uiLink } from './format';
+import { uiLine } from './format';
 import { leavingLines, type OwnWorker, startOwnWorker } from './ownWorker';
 import { startOptions } from './startOptions';
 
@@ -64,7 +64,7 @@ export async function research(args: string[]): Promise<number> {
     const privacy = { encrypted: Boolean(cfg.encryption), indexTopic: cfg.indexTopic };
     const handle = await client.workflow.start<typeof researchWorkflow>(WORKFLOW_TYPE, startOptions(input, taskQueue, Date.now(), privacy));
     console.log(`Research run started: ${handle.workflowId}${cfg.encryption ? ` (encrypted with key ${cfg.encryption.keys[0].id} of ${cfg.encryption.file})` : ''}`);
-    console.log(`Temporal UI: ${uiLink(server.address, cfg.temporal.namespace, handle.workflowId)}`);
+    console.log(uiLine({ ...cfg.temporal, address: server.address }, handle.workflowId));
     if (settings.review) console.log(`After ranking the run waits for your review: npm run client -- review ${handle.workflowId}`);
     if (values.detach) {
       await printDetachedHelp(client, taskQueue, handle.workflowId);

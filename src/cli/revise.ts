@@ -13,7 +13,7 @@ import { clientOn, connectTemporal, fetchDecodedHistory, type ResearchHandle, un
 import { legacySourcesAndSettings } from './legacyHistory';
 import { EXIT, loadCliConfig, rootMessage, UserError } from './errors';
 import { leavingLines, type OwnWorker, startOwnWorker, worldFor } from './ownWorker';
-import { uiLink } from './format';
+import { uiLine } from './format';
 import { reportLine, saveReport, writeOutFile } from './report';
 
 export interface RevisionOptions {
@@ -118,7 +118,7 @@ export async function revise(args: string[]): Promise<number> {
     const linked = await ensureSearchAttributes(connection, cfg.temporal.namespace);
     const handle = await startRevision(client, originalId, taskQueue, options, linked);
     console.log(`Revision started: ${handle.workflowId} (from ${originalId}; no new searches or page reads)`);
-    console.log(`Temporal UI: ${uiLink(cfg.temporal.address, cfg.temporal.namespace, handle.workflowId)}`);
+    console.log(uiLine(cfg.temporal, handle.workflowId));
     const outcome = worker ? await worker.runWhile(() => handle.result(), leavingLines, () => handle.workflowId) : await handle.result();
     if (outcome === 'interrupted') return EXIT.interrupted;
     const result = outcome;

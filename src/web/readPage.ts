@@ -132,7 +132,11 @@ function fetchFailure(url: string, error: unknown, signal: AbortSignal | undefin
       // A page that could not answer within the whole time limit is slow, not glitching: retrying
       // would spend the same time again, so it is recorded and the run goes on.
       return failure('failed', `too slow: ${error.message}`);
-    case 'network':
+    case 'dns':
+    case 'connection':
+    case 'tls':
+    case 'decompress':
+    case 'closed-early':
       if (error.retryable) throw unavailable(`could not read ${url}: ${error.message}`, error);
       return failure('failed', `could not read the page: ${error.message}`);
   }

@@ -52,29 +52,52 @@ export interface FetchedResponse {
   redirects: number;
 }
 
-/** `refused-address`: a private address without allowPrivateNetwork; `refused-metadata`: link-local or cloud metadata, not named. */
-export type WebFetchErrorKind = 'refused-address' | 'refused-metadata' | 'bad-url' | 'too-many-redirects' | 'timeout' | 'network' | 'aborted';
+/**
+ * Why a fetch failed. `refused-address`: a private address without allowPrivateNetwork; `refused-metadata`:
+ * link-local or cloud metadata, not named; `dns`: the name did not resolve; `connection`: refused, reset or
+ * unreachable; `tls`: the handshake or the certificate failed; `decompress`: the body did not decompress;
+ * `closed-early`: the server closed before the body was complete.
+ */
+export type WebFetchErrorKind =
+  | 'refused-address'
+  | 'refused-metadata'
+  | 'bad-url'
+  | 'too-many-redirects'
+  | 'timeout'
+  | 'dns'
+  | 'connection'
+  | 'tls'
+  | 'decompress'
+  | 'closed-early'
+  | 'aborted';
+
+/** Kinds another attempt may cure when nothing more is known (a DNS failure says which it is itself). */
+const RETRYABLE_KINDS: ReadonlySet<WebFetchErrorKind> = new Set(['timeout', 'connection', 'closed-early']);
 
 export class WebFetchError extends Error {
   override readonly name = 'WebFetchError';
+  /** Whether another attempt may succeed: the kind's default unless the failure said otherwise. */
+  readonly retryable: boolean;
 
   constructor(
     readonly kind: WebFetchErrorKind,
     message: string,
-    readonly retryable: boolean = kind === 'timeout' || kind === 'network',
-    options?: { cause?: unknown },
+    options: { retryable?: boolean; cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryable = options.retryable ?? RETRYABLE_KINDS.has(kind);
   }
 }
 
 const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Network failures that another attempt cannot fix: the name does not exist, the certificate is bad. */
-const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
+/** Resolver answers: only a temporary failure (EAI_AGAIN) is worth another attempt. */
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA']);
+const TEMPORARY_DNS_CODES = new Set(['EAI_AGAIN']);
+
+/** Certificates no later attempt will make valid. */
+const CERTIFICATE_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
@@ -83,6 +106,14 @@ const PERMANENT_NETWORK_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
+
+/** The kind of a socket-level failure, from Node's error code. */
+function networkKind(code: string): 'dns' | 'tls' | 'bad-url' | 'connection' {
+  if (DNS_CODES.has(code)) return 'dns';
+  if (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'tls';
+  if (code === 'ERR_INVALID_URL') return 'bad-url';
+  return 'connection';
+}
 
 function parseTarget(raw: string): URL {
   let url: URL;
@@ -120,7 +151,7 @@ function guardedLookup(access: ConnectionAccess, resolver: Resolver): net.Lookup
   return (hostname, options, callback) => {
     resolver(hostname).then(
       (addresses) => {
-        if (addresses.length === 0) return callback(new WebFetchError('network', `no address for ${hostname}`, false), '', 0);
+        if (addresses.length === 0) return callback(new WebFetchError('dns', `no address for ${hostname}`, { retryable: false }), '', 0);
         // Every address is judged, not only the one used: the socket may fall back to another.
         const refusedAddress = addresses.find((entry) => !mayConnect(entry.address, access));
         if (refusedAddress) return callback(refused(hostname, refusedAddress.address), '', 0);
@@ -137,7 +168,10 @@ function asNetworkError(url: URL, error: unknown): WebFetchError {
   const err = error as NodeJS.ErrnoException;
   const code = err?.code ?? '';
   const detail = code && !String(err?.message).includes(code) ? `${code}: ${err?.message}` : String(err?.message ?? error);
-  return new WebFetchError('network', `${url.host}: ${detail}`, !PERMANENT_NETWORK_CODES.has(code), { cause: error });
+  const kind = networkKind(code);
+  // A connection failure may pass; a DNS answer only when the resolver said it was temporary.
+  const retryable = kind === 'connection' || TEMPORARY_DNS_CODES.has(code);
+  return new WebFetchError(kind, `${url.host}: ${detail}`, { retryable, cause: error });
 }
 
 /** Sends one GET and resolves when the response headers arrive. */
@@ -241,25 +275,43 @@ function readBody(url: URL, response: http.IncomingMessage, maxBytes: number, st
       size += chunk.length;
     };
 
+    // The first bytes of an encoded body, held until a decompressor can be chosen from them.
+    let head: Buffer[] | undefined = encoding !== '' && encoding !== 'identity' ? [] : undefined;
+    const chooseDecoder = (first: Buffer) => {
+      head = undefined;
+      decoder = createDecoder(encoding, first);
+      decoder?.on('data', keep);
+      decoder?.on('end', () => settle(undefined));
+      // A body that does not decompress will not on the next attempt either.
+      decoder?.on('error', (error) => settle(new WebFetchError('decompress', `${url.host}: could not decompress the ${encoding} body: ${error.message}`, { cause: error })));
+    };
+    const pass = (chunk: Buffer) => (decoder ? decoder.write(chunk) : keep(chunk));
+
     response.on('data', (chunk: Buffer) => {
       if (settled) return;
-      if (decoder === undefined && encoding && encoding !== 'identity') {
-        decoder = createDecoder(encoding, chunk);
-        decoder?.on('data', keep);
-        decoder?.on('end', () => settle(undefined));
-        // A body that does not decompress will not on the next attempt either.
-        decoder?.on('error', (error) => settle(new WebFetchError('network', `${url.host}: could not decompress the ${encoding} body: ${error.message}`, false, { cause: error })));
-      }
-      if (decoder) decoder.write(chunk);
-      else keep(chunk);
+      if (head === undefined) return pass(chunk);
+      head.push(chunk);
+      const first = Buffer.concat(head);
+      // "deflate" is told from its first two bytes, which may arrive in two chunks.
+      if (encoding === 'deflate' && first.length < 2) return;
+      chooseDecoder(first);
+      pass(first);
     });
     response.on('end', () => {
+      if (head !== undefined && head.length > 0) {
+        const first = Buffer.concat(head);
+        chooseDecoder(first);
+        pass(first);
+      }
       if (decoder) decoder.end();
       else settle(undefined);
     });
-    response.on('error', (error) => settle(stop.aborted ? stop.reason : asNetworkError(url, error)));
+    // After the headers, any socket failure cuts the body short: that is what the page's reader needs to know.
+    const closedEarly = (cause?: Error) =>
+      new WebFetchError('closed-early', `${url.host}: the connection closed before the body was complete${cause ? ` (${cause.message})` : ''}`, { cause });
+    response.on('error', (error) => settle(stop.aborted ? stop.reason : closedEarly(error)));
     response.on('close', () => {
-      if (!response.complete) settle(stop.aborted ? stop.reason : new WebFetchError('network', `${url.host}: the connection closed before the body was complete`));
+      if (!response.complete) settle(stop.aborted ? stop.reason : closedEarly());
     });
   });
 }
@@ -286,7 +338,7 @@ function parseContentType(header: string | undefined): { contentType: string; ch
 /** GETs `url`, following redirects by hand so each hop is re-validated. Non-2xx answers are returned, not thrown. */
 export async function fetchUrl(url: string, options: SafeFetchOptions): Promise<FetchedResponse> {
   if (options.signal?.aborted) {
-    throw new WebFetchError('aborted', `fetch of ${url} was cancelled`, false, { cause: options.signal.reason });
+    throw new WebFetchError('aborted', `fetch of ${url} was cancelled`, { cause: options.signal.reason });
   }
   let current = parseTarget(url);
 
@@ -295,7 +347,7 @@ export async function fetchUrl(url: string, options: SafeFetchOptions): Promise<
     stopper.abort(new WebFetchError('timeout', `${current.host}: no complete answer within ${options.timeoutMs} ms`));
   }, options.timeoutMs);
   const onCallerAbort = () => {
-    stopper.abort(new WebFetchError('aborted', `fetch of ${current.href} was cancelled`, false, { cause: options.signal?.reason }));
+    stopper.abort(new WebFetchError('aborted', `fetch of ${current.href} was cancelled`, { cause: options.signal?.reason }));
   };
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 

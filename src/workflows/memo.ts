@@ -23,19 +23,22 @@ const FIELDS = {
   revisionOf: z.string(),
 };
 
-export type RunMemo = { [K in keyof typeof FIELDS]?: z.infer<(typeof FIELDS)[K]> };
+/** Each field read on its own: one that does not read as declared (an older or foreign run) is left out. */
+const RunMemoSchema = z.object({
+  stageStarts: FIELDS.stageStarts.optional().catch(undefined),
+  cancel: FIELDS.cancel.optional().catch(undefined),
+  revisionOf: FIELDS.revisionOf.optional().catch(undefined),
+});
+
+export type RunMemo = z.infer<typeof RunMemoSchema>;
 
 /** Sets these memo fields of the running workflow (workflow code only). */
 export function upsertRunMemo(memo: RunMemo): void {
   upsertMemo(memo);
 }
 
-/** What a run's memo holds of ours, typed; a field that does not read as declared (an older or foreign run) is left out. */
+/** What a run's memo holds of ours, typed and checked. */
 export function readRunMemo(memo: Record<string, unknown> | undefined): RunMemo {
-  const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(FIELDS)) {
-    const parsed = schema.safeParse(memo?.[name]);
-    if (parsed.success) out[name] = parsed.data;
-  }
-  return out as RunMemo;
+  const read = RunMemoSchema.parse(memo ?? {});
+  return Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
 }

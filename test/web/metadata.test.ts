@@ -239,11 +239,11 @@ describe('safeFetch with RESEARCH_ALLOW_PRIVATE_NETWORK on', () => {
     expect((await refusal(url, { allowedPrivateHosts: ['metadata.test'] })).kind).toBe('refused-metadata');
   });
 
-  it('a name that does not resolve, or to nothing, fails as a network error no retry can fix', async () => {
+  it('a name that does not resolve, or to nothing, fails as a DNS error no retry can fix', async () => {
     const unknown = await refusal('http://nowhere.test/');
-    expect(unknown).toMatchObject({ kind: 'network', retryable: false });
+    expect(unknown).toMatchObject({ kind: 'dns', retryable: false });
     expect(unknown.message).toMatch(/ENOTFOUND nowhere\.test/);
-    expect(await refusal('http://empty.test/')).toMatchObject({ kind: 'network', retryable: false, message: 'no address for empty.test' });
+    expect(await refusal('http://empty.test/')).toMatchObject({ kind: 'dns', retryable: false, message: 'no address for empty.test' });
   });
 
   it('without the flag, private names are refused as private and metadata ones as metadata', async () => {

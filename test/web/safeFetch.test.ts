@@ -201,26 +201,27 @@ describe('fetchUrl failures', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
-  it('reports a connection cut mid-body as a retryable network failure', async () => {
+  it('reports a connection cut mid-body as a retryable failure: closed before the body was complete', async () => {
     const error = await fetchError(fetchUrl(server.url('/cut'), options()));
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('closed-early');
+    expect(error.message).toMatch(/^[^:]+:\d+: the connection closed before the body was complete/);
     expect(error.retryable).toBe(true);
   });
 
-  it('reports a body that does not decompress as a network failure not worth retrying', async () => {
+  it('reports a body that does not decompress as a failure not worth retrying', async () => {
     const error = await fetchError(fetchUrl(server.url('/bad-gzip'), options()));
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('decompress');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/could not decompress the gzip body/);
   });
 
-  it('reports a refused connection as a retryable network failure', async () => {
+  it('reports a refused connection as a retryable connection failure', async () => {
     const closed = await startTestServer({});
     const url = closed.url('/');
     const host = closed.host;
     await closed.close();
     const error = await fetchError(fetchUrl(url, options({ allowedPrivateHosts: [host] })));
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('connection');
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/ECONNREFUSED/);
   });

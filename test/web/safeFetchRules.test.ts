@@ -44,6 +44,20 @@ beforeAll(async () => {
     '/empty-gzip': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(),
     '/gzip-big': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync('y'.repeat(5000))),
     '/deflate-1': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync('')),
+    // A zlib-wrapped body whose first byte arrives alone: the two header bytes are read before choosing.
+    '/deflate-split': (_request, response) => {
+      const body = zlib.deflateSync(PAGE);
+      response.writeHead(200, { 'content-encoding': 'deflate' });
+      response.write(body.subarray(0, 1));
+      setTimeout(() => response.end(body.subarray(1)), 30);
+    },
+    // Raw deflate whose first byte has the zlib method nibble (8) but whose header checksum fails: a stored block.
+    '/deflate-stored-raw': (_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'deflate' }).end(Buffer.from([0x08, 0x05, 0x00, 0xfa, 0xff, ...Buffer.from('hello'), 0x03, 0x00])),
+    // Raw deflate whose first two bytes pass the zlib checksum (0x5350 % 31 = 0) without the method nibble.
+    '/deflate-checksum-lookalike': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync('   page text')),
+    // A whole deflate body of one byte (an unfinished empty stream): what arrived, nothing.
+    '/deflate-one-byte': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(Buffer.from([0x03])),
     '/bad-br': (_request, response) => response.writeHead(200, { 'content-encoding': 'br' }).end('not brotli at all, not at all'),
     '/cookies': (_request, response) => {
       response.setHeader('set-cookie', ['a=1', 'b=2']);
@@ -128,9 +142,9 @@ describe('private addresses written every way a URL allows', () => {
   it('takes the default port of the scheme when the URL gives none', async () => {
     // Nothing listens on 127.0.0.1:80 or :443 here: allowed, the fetch reaches the network and fails there.
     const http80 = await failure(fetchUrl('http://127.0.0.1/', options({ allowedPrivateHosts: ['127.0.0.1:80'] })));
-    expect(http80.kind).toBe('network');
+    expect([http80.kind, http80.retryable]).toEqual(['connection', true]);
     const https443 = await failure(fetchUrl('https://127.0.0.1/', options({ allowedPrivateHosts: ['127.0.0.1:443'] })));
-    expect(https443.kind).toBe('network');
+    expect(https443.kind).toBe('connection');
     for (const [url, entry] of [
       ['http://127.0.0.1/', '127.0.0.1:443'],
       ['https://127.0.0.1/', '127.0.0.1:80'],
@@ -138,7 +152,7 @@ describe('private addresses written every way a URL allows', () => {
       expect((await failure(fetchUrl(url!, options({ allowedPrivateHosts: [entry!] })))).kind).toBe('refused-address');
     }
     // An entry without a port allows the host on any port.
-    expect((await failure(fetchUrl('http://127.0.0.1/', options({ allowedPrivateHosts: ['127.0.0.1'] })))).kind).toBe('network');
+    expect((await failure(fetchUrl('http://127.0.0.1/', options({ allowedPrivateHosts: ['127.0.0.1'] })))).kind).toBe('connection');
   });
 
   it('without an allow-list, refuses every private address', async () => {
@@ -177,7 +191,7 @@ describe('names that resolve to private addresses (DNS rebinding)', () => {
   it('fails a name with no address as a network failure not worth retrying', async () => {
     answer([]);
     const error = await failure(fetchUrl('http://empty.example/', options()));
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('dns');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/no address for empty\.example/);
   });
@@ -185,12 +199,12 @@ describe('names that resolve to private addresses (DNS rebinding)', () => {
   it('fails a name that does not exist for good, and a resolver hiccup as worth retrying', async () => {
     answer(Object.assign(new Error('getaddrinfo ENOTFOUND gone.example'), { code: 'ENOTFOUND' }));
     const gone = await failure(fetchUrl('http://gone.example/', options()));
-    expect([gone.kind, gone.retryable]).toEqual(['network', false]);
+    expect([gone.kind, gone.retryable]).toEqual(['dns', false]);
     expect(gone.message).toBe('gone.example: getaddrinfo ENOTFOUND gone.example');
     jest.restoreAllMocks();
     answer(Object.assign(new Error('temporary failure'), { code: 'EAI_AGAIN' }));
     const flaky = await failure(fetchUrl('http://flaky.example/', options()));
-    expect([flaky.kind, flaky.retryable]).toEqual(['network', true]);
+    expect([flaky.kind, flaky.retryable]).toEqual(['dns', true]);
     expect(flaky.message).toBe('flaky.example: EAI_AGAIN: temporary failure');
   });
 
@@ -242,7 +256,7 @@ describe('https', () => {
   it('speaks TLS and refuses a certificate nobody vouches for, for good', async () => {
     const before = connections;
     const error = await failure(fetchUrl(`https://127.0.0.1:${port}/page`, options({ allowedPrivateHosts: [`127.0.0.1:${port}`] })));
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('tls');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/^127\.0\.0\.1:\d+: DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate/);
     expect(connections).toBe(before + 1);
@@ -322,6 +336,10 @@ describe('encodings', () => {
     ['/spaced-gzip', PAGE],
     ['/empty-gzip', ''],
     ['/deflate-1', ''],
+    ['/deflate-split', PAGE],
+    ['/deflate-stored-raw', 'hello'],
+    ['/deflate-checksum-lookalike', '   page text'],
+    ['/deflate-one-byte', ''],
   ])('%s gives %j', async (route, body) => {
     const response = await fetchUrl(server.url(route), options());
     expect([response.body.toString(), response.truncated]).toEqual([body, false]);
@@ -329,7 +347,7 @@ describe('encodings', () => {
 
   it('fails a brotli body that does not decompress, for good', async () => {
     const error = await failure(fetchUrl(server.url('/bad-br'), options()));
-    expect([error.kind, error.retryable]).toEqual(['network', false]);
+    expect([error.kind, error.retryable]).toEqual(['decompress', false]);
     expect(error.message).toMatch(new RegExp(`^${server.host.replace(/\./g, '\\.')}: could not decompress the br body: `));
   });
 });
@@ -398,7 +416,12 @@ describe('deadlines and cancellation', () => {
 describe('error kinds', () => {
   it.each([
     ['timeout', true],
-    ['network', true],
+    ['connection', true],
+    ['closed-early', true],
+    ['dns', false],
+    ['tls', false],
+    ['decompress', false],
+    ['refused-metadata', false],
     ['refused-address', false],
     ['bad-url', false],
     ['too-many-redirects', false],
@@ -406,7 +429,7 @@ describe('error kinds', () => {
   ] as const)('%s is retryable: %s, unless said otherwise', (kind, retryable) => {
     const error = new WebFetchError(kind, 'm');
     expect([error.name, error.retryable, error.message]).toEqual(['WebFetchError', retryable, 'm']);
-    expect(new WebFetchError(kind, 'm', !retryable).retryable).toBe(!retryable);
+    expect(new WebFetchError(kind, 'm', { retryable: !retryable }).retryable).toBe(!retryable);
   });
 
   it.each(['not a url', 'http://', 'mailto:a@b.example', 'javascript:alert(1)'])('refuses %p as a bad URL', async (url) => {

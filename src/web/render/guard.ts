@@ -40,6 +40,10 @@ function abortCode(error: WebFetchError): AbortCode {
       return 'accessdenied';
     case 'timeout':
       return 'timedout';
+    case 'dns':
+      return 'namenotresolved';
+    case 'connection':
+      return 'connectionfailed';
     default:
       return 'failed';
   }
