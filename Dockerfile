@@ -14,6 +14,11 @@ RUN npm run build && rm -rf dist/offline dist/src/offline
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# Pages built by script are rendered in Debian's chromium through playwright-core (never a downloaded
+# browser; src/web/render/pool.ts looks for /usr/bin/chromium). Without it they are skipped as needs-browser.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

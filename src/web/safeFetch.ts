@@ -84,7 +84,7 @@ export class WebFetchError extends Error {
     message: string,
     options: { retryable?: boolean; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, { cause: options.cause });
     this.retryable = options.retryable ?? RETRYABLE_KINDS.has(kind);
   }
 }
@@ -107,11 +107,14 @@ const CERTIFICATE_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
 
-/** The kind of a socket-level failure, from Node's error code. */
-function networkKind(code: string): 'dns' | 'tls' | 'bad-url' | 'connection' {
+/**
+ * The kind of a socket-level failure, from Node's error code. TLS: a certificate, a protocol that is not
+ * TLS (EPROTO: plain HTTP on an https port), or an alert from the server (ERR_SSL_*, e.g. a client
+ * certificate required); none of them passes with another attempt.
+ */
+function networkKind(code: string): 'dns' | 'tls' | 'connection' {
   if (DNS_CODES.has(code)) return 'dns';
-  if (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'tls';
-  if (code === 'ERR_INVALID_URL') return 'bad-url';
+  if (CERTIFICATE_CODES.has(code) || code === 'EPROTO' || code.startsWith('ERR_SSL_')) return 'tls';
   return 'connection';
 }
 
@@ -126,7 +129,6 @@ function parseTarget(raw: string): URL {
     throw new WebFetchError('bad-url', `unsupported scheme ${url.protocol} in ${raw}`);
   }
   if (url.username || url.password) throw new WebFetchError('bad-url', `credentials in URL are not allowed: ${url.host}`);
-  if (!url.hostname) throw new WebFetchError('bad-url', `no host in URL: ${raw}`);
   return url;
 }
 
@@ -151,7 +153,7 @@ function guardedLookup(access: ConnectionAccess, resolver: Resolver): net.Lookup
   return (hostname, options, callback) => {
     resolver(hostname).then(
       (addresses) => {
-        if (addresses.length === 0) return callback(new WebFetchError('dns', `no address for ${hostname}`, { retryable: false }), '', 0);
+        if (addresses.length === 0) return callback(new WebFetchError('dns', `no address for ${hostname}`), '', 0);
         // Every address is judged, not only the one used: the socket may fall back to another.
         const refusedAddress = addresses.find((entry) => !mayConnect(entry.address, access));
         if (refusedAddress) return callback(refused(hostname, refusedAddress.address), '', 0);
@@ -166,8 +168,8 @@ function guardedLookup(access: ConnectionAccess, resolver: Resolver): net.Lookup
 function asNetworkError(url: URL, error: unknown): WebFetchError {
   if (error instanceof WebFetchError) return error;
   const err = error as NodeJS.ErrnoException;
-  const code = err?.code ?? '';
-  const detail = code && !String(err?.message).includes(code) ? `${code}: ${err?.message}` : String(err?.message ?? error);
+  const code = err.code ?? '';
+  const detail = code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
   const kind = networkKind(code);
   // A connection failure may pass; a DNS answer only when the resolver said it was temporary.
   const retryable = kind === 'connection' || TEMPORARY_DNS_CODES.has(code);
@@ -228,7 +230,8 @@ function createDecoder(encoding: string, firstChunk: Buffer): zlib.Gunzip | zlib
     case 'x-gzip':
       return zlib.createGunzip(lenient);
     case 'deflate': {
-      const zlibWrapped = firstChunk.length >= 2 && (firstChunk[0]! & 0x0f) === 8 && ((firstChunk[0]! << 8) | firstChunk[1]!) % 31 === 0;
+      // (readBody holds the body until two bytes are there.)
+      const zlibWrapped = (firstChunk[0]! & 0x0f) === 8 && ((firstChunk[0]! << 8) | firstChunk[1]!) % 31 === 0;
       return zlibWrapped ? zlib.createInflate(lenient) : zlib.createInflateRaw(lenient);
     }
     case 'br':
@@ -275,8 +278,8 @@ function readBody(url: URL, response: http.IncomingMessage, maxBytes: number, st
       size += chunk.length;
     };
 
-    // The first bytes of an encoded body, held until a decompressor can be chosen from them.
-    let head: Buffer[] | undefined = encoding !== '' && encoding !== 'identity' ? [] : undefined;
+    // The first bytes of the body, held until a decompressor (or none) can be chosen from them.
+    let head: Buffer[] | undefined = [];
     const chooseDecoder = (first: Buffer) => {
       head = undefined;
       decoder = createDecoder(encoding, first);
@@ -298,11 +301,7 @@ function readBody(url: URL, response: http.IncomingMessage, maxBytes: number, st
       pass(first);
     });
     response.on('end', () => {
-      if (head !== undefined && head.length > 0) {
-        const first = Buffer.concat(head);
-        chooseDecoder(first);
-        pass(first);
-      }
+      // (A deflate body of under two bytes holds nothing.)
       if (decoder) decoder.end();
       else settle(undefined);
     });

@@ -5,6 +5,7 @@
  * deadlines. Every fetch has a short deadline, so a fault fails its test in seconds. Only loopback servers.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import dns, { type LookupAddress } from 'node:dns';
 import { promises as fs } from 'node:fs';
 import * as https from 'node:https';
@@ -19,11 +20,15 @@ jest.setTimeout(10_000);
 
 const PAGE = '<p>Hello</p>';
 let server: TestServer;
+/** Text that does not compress much (hex of a hash chain), so half its brotli body holds about half of it. */
+const BR_CUT_TEXT = Array.from({ length: 800 }, (_, i) => createHash('sha256').update(String(i)).digest('hex')).join(' ');
+/** The endless routes whose connection the client closed. */
+const endlessClosed = new Set<string>();
 
 beforeAll(async () => {
   server = await startTestServer({
     '/page': html(PAGE),
-    '/echo': (request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: request.url, headers: request.headers })),
+    '/echo': (request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: request.method, url: request.url, headers: request.headers })),
     '/hop2': redirect('/hop1', 301),
     '/hop1': redirect('/page', 308),
     '/no-location': (_request, response) => response.writeHead(302, { 'content-type': 'text/plain' }).end('moved, but where?'),
@@ -58,6 +63,27 @@ beforeAll(async () => {
     '/deflate-checksum-lookalike': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(zlib.deflateRawSync('   page text')),
     // A whole deflate body of one byte (an unfinished empty stream): what arrived, nothing.
     '/deflate-one-byte': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(Buffer.from([0x03])),
+    // A brotli body the server cut short, but ended cleanly: what did arrive is decoded.
+    '/br-cut': (_request, response) => {
+      const whole = zlib.brotliCompressSync(BR_CUT_TEXT, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+      response.writeHead(200, { 'content-encoding': 'br' }).end(whole.subarray(0, Math.floor(whole.length / 2)));
+    },
+    // Compressed bodies that never end (a decompression bomb served slowly): read up to the cap, then let go.
+    ...Object.fromEntries(
+      (['deflate', 'gzip'] as const).map((encoding) => [
+        `/endless-${encoding}`,
+        (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => {
+          const compress = encoding === 'gzip' ? zlib.createGzip() : zlib.createDeflate();
+          response.writeHead(200, { 'content-encoding': encoding });
+          compress.pipe(response);
+          const timer = setInterval(() => compress.write('z'.repeat(4096)) && compress.flush(), 5);
+          request.socket.on('close', () => {
+            clearInterval(timer);
+            endlessClosed.add(encoding);
+          });
+        },
+      ]),
+    ),
     '/bad-br': (_request, response) => response.writeHead(200, { 'content-encoding': 'br' }).end('not brotli at all, not at all'),
     '/cookies': (_request, response) => {
       response.setHeader('set-cookie', ['a=1', 'b=2']);
@@ -70,6 +96,7 @@ beforeAll(async () => {
     },
     '/typed-params': (_request, response) => response.writeHead(200, { 'content-type': ' TEXT/Plain ; format=flowed; charset=windows-1252' }).end('x'),
     '/charset-only-param': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain; name="a;b"' }).end('x'),
+    '/charset-lookalike': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain; notcharset=latin1' }).end('x'),
     '/hang': () => undefined,
     '/slow-body': (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain' });
@@ -222,6 +249,7 @@ describe('https', () => {
   let tlsServer: https.Server;
   let port: number;
   let cert: string;
+  let tlsKey: Buffer;
   let connections = 0;
 
   beforeAll(async () => {
@@ -237,7 +265,8 @@ describe('https', () => {
       throw new Error(`openssl is needed to make the test certificate (apt-get install -y openssl): ${String(error)}`);
     }
     cert = await fs.readFile(path.join(dir, 'cert.pem'), 'utf8');
-    tlsServer = https.createServer({ key: await fs.readFile(path.join(dir, 'key.pem')), cert }, (request, response) => {
+    tlsKey = await fs.readFile(path.join(dir, 'key.pem'));
+    tlsServer = https.createServer({ key: tlsKey, cert }, (request, response) => {
       if (request.url === '/to-http') response.writeHead(302, { location: server.url('/page') }).end();
       else if (request.url === '/to-self') response.writeHead(301, { location: '/page' }).end();
       else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<p>secure ${request.url}</p>`);
@@ -260,6 +289,26 @@ describe('https', () => {
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/^127\.0\.0\.1:\d+: DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate/);
     expect(connections).toBe(before + 1);
+  });
+
+  it('fails plain HTTP on an https address as a TLS failure, for good', async () => {
+    const error = await failure(fetchUrl(`https://${server.host}/page`, options()));
+    expect([error.kind, error.retryable]).toEqual(['tls', false]);
+    expect(error.message).toMatch(/EPROTO/);
+  });
+
+  it('fails a server that demands a client certificate as a TLS failure, for good', async () => {
+    const strict = https.createServer({ key: tlsKey, cert, requestCert: true, rejectUnauthorized: true }, (_request, response) => response.end('secret'));
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    const strictPort = (strict.address() as AddressInfo).port;
+    try {
+      const error = await failure(fetchUrl(`https://127.0.0.1:${strictPort}/`, options({ allowedPrivateHosts: [`127.0.0.1:${strictPort}`], extraCa: [cert] })));
+      expect([error.kind, error.retryable]).toEqual(['tls', false]);
+      expect(error.message).toMatch(/ERR_SSL_\w*CERTIFICATE_REQUIRED|certificate required/i);
+    } finally {
+      strict.closeAllConnections();
+      await new Promise((resolve) => strict.close(resolve));
+    }
   });
 
   it('fetches over TLS from a server whose certificate it is told to trust', async () => {
@@ -352,11 +401,43 @@ describe('encodings', () => {
   });
 });
 
+describe('bodies that never end or end too soon', () => {
+  it('decodes what arrived of a brotli body cut short, without failing the page', async () => {
+    const response = await fetchUrl(server.url('/br-cut'), options());
+    const text = response.body.toString();
+    expect(text.length).toBeGreaterThan(BR_CUT_TEXT.length / 4);
+    expect(BR_CUT_TEXT.startsWith(text)).toBe(true);
+    expect(response.truncated).toBe(false);
+  });
+
+  it.each(['deflate', 'gzip'])('stops an endless %s body at the byte cap, long before the deadline, and closes the connection', async (encoding) => {
+    const started = Date.now();
+    const response = await fetchUrl(server.url(`/endless-${encoding}`), options({ maxBytes: 50_000, timeoutMs: 5000 }));
+    expect([response.body.length, response.truncated]).toEqual([50_000, true]);
+    expect(response.body.toString()).toBe('z'.repeat(50_000));
+    expect(Date.now() - started).toBeLessThan(4000);
+    for (let i = 0; i < 100 && !endlessClosed.has(encoding); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(endlessClosed.has(encoding)).toBe(true);
+  });
+});
+
+describe('what a failure carries', () => {
+  it('keeps the socket or decompressor error as its cause', async () => {
+    const refused = await failure(fetchUrl('http://127.0.0.1:1/', options({ allowedPrivateHosts: ['127.0.0.1:1'] })));
+    expect([refused.kind, (refused.cause as NodeJS.ErrnoException).code]).toEqual(['connection', 'ECONNREFUSED']);
+    const undecodable = await failure(fetchUrl(server.url('/bad-br'), options()));
+    const zlibError = undecodable.cause as NodeJS.ErrnoException;
+    expect(zlibError.code).toMatch(/^ERR_/);
+    expect(undecodable.message).toContain(zlibError.message);
+    expect(new WebFetchError('timeout', 'm').cause).toBeUndefined();
+  });
+});
+
 describe('headers, type and charset', () => {
   it('sends the user agent, the Accept header asked for, and the path with its query', async () => {
     const response = await fetchUrl(server.url('/echo?a=1&b=two'), options({ accept: 'application/pdf', userAgent: 'ua/2' }));
-    const sent = JSON.parse(response.body.toString()) as { url: string; headers: Record<string, string> };
-    expect(sent.url).toBe('/echo?a=1&b=two');
+    const sent = JSON.parse(response.body.toString()) as { method: string; url: string; headers: Record<string, string> };
+    expect([sent.method, sent.url]).toEqual(['GET', '/echo?a=1&b=two']);
     expect(sent.headers['user-agent']).toBe('ua/2');
     expect(sent.headers.accept).toBe('application/pdf');
     const fallback = JSON.parse((await fetchUrl(server.url('/echo'), options())).body.toString()) as { headers: Record<string, string> };
@@ -378,6 +459,8 @@ describe('headers, type and charset', () => {
     expect('charset' in untyped).toBe(false);
     const noCharset = await fetchUrl(server.url('/charset-only-param'), options());
     expect([noCharset.contentType, 'charset' in noCharset]).toEqual(['text/plain', false]);
+    // A parameter that only ends in "charset" names none.
+    expect('charset' in (await fetchUrl(server.url('/charset-lookalike'), options()))).toBe(false);
   });
 });
 

@@ -7,7 +7,11 @@
 import { type ClientRenderingSigns, clientRenderingSigns } from '../render/decision';
 import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
 import { markBoilerplate, markNonContent, markPageRegions, markWidgets } from './cleanup';
+import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
+import { markLinkDense } from './density';
+import { markCommentThreads } from './thread';
+import { markAuthorBoxes } from './authorBox';
 import { markFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
 import { pageMetadata } from './metadata';
@@ -38,7 +42,10 @@ export interface ExtractOptions {
 }
 
 const PAGE_TEXT_CHARS = 10_000;
-/** Readability's article must hold at least this share of what the linear extractor finds, or it missed part of it. */
+/**
+ * Without a headline to go by, Readability's article must hold at least this share of what the linear
+ * extractor finds, or it missed part of it.
+ */
 const MIN_READABILITY_SHARE = 0.5;
 
 /**
@@ -69,10 +76,11 @@ function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
   return parts.join(' ').slice(0, PAGE_TEXT_CHARS);
 }
 
-function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[]): string {
+function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[], headline: number): string {
   named.push(...markBoilerplate(tree, removed, body));
   const container = chooseMainContainer(tree, removed, body);
   if (container < 0) return '';
+  markLinkDense(tree, removed, container, headline);
   return withoutRepeats(renderBlocks(tree, container, removed, textLengths(tree, removed))).join('\n\n');
 }
 
@@ -80,7 +88,14 @@ function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: nu
  * Readability's article, cleaned of chrome and boilerplate by the same rules as the linear text (its
  * own <header> kept, repeated blocks kept), or undefined when it has none.
  */
-function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Provenance): { text: string; byline?: string } | undefined {
+interface ReadabilityText {
+  text: string;
+  byline?: string;
+  /** The collapsed texts of its text nodes (the long enough ones): where on the page it came from. */
+  keys: Set<string>;
+}
+
+function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Provenance, titles: string[]): ReadabilityText | undefined {
   let article: ReturnType<typeof readabilityArticle>;
   try {
     article = readabilityArticle(html);
@@ -95,10 +110,16 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   const body = findFirst(tree, 'body');
   markBoilerplate(tree, removed, body, { article: true });
   markBoilerplateTexts(tree, removed, boilerplate);
+  markLinkDense(tree, removed, body, storyHeadline(tree, liveNodes(tree, removed), body, titles));
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.
   const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
-  return { text, ...(article.byline ? { byline: article.byline } : {}) };
+  const live = liveNodes(tree, removed);
+  const keys = new Set<string>();
+  for (let i = 0; i < tree.size; i++) {
+    if (live[i] && tree.texts[i] !== undefined && tree.ownText[i]! >= MIN_KEY_CHARS) keys.add(collapse(tree.texts[i]!));
+  }
+  return { text, keys, ...(article.byline ? { byline: article.byline } : {}) };
 }
 
 /** Text nodes shorter than this say too little about where they came from (dates, "Share", "Home"). */
@@ -176,7 +197,7 @@ function withTitleHeading(article: string, linear: string): string {
 
 export function extractMainContent(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedContent {
   const tree = parse(html);
-  const { title, language, ownUrls } = pageMetadata(tree, pageUrl);
+  const { title, language, ownUrls, titles } = pageMetadata(tree, pageUrl);
   const body = findFirst(tree, 'body');
   const removed = new Uint8Array(tree.size);
   markNonContent(tree, removed, false);
@@ -187,19 +208,26 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
 
   // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
   // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
-  // Only the widgets (consent, newsletter, share, related, comments) go before it: it rewrites them
-  // past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
+  // Only the widgets (consent, newsletter, share, related, comments) and the discussion after the story go
+  // before it: it rewrites them past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
+  const headline = storyHeadline(tree, liveNodes(tree, removed), body, titles);
   const forReadability = removed.slice();
   const regions = removed.slice();
   markPageRegions(tree, regions, body);
   markWidgets(tree, forReadability, body);
+  markCommentThreads(tree, forReadability, body, headline);
+  markAuthorBoxes(tree, forReadability, body, headline);
   const named: number[] = [];
-  const linear = linearText(tree, removed, body, named);
+  const linear = linearText(tree, removed, body, named, headline);
   let text = linear;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
-    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions));
-    if (article && article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000)) {
+    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions), titles);
+    const take = article !== undefined && (headline >= 0
+      // The page's headline says where the story is: Readability's article is taken when it starts there, short or not.
+      ? isAnchored(tree, liveNodes(tree, removed), headline, article.keys, article.text.length)
+      : article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000));
+    if (article && take) {
       text = withByline(withTitleHeading(article.text, linear), article.byline);
       extractor = 'readability';
     }

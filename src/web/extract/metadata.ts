@@ -6,6 +6,8 @@ export interface PageMetadata {
   language?: string;
   /** Where the page says it lives (<link rel="canonical">, og:url), besides the URL it was read from. */
   ownUrls: string[];
+  /** The page's own names for itself (<title>, og:title), as written: where its headline is found. */
+  titles: string[];
 }
 
 export function titleFromUrl(pageUrl: string): string {
@@ -26,6 +28,7 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
   let htmlLang = '';
   let metaLang = '';
   const ownUrls: string[] = [];
+  const titles: string[] = [];
   for (let i = 0; i < tree.size; i++) {
     const attribs = tree.attribs[i];
     if (!attribs) continue;
@@ -43,7 +46,8 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
         if (attribs.rel?.toLowerCase() === 'canonical' && attribs.href) ownUrls.push(attribs.href.trim());
         break;
       case 'title':
-        if (!titleText) titleText = collapse(subtreeText(tree, i).slice(0, 2_000));
+        if (titles.length < 4) titles.push(collapse(subtreeText(tree, i).slice(0, 2_000)));
+        if (!titleText) titleText = titles[0]!;
         break;
       case 'h1':
         if (!h1Text) h1Text = collapse(subtreeText(tree, i).slice(0, 2_000));
@@ -57,5 +61,5 @@ export function pageMetadata(tree: FlatTree, pageUrl: string): PageMetadata {
     const suffix = new RegExp(`\\s+[|\\-–—:·]\\s+${siteName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
     title = title.replace(suffix, '') || title;
   }
-  return { title, ...(language ? { language } : {}), ownUrls: ownUrls.slice(0, 4) };
+  return { title, ...(language ? { language } : {}), ownUrls: ownUrls.slice(0, 4), titles: [...titles, ogTitle].filter(Boolean) };
 }

@@ -1,0 +1,90 @@
+/**
+ * Link density: a block whose text is mostly the text of its links is a list of links (related
+ * stories, a category menu, "previous / next", a tag cloud), not prose. Only blocks outside the story's
+ * prose go (before its first paragraph of text or after its last): a list of links the author put
+ * between paragraphs (the sample images of a review, the recipes of a menu) is part of the story.
+ * Linear passes over the flat tree with per-subtree counts, no recursion.
+ */
+import { type FlatTree, textLengths } from './tree';
+
+/** Blocks judged as a whole; a <p> made of one link is a sentence of the story, not a list. */
+const BLOCKS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table']);
+/** A block shorter than this goes when SHORT_LINK_SHARE of its text is link text. */
+const SHORT_CHARS = 200;
+const SHORT_LINK_SHARE = 0.8;
+/** A block of at least FARM_LINKS links goes when FARM_LINK_SHARE of its text is link text, however long. */
+const FARM_LINKS = 5;
+const FARM_LINK_SHARE = 0.9;
+/** A text node this long outside any link is prose: the story runs from the first such node to the last. */
+const PROSE_CHARS = 50;
+
+interface LinkCounts {
+  /** Characters of text inside links, per subtree. */
+  linkChars: Float64Array;
+  /** Links with an href, per subtree. */
+  links: Int32Array;
+}
+
+function linkCounts(tree: FlatTree, removed: Uint8Array, inLink: Uint8Array): LinkCounts {
+  const linkChars = new Float64Array(tree.size);
+  const links = new Int32Array(tree.size);
+  // Children come after their parent in document order: one backward pass sums every subtree.
+  for (let i = tree.size - 1; i > 0; i--) {
+    if (removed[i]) {
+      linkChars[i] = 0;
+      links[i] = 0;
+      continue;
+    }
+    if (inLink[i]) linkChars[i]! += tree.ownText[i]!;
+    if (tree.tags[i] === 'a' && tree.attribs[i]!.href !== undefined) links[i]!++;
+    const p = tree.parent[i]!;
+    linkChars[p]! += linkChars[i]!;
+    links[p]! += links[i]!;
+  }
+  return { linkChars, links };
+}
+
+/**
+ * Marks (in `removed`) the blocks under `root` made mostly of links that lie before the story's first
+ * prose or after its last. `keep` (the story's headline, -1 for none) and its ancestors stay.
+ */
+export function markLinkDense(tree: FlatTree, removed: Uint8Array, root: number, keep: number): void {
+  const from = root >= 0 ? root : 0;
+  const inLink = new Uint8Array(tree.size);
+  for (let i = 1; i < tree.size; i++) {
+    const p = tree.parent[i]!;
+    inLink[i] = inLink[p] || tree.tags[p] === 'a' ? 1 : 0;
+  }
+  const lengths = textLengths(tree, removed);
+  const { linkChars, links } = linkCounts(tree, removed, inLink);
+  let firstProse = tree.end[from]!;
+  let lastProse = -1;
+  for (let i = from + 1; i < tree.end[from]!; i++) {
+    if (removed[i]) {
+      i = tree.end[i]! - 1;
+      continue;
+    }
+    if (!inLink[i] && tree.texts[i] !== undefined && tree.ownText[i]! >= PROSE_CHARS) {
+      if (firstProse > i) firstProse = i;
+      lastProse = i;
+    }
+  }
+  const marked: number[] = [];
+  for (let i = from + 1; i < tree.end[from]!; i++) {
+    if (removed[i]) {
+      i = tree.end[i]! - 1;
+      continue;
+    }
+    if (!BLOCKS.has(tree.tags[i]!) || links[i] === 0) continue;
+    if (keep >= i && keep < tree.end[i]!) continue;
+    const besideProse = tree.end[i]! <= firstProse || i > lastProse;
+    if (!besideProse) continue;
+    const chars = lengths[i]!;
+    const share = chars > 0 ? linkChars[i]! / chars : 0;
+    if ((chars < SHORT_CHARS && share >= SHORT_LINK_SHARE) || (links[i]! >= FARM_LINKS && share >= FARM_LINK_SHARE)) {
+      marked.push(i);
+      i = tree.end[i]! - 1;
+    }
+  }
+  for (const i of marked) removed[i] = 1;
+}
