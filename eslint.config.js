@@ -47,7 +47,7 @@ module.exports = tseslint.config(
   {
     // Workflow code and what it imports are replayed deterministically inside Temporal's sandbox: an
     // allow-list of what it may import (type-only imports of anything are fine: they vanish at build).
-    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts', 'src/build/bundleEntry.ts', 'src/ratelimit/limiterWorkflow.ts', 'src/ratelimit/schedule.ts', 'src/text/hygiene.ts'],
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts', 'src/build/bundleEntry.ts', 'src/metrics/workflowInterceptor.ts', 'src/ratelimit/limiterWorkflow.ts', 'src/ratelimit/schedule.ts', 'src/text/hygiene.ts'],
     plugins: { sandbox: { rules: { 'allowed-imports': workflowImportRule } } },
     rules: { 'sandbox/allowed-imports': 'error' },
   },

@@ -67,6 +67,8 @@ export async function startSetup(server: Server, options: { world: OfflineWorldO
     RESEARCH_QUERIES: String(REFERENCE_SHAPE.queries),
     RESEARCH_SEARCH_RESULTS: String(REFERENCE_SHAPE.searchResults),
     RESEARCH_URLS_PER_QUERY: String(REFERENCE_SHAPE.urlsPerQuery),
+    // The reference makes one pass: the figures compared with it measure one pass (rounds.ts sets depth per run).
+    RESEARCH_DEPTH: '1',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -5,7 +5,7 @@
  * controls); and how long 5 MB of text takes to clean, without and with characters to remove.
  */
 import { CORPUS, corpusBody, corpusMainText } from '../offline/corpus';
-import { extractMainContent } from '../src/web/extract/index';
+import { extractMainContent } from '../src/web/extract/mainContent';
 import { extractPage } from '../src/web/extract/page';
 import { cleanText } from '../src/text/hygiene';
 import { longParagraphsPage, manyBlocksPage } from '../test/web/hostilePages';

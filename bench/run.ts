@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only wall,zero,startup,scale,report,extract,budget] [--profile reference,tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
+ * `npm run bench [-- --only wall,zero,startup,scale,rounds,report,extract,budget] [--profile reference,tokens] [--runs 50] [--timeline] [--no-write]`: every figure of issue 10 as a ratio or count
  * measured in this one invocation, on the offline world (sites on their own loopback hosts) and a real
  * Temporal dev server; prints `name: value (target ...)` lines and writes them to bench/RESULTS.md.
  */
@@ -12,11 +12,12 @@ import { LATENCY_PROFILE_NAMES, type LatencyProfileName } from '../offline/laten
 import { type Figure, line } from './figures';
 import { startServer } from './harness';
 import { writeResults } from './results';
+import { roundsFigures } from './rounds';
 import { scaleFigures } from './scale';
 import { startupFigures, zeroFigures } from './startup';
 import { wallFigures } from './wall';
 
-const GROUPS = ['wall', 'zero', 'startup', 'scale', 'report', 'extract', 'budget'] as const;
+const GROUPS = ['wall', 'zero', 'startup', 'scale', 'rounds', 'report', 'extract', 'budget'] as const;
 type Group = (typeof GROUPS)[number];
 
 async function main(): Promise<void> {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     if (only.includes('zero')) show(await zeroFigures(server));
     if (only.includes('startup')) show(await startupFigures(server));
     if (only.includes('scale')) show(await scaleFigures(server, runs));
+    if (only.includes('rounds')) show(await roundsFigures(server, 'tokens'));
   } finally {
     await server.stop();
   }

@@ -2,10 +2,30 @@
  * Runs the offline world on its own until SIGINT/SIGTERM, and prints how to point the product at it:
  *   npm run offline-world -- [--llm-latency-ms N] [--slow-page-delay-ms N] [--api-key KEY]
  *                             [--site-hosts] [--latency-profile reference|tokens|zero]
+ *   npm run offline-world -- edition before|after|off [--port 7380]
+ *     switches a running world (the one `npm run worker` serves offline, on port 7380) to an edition (edition.ts)
  */
 import { parseArgs } from 'node:util';
 import { LATENCY_PROFILE_NAMES, type LatencyProfileName } from './latency';
+import { EDITION_CONTROL_PATH, EDITION_NAMES, isEditionName } from './edition';
 import { startOfflineWorld } from './world';
+
+/** The port `npm run worker` serves the offline corpus on (OFFLINE_WEB_PORT in src/offlineWorld.ts). */
+const WORKER_WORLD_PORT = 7380;
+
+/** `edition <name>`: one POST to the running world's web server. */
+async function switchEdition(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { port: { type: 'string' } }, allowPositionals: true });
+  const [name] = positionals;
+  if (!name || !isEditionName(name)) throw new Error(`edition must be one of ${EDITION_NAMES.join(', ')} (got "${name ?? ''}")`);
+  const port = values.port ?? String(WORKER_WORLD_PORT);
+  const url = `http://127.0.0.1:${port}${EDITION_CONTROL_PATH}${name}`;
+  const answer = await fetch(url, { method: 'POST' }).catch(() => {
+    throw new Error(`no offline world answers on 127.0.0.1:${port}: start one (npm run worker, offline) or pass --port`);
+  });
+  if (!answer.ok) throw new Error(`the world refused: ${(await answer.text()).trim()}`);
+  console.log(`The offline world on port ${port} now serves the "${name}" edition.`);
+}
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -15,6 +35,7 @@ function numberOption(value: string | undefined, name: string): number | undefin
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'edition') return switchEdition(process.argv.slice(3));
   const { values } = parseArgs({
     options: {
       'llm-latency-ms': { type: 'string' },

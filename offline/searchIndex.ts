@@ -56,6 +56,7 @@ export function searchCorpus(query: string): SearchHit[] {
   if (terms.length === 0) return [];
   const hits: SearchHit[] = [];
   for (const entry of pages) {
+    if (!namesFollowUp(entry.page, terms)) continue;
     let matched = 0;
     let score = 0;
     for (const term of terms) {
@@ -70,4 +71,10 @@ export function searchCorpus(query: string): SearchHit[] {
     if (matched / terms.length >= MIN_COVERAGE) hits.push({ page: entry.page, score: score * (entry.page.popularity ?? 1) });
   }
   return hits.sort((a, b) => b.score - a.score);
+}
+
+/** A follow-up-only page answers only a query that names its thing (every content word of the name). */
+function namesFollowUp(page: CorpusPage, queryTerms: readonly string[]): boolean {
+  if (!page.followUpOf) return true;
+  return [...contentTerms(page.followUpOf)].every((term) => queryTerms.includes(term));
 }

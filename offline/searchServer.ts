@@ -7,8 +7,11 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { LoopbackServer, delay, readBody, requestSignal, sendJson, sendText } from './http';
 import { searchCorpus } from './searchIndex';
+import type { WorldEdition } from './edition';
 
 export interface SearchServerOptions {
+  /** The world's edition: pages it hides are not returned. */
+  edition?: WorldEdition;
   /** Base URL of the web server the corpus is served from, e.g. http://127.0.0.1:41234. */
   webBaseUrl: string;
   /** Where a corpus path lives, when the web server puts sites on their own hosts. Default: webBaseUrl + path. */
@@ -131,7 +134,8 @@ export class OfflineSearchServer {
 
   private answer(query: string, pageno: number) {
     const pageSize = this.options.pageSize ?? 20;
-    const hits = searchCorpus(query);
+    const hidden = this.options.edition?.changes.hidden ?? [];
+    const hits = searchCorpus(query).filter((hit) => !hidden.includes(hit.page.path));
     const onPage = hits.slice((pageno - 1) * pageSize, pageno * pageSize);
     return {
       query,

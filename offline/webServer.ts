@@ -6,6 +6,7 @@
  */
 import type http from 'node:http';
 import { CORPUS, type CorpusPage, corpusBody, corpusPage } from './corpus';
+import { EDITION_CONTROL_PATH, isEditionName, WorldEdition } from './edition';
 import { unknownPathHtml } from './corpus/pages/awkward';
 import { LoopbackServer, delay, requestSignal, sendText } from './http';
 
@@ -17,6 +18,8 @@ export interface WebServerOptions {
   port?: number;
   /** Serve each corpus site on its own loopback address (127.0.0.2, ...), all on the same port. Default false. */
   siteHosts?: boolean;
+  /** The edition to serve (shared with the search server); default: a fresh one, `off`. */
+  edition?: WorldEdition;
 }
 
 export const DEFAULT_SLOW_PAGE_DELAY_MS = 20_000;
@@ -57,7 +60,11 @@ export class OfflineWebServer {
   private readonly http = this.server();
   private readonly sites = new Map<string, LoopbackServer>();
 
+  /** What this world serves now (`off`: the corpus as bundled); see edition.ts. */
+  readonly edition: WorldEdition;
+
   private constructor(options: WebServerOptions) {
+    this.edition = options.edition ?? new WorldEdition();
     this.slowPageDelayMs = options.slowPageDelayMs ?? DEFAULT_SLOW_PAGE_DELAY_MS;
     this.latencyMs = options.latencyMs ?? 0;
     this.siteHosts = options.siteHosts ?? false;
@@ -155,6 +162,13 @@ export class OfflineWebServer {
     const signal = requestSignal(res, closing);
     if (!(await delay(this.latencyMs, signal))) return;
 
+    // The world's control (offline only, loopback only): switch the edition pages and search are served from.
+    if (req.method === 'POST' && path.startsWith(EDITION_CONTROL_PATH)) {
+      const name = path.slice(EDITION_CONTROL_PATH.length);
+      if (!isEditionName(name)) return sendText(res, 400, `unknown edition "${name}": before, after or off\n`);
+      this.edition.set(name);
+      return sendText(res, 200, `edition ${name}\n`);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : 'Method Not Allowed\n');
@@ -164,12 +178,13 @@ export class OfflineWebServer {
 
     // A site's host has only that site's pages, as on the web; the home host has them all.
     const page = corpusPage(path);
-    if (!page || (site !== undefined && page.site !== site)) return send(req, res, 404, 'text/html; charset=utf-8', Buffer.from(unknownPathHtml(path)));
+    const gone = this.edition.changes.gone.includes(path);
+    if (!page || gone || (site !== undefined && page.site !== site)) return send(req, res, 404, 'text/html; charset=utf-8', Buffer.from(unknownPathHtml(path)));
     if (page.kind === 'slow' && !(await delay(this.slowPageDelayMs, signal))) return;
     if (page.kind === 'redirect') {
       return send(req, res, page.status, page.contentType, corpusBody(path)!, { location: `${served.origin}${page.redirectTo!}` });
     }
-    send(req, res, page.status, page.contentType, corpusBody(path)!, extraHeaders(page));
+    send(req, res, page.status, page.contentType, this.edition.rewrite(path, corpusBody(path)!), extraHeaders(page));
   }
 }
 

@@ -3,6 +3,7 @@
  * the bundled corpus, all on 127.0.0.1 ephemeral ports. The product's real clients talk to them unchanged.
  */
 import { CORPUS, type CorpusPage } from './corpus';
+import { WorldEdition } from './edition';
 import { LATENCY_PROFILES, type LatencyProfileName } from './latency';
 import { OfflineLlmServer } from './llmServer';
 import { OfflineSearchServer } from './searchServer';
@@ -46,6 +47,8 @@ export interface OfflineWorld {
   web: OfflineWebServer;
   /** The private hosts a fetcher must allow: every host of this world's web server, and the same on the well-known port. */
   allowedHosts: string[];
+  /** What the world serves now: `off` (the corpus as bundled), or the `before` and `after` of a scheduled run's demo. */
+  edition: WorldEdition;
   /** Metadata of every corpus URL (paths are relative to `web.baseUrl`). */
   corpus: readonly CorpusPage[];
   /** The environment variables that point the product at this world. */
@@ -60,7 +63,8 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
   const started: { close(): Promise<void> }[] = [];
   try {
     const profile = options.latencyProfile ? LATENCY_PROFILES[options.latencyProfile] : undefined;
-    const webOptions = { slowPageDelayMs: options.slowPageDelayMs, latencyMs: profile?.pageMs ?? options.webLatencyMs, siteHosts: options.siteHosts };
+    const edition = new WorldEdition();
+    const webOptions = { edition, slowPageDelayMs: options.slowPageDelayMs, latencyMs: profile?.pageMs ?? options.webLatencyMs, siteHosts: options.siteHosts };
     const web = await OfflineWebServer.start({ ...webOptions, port: options.webPort }).catch((err: NodeJS.ErrnoException) => {
       // Another world (another worker's) already serves the same corpus there.
       if (err.code === 'EADDRINUSE') return OfflineWebServer.start(webOptions);
@@ -71,6 +75,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
       webBaseUrl: web.baseUrl,
       urlOf: (path) => web.urlOf(path),
       latencyMs: profile?.searchMs ?? options.searchLatencyMs,
+      edition: web.edition,
     });
     started.push(search);
     const llm = (await OfflineLlmServer.start({
@@ -85,6 +90,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions = {}): Prom
       llm,
       search,
       web,
+      edition: web.edition,
       corpus: CORPUS,
       allowedHosts: allowedHosts(web.hosts, options.webPort),
       env: {

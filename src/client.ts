@@ -12,19 +12,20 @@ import { reset } from './cli/reset';
 import { revise } from './cli/revise';
 import { review } from './cli/review';
 import { budget, cancel, server, status, watch } from './cli/runs';
+import { schedule } from './cli/schedule';
 import { searchAttributeHelp } from './temporal/searchAttributes';
 import { decryptionErrorIn } from './temporal/encryption';
 import { TemporalConnectionError } from './temporal/reach';
 
 export const USAGE = `Usage:
-  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes]
+  npm run research -- "<topic>" [--budget USD] [--language en-us] [--words N] [--no-worker] [--detach] [--review] [--report-mode sections|single] [--verify] [--yes] [--format md|html|pdf]
   npm run server                          run the local Temporal dev server (UI on http://localhost:8233)
   npm run client -- list [--json] [--limit N] [--query "ResearchStage='done'"]   recent research runs;
                                           --query filters on the run's search attributes:
 ${searchAttributeHelp().map((line) => `                                            ${line}`).join('\n')}
   npm run client -- status <id> [--json]  progress of one run, or its outcome
-  npm run client -- watch <id>            follow a run until it ends, then save its report here (working it if its own process is gone)
-  npm run client -- report <id> [--out FILE]   print or save a finished (or cancelled) run's report
+  npm run client -- watch <id> [--format md|html|pdf]   follow a run until it ends, then save its report here (working it if its own process is gone)
+  npm run client -- report <id> [--out FILE] [--format md|html|pdf]   print or save a finished (or cancelled) run's report
   npm run client -- budget <id> <USD>     change the spending cap of a run under way
   npm run client -- cancel <id> [--now]   stop a run; it still writes its report from what it gathered (--now: stop at once, no report)
   npm run client -- history <id> [--out FILE]  export a run's event history as JSON
@@ -33,7 +34,11 @@ ${searchAttributeHelp().map((line) => `                                         
                                           show or answer the shortlist of a run started with --review
   npm run client -- reset <id> --to <stage>   run again from a stage (keywords, search, plan, rank, browse, report)
   npm run client -- revise <id> [--words N] [--language L] [--instructions "..."] [--out FILE]
-                                          a new report from a finished run's sources, without re-research`;
+                                          a new report from a finished run's sources, without re-research
+  npm run client -- schedule create "<topic>" --every 7d [--budget USD] [--words N] [--language L] [--depth N] [--breadth M] [--json]
+                                          research the topic again on a Temporal Schedule; each report starts with what changed
+  npm run client -- schedule list [--json] | show <id> [--json] | pause <id> | resume <id> | trigger <id> | delete <id>
+                                          the schedules, one schedule's past runs (cost, what changed), and its state`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   research,
@@ -49,6 +54,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   review,
   reset,
   revise,
+  schedule,
 };
 
 export async function main(argv: string[]): Promise<number> {

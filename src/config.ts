@@ -96,6 +96,8 @@ export const EnvSchema = z.object({
   RESEARCH_LANGUAGE: LanguageSchema.default('en-us'),
   RESEARCH_KEYWORDS: int(1, 10).default(2),
   RESEARCH_QUERIES: int(1, 10).default(4),
+  RESEARCH_DEPTH: int(1, 5).default(2),
+  RESEARCH_BREADTH: int(1, 8).default(3),
   RESEARCH_SEARCH_RESULTS: int(1, 20).default(8),
   RESEARCH_URLS_PER_QUERY: int(1, 10).default(4),
   RESEARCH_MAX_PARALLEL_PAGES: int(1, 32).default(8),
@@ -114,6 +116,9 @@ export const EnvSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: int(1, 1000).default(32),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: int(2, 1000).default(40),
   WORKER_SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(30_000),
+  WORKER_METRICS_PORT: int(1, 65_534).optional(),
+  WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WORKER_OTEL_ENDPOINT: text.url({ protocol: /^https?$/, error: 'must be an OTLP/HTTP traces endpoint, such as http://localhost:4318/v1/traces' }).optional(),
   RESEARCH_LLM_RPS: rate().optional(),
   RESEARCH_SEARCH_RPS: rate().optional(),
 });
@@ -158,6 +163,10 @@ export interface Config {
     maxConcurrentWorkflowTasks: number;
     /** On SIGTERM/SIGINT: how long in-flight activities may take to finish before they are cancelled (and retried elsewhere). */
     shutdownGraceMs: number;
+    /** WORKER_METRICS_PORT: Prometheus metrics of `npm run worker` on host:port (the SDK's exporter on port + 1, loopback); undefined: off. */
+    metrics?: { host: string; port: number };
+    /** WORKER_OTEL_ENDPOINT: OpenTelemetry traces of `npm run worker` sent to this OTLP/HTTP endpoint; undefined: off. */
+    tracing?: { endpoint: string };
   };
   /** Requests per second across all workers of the task queue; undefined means no limit. */
   rateLimits: { llmRps?: number; searchRps?: number };
@@ -229,6 +238,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+      ...(e.WORKER_METRICS_PORT ? { metrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT } } : {}),
+      ...(e.WORKER_OTEL_ENDPOINT ? { tracing: { endpoint: e.WORKER_OTEL_ENDPOINT } } : {}),
     },
     rateLimits: { llmRps: e.RESEARCH_LLM_RPS, searchRps: e.RESEARCH_SEARCH_RPS },
   };
@@ -299,6 +310,8 @@ function researchSettings(e: z.infer<typeof EnvSchema>): ResearchSettings {
     model: e.RESEARCH_MODEL,
     keywords: e.RESEARCH_KEYWORDS,
     queries: e.RESEARCH_QUERIES,
+    depth: e.RESEARCH_DEPTH,
+    breadth: e.RESEARCH_BREADTH,
     searchResults: e.RESEARCH_SEARCH_RESULTS,
     urlsPerQuery: e.RESEARCH_URLS_PER_QUERY,
     maxParallelPages: e.RESEARCH_MAX_PARALLEL_PAGES,

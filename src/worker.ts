@@ -14,6 +14,10 @@ import { SummaryCache } from './cache/summaryCache';
 import { type Config, ConfigError, loadConfig } from './config';
 import { LlmClient } from './llm/client';
 import { SharedRateLimiter } from './ratelimit/sharedLimiter';
+import { activityMetrics } from './metrics/activityInterceptor';
+import { installWorkerMetrics } from './metrics/install';
+import type { WorkerTracing } from './metrics/tracing';
+import type { ResearchMetrics } from './metrics/research';
 import { createSearchProvider } from './search';
 import type { SearchProvider } from './search/types';
 import { clientDataConverter, workerDataConverter } from './temporal/dataConverter';
@@ -34,26 +38,30 @@ export const WORKFLOWS_PATH = WORKFLOW_BUNDLE_ENTRY;
 export type WorkerDeps = ActivityDeps & { rateLimiters?: SharedRateLimiter[]; warmUp?: () => Promise<void> };
 
 /** The activities' dependencies from configuration; with an offline world, pointed at its stand-ins. */
-export function buildActivityDeps(config: Config, world?: OfflineEndpoints): WorkerDeps {
+export function buildActivityDeps(config: Config, world?: OfflineEndpoints, metrics?: ResearchMetrics): WorkerDeps {
   const apiKey = world ? world.llm.apiKey : config.llm.apiKey;
   if (!apiKey) throw new ConfigError('OPENAI_API_KEY is not set: set it to use a real model, or leave it unset to run offline');
   const rateLimiters: SharedRateLimiter[] = [];
   const llmLimiter = config.rateLimits.llmRps ? new SharedRateLimiter('llm', config.rateLimits.llmRps) : undefined;
   const searchLimiter = config.rateLimits.searchRps ? new SharedRateLimiter('search', config.rateLimits.searchRps) : undefined;
   for (const limiter of [llmLimiter, searchLimiter]) if (limiter) rateLimiters.push(limiter);
+  const acquireLlm = llmLimiter ? (signal?: AbortSignal) => llmLimiter.acquire(signal) : undefined;
+  const acquireSearch = searchLimiter ? (signal?: AbortSignal) => searchLimiter.acquire(signal) : undefined;
   const llm = new LlmClient({
     apiKey,
     baseUrl: world ? world.llm.baseUrl : config.llm.baseUrl,
     jsonMode: config.llm.jsonMode,
     timeoutMs: config.llm.timeoutMs,
-    acquire: llmLimiter ? (signal) => llmLimiter.acquire(signal) : undefined,
+    acquire: acquireLlm && metrics ? metrics.timedAcquire('llm', acquireLlm) : acquireLlm,
+    observe: metrics ? (call) => metrics.modelCall(call) : undefined,
   });
   const provider = createSearchProvider(world ? { ...config.search, provider: 'searxng', searxngUrl: world.search.url } : config.search);
-  const search: SearchProvider = searchLimiter
+  const waitForSearch = acquireSearch && metrics ? metrics.timedAcquire('search', acquireSearch) : acquireSearch;
+  const search: SearchProvider = waitForSearch
     ? {
         name: provider.name,
         search: async (query, options) => {
-          await searchLimiter.acquire(options.signal);
+          await waitForSearch(options.signal);
           return provider.search(query, options);
         },
       }
@@ -94,6 +102,10 @@ export interface ResearchWorkerOptions {
   tuning?: Config['worker'];
   /** RESEARCH_ENCRYPTION_KEYS: the payloads this worker sends are encrypted with the ring's first key. */
   encryption?: KeyRing;
+  /** WORKER_METRICS_PORT: pages are counted as the activities return them (model calls: through deps.llm). */
+  metrics?: ResearchMetrics;
+  /** WORKER_OTEL_ENDPOINT: OpenTelemetry spans for workflows and activities (the traced workflow bundle). */
+  tracing?: WorkerTracing;
 }
 
 export const DEFAULT_TUNING: Config['worker'] = { maxConcurrentActivities: 32, maxConcurrentWorkflowTasks: 40, shutdownGraceMs: 30_000 };
@@ -107,8 +119,10 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     dataConverter: workerDataConverter(options.encryption),
-    workflowBundle: options.workflowBundle ?? (await workflowBundle()),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle(undefined, { tracing: options.tracing !== undefined })),
     activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
+    interceptors: activityInterceptors(options),
+    ...(options.tracing ? { sinks: options.tracing.sinks } : {}),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
@@ -122,9 +136,21 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
   });
 }
 
+/** Tracing first, so an activity's metrics are recorded inside its span. */
+function activityInterceptors(options: ResearchWorkerOptions): WorkerOptions['interceptors'] {
+  const activity = [...(options.tracing ? [options.tracing.activity] : []), ...(options.metrics ? [activityMetrics(options.metrics)] : [])];
+  return activity.length > 0 ? { activity } : undefined;
+}
+
 async function main(args: string[]): Promise<void> {
   const { values } = parseCommandArgs('worker', args, { adopt: { type: 'string' } });
   const config = loadConfig();
+  // Before the first connection: the SDK's Runtime (with its exporter) is installed once per process.
+  const served = config.worker.metrics ? await installWorkerMetrics(config.worker.metrics) : undefined;
+  if (served) console.log(`Metrics (Prometheus): ${served.url}`);
+  // Loaded only when asked for: the OpenTelemetry packages cost every command's start-up otherwise.
+  const tracing = config.worker.tracing ? (await import('./metrics/tracing')).startWorkerTracing(config.worker.tracing) : undefined;
+  if (tracing) console.log(`Traces (OpenTelemetry, OTLP/HTTP): ${config.worker.tracing!.endpoint}`);
   let world: OfflineEndpoints | undefined;
   let taskQueue = config.temporal.taskQueue;
   if (config.offline) {
@@ -133,9 +159,10 @@ async function main(args: string[]): Promise<void> {
     console.log('No OPENAI_API_KEY set: this worker uses the bundled offline world (local stand-in model, search and web).');
   }
   const connection = await openNativeConnection(config.temporal);
-  const deps = buildActivityDeps(config, world);
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker, encryption: config.encryption });
-  const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world) : undefined;
+  const metrics = served?.metrics;
+  const deps = buildActivityDeps(config, world, metrics);
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue, deps, tuning: config.worker, encryption: config.encryption, metrics, tracing });
+  const adopted = values.adopt ? await adoptRun(values.adopt, config, connection, deps, world, metrics, tracing) : undefined;
   const startedIn = (performance.now() / 1000).toFixed(2);
   console.log(`Worker polling task queue "${taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ready ${startedIn} s after start).`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -150,6 +177,8 @@ async function main(args: string[]): Promise<void> {
     await closeSharedBrowserPool();
     await connection.close();
     await world?.close();
+    await served?.close();
+    await tracing?.shutdown();
   }
 }
 
@@ -158,7 +187,15 @@ async function main(args: string[]): Promise<void> {
  * its own), with this worker's settings, until it ends. It is asked for by name: a worker never takes another
  * person's run by itself.
  */
-async function adoptRun(workflowId: string, config: Config, connection: NativeConnection, deps: WorkerDeps, world?: OfflineEndpoints): Promise<{ run(): Promise<void> }> {
+async function adoptRun(
+  workflowId: string,
+  config: Config,
+  connection: NativeConnection,
+  deps: WorkerDeps,
+  world?: OfflineEndpoints,
+  metrics?: ResearchMetrics,
+  tracing?: WorkerTracing,
+): Promise<{ run(): Promise<void> }> {
   const clientConnection = await openConnection(config.temporal);
   const handle = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: clientDataConverter(config.encryption) }).workflow.getHandle(workflowId);
   const description = await handle.describe().catch((err: unknown) => {
@@ -172,7 +209,7 @@ async function adoptRun(workflowId: string, config: Config, connection: NativeCo
   if (world && !adoptedQueue.startsWith(offlineTaskQueue(config.temporal.taskQueue, world))) {
     throw new ConfigError(`--adopt: run "${workflowId}" reads the offline corpus on another port than this worker's ${webPort}: npm run client -- watch ${workflowId} finishes it`);
   }
-  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker, encryption: config.encryption });
+  const worker = await createResearchWorker({ connection, namespace: config.temporal.namespace, taskQueue: adoptedQueue, deps, tuning: config.worker, encryption: config.encryption, metrics, tracing });
   console.log(`Also working run ${workflowId} (task queue "${adoptedQueue}") until it ends.`);
   return {
     run: async () => {

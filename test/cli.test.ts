@@ -129,6 +129,9 @@ describe('npm run research', () => {
     ['a negative word count', ['--words', '-500'], /^error: --words must be a whole number of words from 100 to 20000/],
     ['a language that is not a BCP 47 tag', ['--language', 'en_US'], /^error: --language must be a BCP 47 language tag such as en-us/],
     ['a language that is no tag at all', ['--language', 'français!'], /^error: --language must be a BCP 47 language tag/],
+    ['no rounds', ['--depth', '0'], /^error: --depth must be a whole number of rounds from 1 to 5$/],
+    ['a depth that is not a number', ['--depth', 'deep'], /^error: --depth must be a whole number of rounds from 1 to 5$/],
+    ['too broad a round', ['--breadth', '9'], /^error: --breadth must be a whole number of follow-up questions from 1 to 8$/],
   ])('refuses %s in one line, never a stack trace, before starting anything', async (_what, flags, message) => {
     const outputDir = await emptyDir();
     const r = await research(['tensorflow vs pytorch', ...flags], { TEMPORAL_ADDRESS: '127.0.0.1:1', RESEARCH_OUTPUT_DIR: outputDir });

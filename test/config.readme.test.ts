@@ -56,6 +56,8 @@ const RUN_SETTINGS: Record<string, { variable: string; other: number | string }>
   maxBudgetUsd: { variable: 'RESEARCH_MAX_BUDGET_USD', other: 2.5 },
   reviewTimeoutSeconds: { variable: 'RESEARCH_REVIEW_TIMEOUT_SECONDS', other: 90 },
   reportMode: { variable: 'RESEARCH_REPORT_MODE', other: 'single' },
+  depth: { variable: 'RESEARCH_DEPTH', other: 1 },
+  breadth: { variable: 'RESEARCH_BREADTH', other: 4 },
 };
 
 type Shape = Record<string, z.ZodType>;

@@ -33,6 +33,7 @@ import {
 import { SOLID_STATE_ARTICLES } from './pages/solidStateBatteries';
 import { REMOTE_WORK_ARTICLES } from './pages/remoteWork';
 import { RENDERED_ENTRIES } from './pages/rendered';
+import { FOLLOW_UP_ARTICLES } from './pages/followUps';
 
 export * from './types';
 export { buildPdf } from './pdf';
@@ -70,6 +71,7 @@ function articleEntry(spec: ArticleSpec, kind: PageKind = 'article', options: { 
       onTopic: spec.onTopic ?? true,
       site: spec.site.name,
       published: spec.published,
+      ...(spec.followUpOf ? { followUpOf: spec.followUpOf } : {}),
     },
     mainText: articleText(spec),
     body: () => {
@@ -156,6 +158,7 @@ const ENTRIES: CorpusEntry[] = [
   ...SOLID_STATE_ARTICLES.map((spec) => articleEntry(spec)),
   ...REMOTE_WORK_ARTICLES.map((spec) => articleEntry(spec)),
   ...RENDERED_ENTRIES,
+  ...FOLLOW_UP_ARTICLES.map((spec) => articleEntry(spec)),
 ];
 
 const BY_PATH = new Map(ENTRIES.map((entry) => [entry.page.path, entry]));

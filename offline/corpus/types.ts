@@ -36,6 +36,11 @@ export interface CorpusPage {
   /** The fictional site the page belongs to. */
   site: string;
   published?: string;
+  /**
+   * A page only a follow-up finds: the search engine returns it only for a query naming this thing (a study, a
+   * benchmark, a standard another page names without its figures), never for the topic's own words.
+   */
+  followUpOf?: string;
 }
 
 export type SiteKind = 'blog' | 'news' | 'docs' | 'vendor' | 'university' | 'forum';
@@ -68,4 +73,6 @@ export interface ArticleSpec {
   onTopic?: boolean;
   /** Served with this charset instead of UTF-8. */
   charset?: 'windows-1252';
+  /** See CorpusPage.followUpOf. */
+  followUpOf?: string;
 }

@@ -168,3 +168,47 @@ export function mergeAnswer(partials: readonly string[]): { relevant: boolean; s
     .sort((a, b) => a.position - b.position);
   return { relevant: true, summary: kept.map((s) => s.text).join(' ') };
 }
+
+/** The kinds of thing a page cites for figures it does not give itself. */
+const CITED_KINDS = ['Study', 'Benchmark', 'Survey', 'Standard', 'Report', 'Trial', 'Index', 'Census', 'Audit'];
+/** One to four capitalised words before a kind word: "Nordhavn Cell Durability Study". */
+const NAMED_THING = new RegExp(`(?:[A-Z][\\p{L}\\p{N}-]*[ \\t]+){1,4}(?:${CITED_KINDS.join('|')})\\b`, 'gu');
+const LEADING_ARTICLE = /^(?:The|A|An|Our|This|Its|Their)\s+/;
+
+/** The named studies, benchmarks, surveys and standards a text mentions, each once, in order. */
+export function namedThings(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(NAMED_THING)) {
+    const name = match[0].replace(LEADING_ARTICLE, '').trim();
+    if (name.split(/\s+/).length < 2 || found.some((f) => f.toLowerCase() === name.toLowerCase())) continue;
+    found.push(name);
+  }
+  return found;
+}
+
+/**
+ * Open questions, read only from the summaries given: a study, benchmark, survey or standard a summary names
+ * whose own page was not among the sources (no source's title names it), so its figures are missing; nothing
+ * already asked is asked again. Its query is the thing's name, what only a search for it finds.
+ */
+export function gapsAnswer(
+  asked: readonly string[],
+  sources: readonly { title: string; summary: string }[],
+  count: number,
+): { gaps: { question: string; query: string; why: string }[] } {
+  const lower = (s: string) => s.toLowerCase();
+  const askedAlready = (name: string) => asked.some((q) => lower(q).includes(lower(name)));
+  const hasOwnSource = (name: string) => sources.some((s) => lower(s.title).includes(lower(name)));
+  const gaps: { question: string; query: string; why: string }[] = [];
+  for (const source of sources) {
+    for (const name of namedThings(source.summary)) {
+      if (gaps.length >= count || askedAlready(name) || hasOwnSource(name) || gaps.some((g) => g.query === name)) continue;
+      gaps.push({
+        question: `What figures does the ${name} give?`,
+        query: name,
+        why: `"${cleanTitle(source.title)}" names the ${name} but gives none of its results`,
+      });
+    }
+  }
+  return { gaps };
+}

@@ -4,6 +4,7 @@
  */
 import {
   badIndicesAnswer,
+  gapsAnswer,
   keywordsAnswer,
   mergeAnswer,
   pageSummaryAnswer,
@@ -19,6 +20,7 @@ import {
   QUERY_COUNT,
   REPORT_WORDS,
   countAsked,
+  GAP_COUNT,
   keywordResultBlocks,
   lastUserMessage,
   pageOf,
@@ -34,6 +36,7 @@ import {
 } from './promptReader';
 import { reportWords, writeReport } from './report';
 import { type Personality, wordFactor } from './personality';
+import { changeSummaryAnswer } from './changes';
 import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
 const CHARS_PER_TOKEN = 4;
@@ -70,6 +73,10 @@ function jsonValue(stage: LlmStage, messages: readonly ChatMessageIn[], fault?: 
       return framingAnswer(user);
     case 'report_verify':
       return verifyAnswer(user);
+    case 'gap_analysis':
+      return gapsAnswer(questionsOf(user), sourcesOf(user), countAsked(user, GAP_COUNT, 3));
+    case 'change_summary':
+      return changeSummaryAnswer(taggedBlock(user, 'changes') ?? '');
     default:
       return undefined;
   }

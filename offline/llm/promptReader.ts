@@ -20,6 +20,8 @@ export type LlmStage =
   | 'report_section_more'
   | 'report_framing'
   | 'report_verify'
+  | 'gap_analysis'
+  | 'change_summary'
   | 'unknown';
 
 export const JSON_STAGES: readonly LlmStage[] = [
@@ -31,6 +33,8 @@ export const JSON_STAGES: readonly LlmStage[] = [
   'report_plan',
   'report_framing',
   'report_verify',
+  'gap_analysis',
+  'change_summary',
 ];
 
 export interface ListedResult {
@@ -55,6 +59,8 @@ const SCHEMA_STAGES: Record<string, LlmStage> = {
   report_plan: 'report_plan',
   report_framing: 'report_framing',
   report_verify: 'report_verify',
+  gap_analysis: 'gap_analysis',
+  change_summary: 'change_summary',
 };
 
 export function lastUserMessage(messages: readonly ChatMessageIn[]): string {
@@ -67,7 +73,7 @@ export function reportMessage(messages: readonly ChatMessageIn[]): string | unde
   return messages.find((m) => m.role === 'user' && m.content.includes('<sources>'))?.content;
 }
 
-const BLOCK_ENDS = ['</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>'];
+const BLOCK_ENDS = ['</changes>', '</search_results>', '</results>', '</page>', '</partial_summaries>', '</sources>', '</questions>', '</sections>', '</flagged>', '</instructions>', '</summaries>'];
 
 /** The instructions after the last block of material, so words inside a web page cannot pose as them. */
 export function instructionsOf(user: string): string {
@@ -86,8 +92,10 @@ export function detectStage(messages: readonly ChatMessageIn[], schemaName?: str
   if (instructions.includes('Answer only JSON: {"keywords"')) return 'search_keywords';
   if (instructions.includes('Answer only JSON: {"queries"')) return 'research_queries';
   if (instructions.includes('{"indices"')) return 'ranked_results';
+  if (instructions.includes('Answer only JSON: {"gaps"')) return 'gap_analysis';
   if (merging) return 'merge_summaries';
   if (instructions.includes('Answer only JSON: {"relevant"')) return 'page_summary';
+  if (user.includes('<changes>') && instructions.includes('Answer only JSON: {"summary"')) return 'change_summary';
   const sectioned = sectionedReportStage(messages, instructions);
   if (sectioned) return sectioned;
   if (reportMessage(messages)) return 'report';
@@ -110,6 +118,7 @@ export function countAsked(text: string, pattern: RegExp, fallback: number): num
 export const KEYWORD_COUNT = /at most (\d+) short web search keyword/;
 export const QUERY_COUNT = /at most (\d+) distinct web search queries/;
 export const REPORT_WORDS = /At least (\d+) words/;
+export const GAP_COUNT = /at most (\d+) open questions/;
 
 /** Entries written by formatResults: "[i] title\nURL: url\nsnippet", separated by blank lines. */
 export function parseResults(block: string): ListedResult[] {

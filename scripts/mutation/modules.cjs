@@ -12,6 +12,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const MODULES = [
   { source: 'src/domain/markdown.ts', guards: 'web text in the Temporal UI', tests: ['test/domain/markdown*.test.ts', 'test/client/startOptions.test.ts'] },
   { source: 'src/domain/ledger.ts', guards: 'every dollar a run spends', tests: ['test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts', 'test/domain/planner*.test.ts'] },
+  { source: 'src/domain/roundBudget.ts', guards: "a follow-up round's share of the budget", tests: ['test/domain/roundBudget*.test.ts'] },
   { source: 'src/domain/budget.ts', guards: 'when a run stops spending', tests: ['test/domain/budget*.test.ts', 'test/domain/ledger*.test.ts', 'test/domain/planner*.test.ts'] },
   { source: 'src/domain/planner.ts', guards: 'what each step of a run may spend (issue 15)', tests: ['test/domain/planner*.test.ts', 'test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts'] },
   { source: 'src/domain/reportCost.ts', guards: "the report's estimated cost (issue 15)", tests: ['test/domain/planner*.test.ts', 'test/domain/budget*.test.ts'] },
@@ -28,7 +29,12 @@ const MODULES = [
   { source: 'src/paidUsage.ts', guards: 'paid usage carried by failures and cancellations', tests: ['test/paidUsage.test.ts'] },
   { source: 'src/llm/completion.ts', guards: 'a model answer that is no answer (empty, HTML, refusal, cut off)', tests: ['test/llm/completion.test.ts', 'test/llm/answers.test.ts'] },
   { source: 'src/report/escape.ts', guards: 'web text in the report Markdown', tests: ['test/report/escape*.test.ts', 'test/report/report.test.ts'] },
+  { source: 'src/report/html.ts', guards: 'web text and citation links in the HTML export', tests: ['test/report/html*.test.ts'] },
+  { source: 'src/metrics/research.ts', guards: "the workers' spend and token metrics", tests: ['test/metrics/research.test.ts'] },
   { source: 'src/text/hygiene.ts', guards: 'text hygiene (issue 23)', tests: ['test/text/**/*.test.ts'] },
+  { source: 'src/report/evidence.ts', guards: 'the quote behind each cited figure, and grounding by quotes', tests: ['test/report/evidence.test.ts', 'test/report/changes.test.ts'] },
+  { source: 'src/report/changes.ts', guards: "what changed between a schedule's runs", tests: ['test/report/changes.test.ts'] },
+  { source: 'src/report/changeSection.ts', guards: "citations and web text in the report's What changed section", tests: ['test/report/changes.test.ts'] },
 ];
 
 const present = MODULES.filter((m) => fs.existsSync(path.join(ROOT, m.source)));

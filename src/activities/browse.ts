@@ -3,11 +3,12 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
 import { affordableChunks, affordableTextTokens, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
-import { type ModelTrouble, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
+import { type EvidenceQuote, type ModelTrouble, type RecheckedQuote, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
 import { describeAnswer } from '../llm/completion';
 import { splitIntoChunks } from '../llm/fit';
 import { mergeSummariesPrompt, pageSummaryPrompt } from '../llm/prompts';
+import { findEvidenceOffThread } from '../report/evidenceThread';
 import { tokenCounter, truncateToTokens } from '../llm/tokens';
 import type { ActivityDeps } from './deps';
 import { troubleOrRethrow, unreadableTrouble, withPaidCalls } from './paid';
@@ -25,10 +26,11 @@ export function browseActivities(deps: ActivityDeps) {
      * Reads one page and summarizes it against every query that chose it. The page text stays inside
      * this activity: only the summary (or the reason it was skipped) goes back to the workflow.
      */
-    async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings; budget?: PageBudget }): Promise<PageOutcome> {
+    async summarizePage(input: { url: string; topic: string; queries: string[]; settings: ResearchSettings; budget?: PageBudget; fresh?: boolean; recheck?: EvidenceQuote[] }): Promise<PageOutcome> {
       const { url, topic, queries, settings } = input;
       const cacheKey = { url, model: settings.model, language: settings.language, topic, queries };
-      const cached = await deps.summaryCache?.get(cacheKey);
+      // `fresh`: a scheduled run compares what the page says now (its fresh summary still refreshes the cache).
+      const cached = input.fresh ? undefined : await deps.summaryCache?.get(cacheKey);
       if (cached) return { ...cached, usage: ZERO_USAGE, cached: true };
       const outcome = await withPaidCalls<BrowseProgress, PageOutcome>(async ({ signal, meter, paid, resumed, checkpoint }) => {
         const loading = deps.readPage(url, signal);
@@ -92,7 +94,7 @@ export function browseActivities(deps: ActivityDeps) {
         if (relevant.length === 0) {
           return { url, status: 'irrelevant', title: page.title, reason: 'the model found nothing on the topic in it', usage: paid(), ...partialMark };
         }
-        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), usage: paid(), ...partialMark };
+        if (relevant.length === 1) return { url, status: 'summarized', title: page.title, summary: relevant[0], summaryTokens: count(relevant[0]), ...(await evidenceOf(relevant[0], chunks, input.recheck)), usage: paid(), ...partialMark };
 
         const merged = await deps.llm
           .chatJson('page_summary', mergeSummariesPrompt(topic, queries, { url, title: page.title }, relevant, settings.language), {
@@ -105,7 +107,7 @@ export function browseActivities(deps: ActivityDeps) {
           .catch((err: unknown) => refusalOf(err) ?? troubleOrRethrow(err));
         // An unreadable, bad or refused merge still leaves the paid-for partial summaries, which say the same things.
         const summary = ('refusal' in merged || 'trouble' in merged ? undefined : merged.value?.summary.trim()) || relevant.join('\n\n');
-        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), usage: paid(), ...partialMark };
+        return { url, status: 'summarized', title: page.title, summary, summaryTokens: count(summary), ...(await evidenceOf(summary, chunks, input.recheck)), usage: paid(), ...partialMark };
       });
       if (deps.summaryCache && isCacheable(outcome)) {
         // Paid for already: a cache that cannot be written must not turn into a retry that pays again.
@@ -143,6 +145,14 @@ const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
 
 /** Less text than this is not worth a summary call of its own. */
 const SHORT_TEXT_TOKENS = 300;
+
+/**
+ * The page's own sentence behind each figure the summary states travels with it (and, on a scheduled run, the
+ * last run's quotes looked up again); the text read stays here.
+ */
+async function evidenceOf(summary: string, chunks: readonly string[], recheck?: EvidenceQuote[]): Promise<{ evidence: EvidenceQuote[]; rechecked?: RecheckedQuote[] }> {
+  return findEvidenceOffThread(summary, chunks.join('\n'), { recheck });
+}
 
 /** Likely cost of one summary call over a chunk of `chunkTokens`. */
 function chunkCallCost(settings: ResearchSettings, chunkTokens: number, budget: PageBudget): number {

@@ -4,6 +4,8 @@
  */
 import type { ActivityDeps } from './deps';
 import { browseActivities } from './browse';
+import { gapActivities } from './gaps';
+import { changeActivities } from './changes';
 import { planActivities } from './plan';
 import { rankActivities } from './rank';
 import { reportActivities } from './report';
@@ -18,6 +20,8 @@ export function createActivities(deps: ActivityDeps) {
     ...browseActivities(deps),
     ...reportActivities(deps),
     ...sectionActivities(deps),
+    ...gapActivities(deps),
+    ...changeActivities(deps),
   };
 }
 

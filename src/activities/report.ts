@@ -1,4 +1,4 @@
-import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
+import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type RoundRecord, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
@@ -40,6 +40,8 @@ export interface WriteReportInput {
   settings: ResearchSettings;
   /** What the budget changed (words asked and paid for, pages not read), told at the report's head; absent before the planner. */
   budgetEffects?: BudgetEffects;
+  /** With follow-up rounds: the appendix's tree of questions, queries and pages per round. */
+  rounds?: RoundRecord[];
 }
 
 export interface WriteSingleInput extends WriteReportInput {
@@ -198,6 +200,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     budgetEffects: input.budgetEffects,
     run,
     date: today(deps),
+    ...(input.rounds ? { rounds: input.rounds } : {}),
   };
   // The body is parsed for links off the event loop: other activities on this worker keep running.
   const links = await removeUnreadLinksOffThread(...scrubInput({ ...parts, body: grounded.text }));

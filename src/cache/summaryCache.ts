@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { PageOutcome } from '../domain/types';
+import { MAX_QUOTE_CHARS, type PageOutcome } from '../domain/types';
 import { cleanText } from '../text/hygiene';
 
 export interface SummaryKey {
@@ -38,7 +38,16 @@ const UsageSchema = z.object({
 });
 
 const OutcomeSchema = z.discriminatedUnion('status', [
-  z.object({ url: z.string(), status: z.literal('summarized'), title: z.string(), summary: z.string(), usage: UsageSchema, cached: z.boolean().optional() }),
+  z.object({
+    url: z.string(),
+    status: z.literal('summarized'),
+    title: z.string(),
+    summary: z.string(),
+    // Entries saved before evidence quotes have none: grounded by their summary, as before (groundingMaterial).
+    evidence: z.array(z.object({ figure: z.string().max(200), quote: z.string().max(MAX_QUOTE_CHARS + 2) })).max(200).optional(),
+    usage: UsageSchema,
+    cached: z.boolean().optional(),
+  }),
   z.object({ url: z.string(), status: z.literal('irrelevant'), title: z.string().optional(), reason: z.string(), usage: UsageSchema, cached: z.boolean().optional() }),
 ]);
 
@@ -94,7 +103,10 @@ export class SummaryCache {
 
 /** Entries written before text hygiene may hold controls, bidi controls and escapes from the page: cleaned like fresh ones. */
 function cleanOutcome(outcome: CacheableOutcome): CacheableOutcome {
-  if (outcome.status === 'summarized') return { ...outcome, title: cleanText(outcome.title), summary: cleanText(outcome.summary) };
+  if (outcome.status === 'summarized') {
+    const evidence = outcome.evidence?.map((e) => ({ figure: cleanText(e.figure), quote: cleanText(e.quote) }));
+    return { ...outcome, title: cleanText(outcome.title), summary: cleanText(outcome.summary), ...(evidence ? { evidence } : {}) };
+  }
   return { ...outcome, reason: cleanText(outcome.reason), ...(outcome.title !== undefined ? { title: cleanText(outcome.title) } : {}) };
 }
 

@@ -13,7 +13,7 @@ import { progressQuery } from '../workflows/definitions';
 import { fetchDecodedHistory, type ResearchHandle } from './connect';
 import { EXIT, rootMessage, UserError } from './errors';
 import { printResult, watchProgress } from './format';
-import { reportLine, saveReport } from './report';
+import { type ReportFormat, reportLine, saveReport } from './report';
 import { reviewInTerminal } from './review';
 import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 
@@ -24,6 +24,8 @@ export interface FollowOptions {
   server: TemporalTarget;
   /** Where the report is saved (RESEARCH_OUTPUT_DIR, resolved where the command runs). */
   outputDir: string;
+  /** `--format`: html or pdf also saves that export next to the Markdown. */
+  format?: ReportFormat;
   /** How long to wait for a lost server before giving up (saying how to reattach). */
   reconnectTimeoutMs?: number;
 }
@@ -44,7 +46,7 @@ export async function followRun(handle: ResearchHandle, options: FollowOptions):
     stopWatching();
     const found = await reportFromResult(result);
     const saved = found
-      ? await reportLine(saveReport(options.outputDir, result.topic, handle.workflowId, found))
+      ? await reportLine(saveReport(options.outputDir, result.topic, handle.workflowId, found, options.format))
       : { line: `The run returned no report (npm run client -- report ${handle.workflowId} tries again).`, exitCode: EXIT.ok };
     printResult(result, saved.line, found?.words ?? result.report.words);
     // The run ended, but part of its report is missing because of the model: a script must not take it for a success.
@@ -58,7 +60,7 @@ export async function followRun(handle: ResearchHandle, options: FollowOptions):
       // Cancelled from elsewhere (the UI, `client cancel`): the run wrote its report from what it had.
       const history = await fetchDecodedHistory(handle);
       const found = await reportFromHistory(history);
-      const saved = found ? await saveReport(options.outputDir, runTopic(history) ?? handle.workflowId, handle.workflowId, found) : undefined;
+      const saved = found ? await saveReport(options.outputDir, runTopic(history) ?? handle.workflowId, handle.workflowId, found, options.format) : undefined;
       throw new UserError(`the run was cancelled; ${saved ? `its report from what it gathered: ${saved}` : 'it ended without a report'}`);
     }
     if (err instanceof WorkflowFailedError) throw new UserError(`research failed: ${rootMessage(err)}`);

@@ -7,6 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import { runIdOfRound } from '../domain/rounds';
 import { parseCommandArgs } from './args';
 import { clientDataConverter } from '../temporal/dataConverter';
 import { decodeHistory } from '../temporal/history';
@@ -39,13 +40,26 @@ export async function replay(args: string[]): Promise<number> {
     const decoded = await decodeHistory(loaded, clientDataConverter(loadCliConfig().encryption)).catch((err: unknown) => {
       throw undecryptable(path.basename(target), err);
     });
-    return replayHistory(decoded, path.basename(target), `${path.basename(target)}`);
+    return replayHistory(decoded, workflowIdInHistory(decoded) ?? path.basename(target), `${path.basename(target)}`);
   }
   let code = 0;
   await withRun('replay', target, async (handle) => {
     code = await replayHistory(await fetchDecodedHistory(handle), handle.workflowId, handle.workflowId);
   });
   return code;
+}
+
+/**
+ * The workflow ID a history was recorded under, where its commands name it: a run with follow-up rounds started
+ * its children as `<its ID>-round-<n>`, so it replays only under its own ID. (Other histories replay under any.)
+ */
+export function workflowIdInHistory(history: History): string | undefined {
+  for (const event of history.events ?? []) {
+    const child = event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+    const run = child ? runIdOfRound(child) : undefined;
+    if (run) return run;
+  }
+  return undefined;
 }
 
 async function readHistoryFile(file: string): Promise<History> {

@@ -19,6 +19,7 @@ import { followRun } from './follow';
 import { askYesNo, confirmOfflineTopic } from './offlineTopics';
 import { uiLine } from './format';
 import { leavingLines, type OwnWorker, startOwnWorker } from './ownWorker';
+import { checkFormatAvailable, reportFormat } from './report';
 import { startOptions } from './startOptions';
 
 export async function research(args: string[]): Promise<number> {
@@ -32,10 +33,15 @@ export async function research(args: string[]): Promise<number> {
       'review-timeout': { type: 'string' },
       'report-mode': { type: 'string' },
       verify: { type: 'boolean', default: false },
+      depth: { type: 'string' },
+      breadth: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      format: { type: 'string' },
   });
   const cfg = loadCliConfig();
   const { topic, settings } = checkedInput(positionals.join(' '), cfg, values);
+  const format = reportFormat(values.format);
+  checkFormatAvailable(format);
 
   // A detached run is left to workers elsewhere (npm run worker), as with --no-worker.
   const ownWorker = !values['no-worker'] && !values.detach;
@@ -72,7 +78,7 @@ export async function research(args: string[]): Promise<number> {
     }
     // Attached to a terminal, a run started with --review asks here; otherwise `client review <id>` answers.
     const reviewPrompt = settings.review && process.stdin.isTTY ? terminalQuestion : undefined;
-    const follow = () => followRun(handle, { server, outputDir: cfg.outputDir, reviewPrompt });
+    const follow = () => followRun(handle, { server, outputDir: cfg.outputDir, reviewPrompt, format });
     if (!worker) {
       process.once('SIGINT', () => {
         console.log(`\nStopped following ${handle.workflowId}; it goes on with the workers on task queue ${taskQueue}.`);
@@ -90,10 +96,10 @@ export async function research(args: string[]): Promise<number> {
   }
 }
 
-type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean };
+export type ResearchFlags = { budget?: string; words?: string; language?: string; review: boolean; 'review-timeout'?: string; 'report-mode'?: string; verify: boolean; depth?: string; breadth?: string };
 
 /** The run's input from the topic, the configuration and the flags, all checked before anything starts: a bad value never reaches the workflow. */
-function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
+export function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<ResearchWorkflowInput, 'topic' | 'settings'> {
   const overrides: Partial<ResearchSettings> = {};
   if (values.budget !== undefined) overrides.maxBudgetUsd = Number(values.budget);
   if (values.words !== undefined) overrides.reportWords = Number(values.words);
@@ -102,6 +108,8 @@ function checkedInput(topic: string, cfg: Config, values: ResearchFlags): Pick<R
   if (values['review-timeout'] !== undefined) overrides.reviewTimeoutSeconds = durationSeconds('--review-timeout', values['review-timeout']);
   if (values['report-mode'] !== undefined) overrides.reportMode = values['report-mode'] as ResearchSettings['reportMode'];
   if (values.verify) overrides.verify = true;
+  if (values.depth !== undefined) overrides.depth = Number(values.depth);
+  if (values.breadth !== undefined) overrides.breadth = Number(values.breadth);
   const checked = NewRunInputSchema.safeParse({ topic, settings: { ...cfg.research, ...overrides } });
   if (!checked.success) throw new UserError(describeInputIssue(checked.error.issues[0]));
   return checked.data;
@@ -155,7 +163,7 @@ async function ensureTemporal(cfg: Config): Promise<TemporalTarget> {
   return { ...server, address: devServer.address };
 }
 
-const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode' };
+const FLAG_OF: Record<string, string> = { maxBudgetUsd: '--budget', reportWords: '--words', language: '--language', reviewTimeoutSeconds: '--review-timeout', reportMode: '--report-mode', depth: '--depth', breadth: '--breadth' };
 
 function describeInputIssue(issue: { path: PropertyKey[]; message: string }): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');

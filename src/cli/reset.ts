@@ -23,18 +23,30 @@ export function stageResetEventId(events: readonly HistoryEvent[], stageStart: n
   return completed ? Number(completed.eventId) : undefined;
 }
 
+/** A stage's name, or `round-N` (a follow-up round, N from 2). */
+export function resetTarget(to: string): { stage: Stage } | { round: number } | undefined {
+  if (STAGES.includes(to as Stage)) return { stage: to as Stage };
+  const round = /^round-(\d{1,2})$/.exec(to.trim());
+  return round && Number(round[1]) >= 2 ? { round: Number(round[1]) } : undefined;
+}
+
 export async function reset(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('reset', args, { to: { type: 'string' } });
-  const usage = `npm run client -- reset <id> --to <${STAGES.join('|')}>`;
+  const usage = `npm run client -- reset <id> --to <${STAGES.join('|')}|round-N>`;
   if (values.to === undefined) throw new UserError(`reset needs a stage: ${usage}`);
-  if (!STAGES.includes(values.to as Stage)) throw new UserError(`reset: "${values.to}" is not a stage: ${usage}`);
-  const stage = values.to as Stage;
+  const target = resetTarget(values.to);
+  if (target === undefined) throw new UserError(`reset: "${values.to}" is not a stage: ${usage}`);
+  const stage = 'round' in target ? `round-${target.round}` : target.stage;
   const workflowId = positionals[0];
   return withRun('reset', workflowId, async (handle, description) => {
-    const starts = readRunMemo(description.memo).stageStarts ?? {};
+    const memo = readRunMemo(description.memo);
+    const starts: Record<string, number> = 'round' in target
+      ? Object.fromEntries(Object.entries(memo.roundStarts ?? {}).map(([n, at]) => [`round-${n}`, at]))
+      : (memo.stageStarts ?? {});
     const start = starts[stage];
     if (start === undefined) {
-      throw new UserError(`research run "${handle.workflowId}" never reached the ${stage} stage (it reached: ${Object.keys(starts).join(', ') || 'none'})`);
+      const what = 'round' in target ? `round ${target.round}` : `the ${stage} stage`;
+      throw new UserError(`research run "${handle.workflowId}" never reached ${what} (it reached: ${Object.keys(starts).join(', ') || 'none'})`);
     }
     const history = await handle.fetchHistory();
     const eventId = stageResetEventId(history.events ?? [], start);

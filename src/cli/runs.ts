@@ -14,7 +14,7 @@ import { followRun } from './follow';
 import { formatProgress, printResult } from './format';
 import { runRow } from './list';
 import { isOwnTaskQueue, isServed, leavingLines, startOwnWorker, worldFor } from './ownWorker';
-import { saveReport } from './report';
+import { checkFormatAvailable, reportFormat, saveReport } from './report';
 import { reportFromHistory, reportFromResult, runTopic } from './reportSource';
 
 export async function server(): Promise<number> {
@@ -80,11 +80,13 @@ export async function status(args: string[]): Promise<number> {
  * command then works it itself, with this user's settings, saying so.
  */
 export function watch(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs('watch', args, {});
+  const { values, positionals } = parseCommandArgs('watch', args, { format: { type: 'string' } });
+  const format = reportFormat(values.format);
+  checkFormatAvailable(format);
   let code: number = EXIT.ok;
   return withRun('watch', positionals[0], async (handle, description, client) => {
     const cfg = loadCliConfig();
-    const follow = () => followRun(handle, { server: cfg.temporal, outputDir: cfg.outputDir });
+    const follow = () => followRun(handle, { server: cfg.temporal, outputDir: cfg.outputDir, format });
     const taskQueue = description.taskQueue;
     if (description.status.name !== 'RUNNING' || !isOwnTaskQueue(taskQueue) || (await isServed(client, taskQueue))) {
       code = await follow();

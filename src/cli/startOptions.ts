@@ -17,12 +17,13 @@ export function staticSummary(topic: string): string {
   return escapeMarkdown(topic);
 }
 
-export function staticDetails(settings: Pick<ResearchSettings, 'model' | 'maxBudgetUsd' | 'reportWords' | 'language'>): string {
+export function staticDetails(settings: Pick<ResearchSettings, 'model' | 'maxBudgetUsd' | 'reportWords' | 'language'> & Partial<Pick<ResearchSettings, 'depth' | 'breadth'>>): string {
   return [
     `**Model:** ${escapeMarkdown(settings.model)}`,
     `**Budget:** $${settings.maxBudgetUsd}`,
     `**Words:** ${settings.reportWords}`,
     `**Language:** ${escapeMarkdown(settings.language)}`,
+    ...(settings.depth !== undefined ? [`**Rounds:** depth ${settings.depth}, breadth ${settings.breadth ?? 3}`] : []),
   ].join('  \n');
 }
 

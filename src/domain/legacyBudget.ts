@@ -50,6 +50,20 @@ export class LegacyGates implements BudgetGates {
     return estimateSmallCallCost(this.settings.price, SMALL_CALL_PROMPT_TOKENS[kind]);
   }
 
+  freeUsd(): number {
+    return this.books.capUsd - this.books.spent() - this.books.reserved();
+  }
+
+  pageEstimate(): number {
+    const { count, costUsd } = this.books.pagesPaid();
+    return estimatePageCost(this.settings.price, costUsd, count);
+  }
+
+  /** The report reserved whole at the words asked, over the summaries so far (as these runs' rounds kept it back). */
+  reportReserve(m: Material): number {
+    return legacyReportCost(this.settings, m.summaryTokens);
+  }
+
   /** (These runs stopped for good after the first step that did not fit: the caller stops the books.) */
   smallCallFits(kind: SmallCall, m: Material): boolean {
     if (this.books.stopped) return false;

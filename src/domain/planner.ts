@@ -117,7 +117,16 @@ export interface FramingBudget {
 export interface BudgetGates {
   /** Whether calls are held to the allowances these gates hand out (the gates of runs recorded before the planner hand out none). */
   readonly capsCalls: boolean;
+  /** What is neither spent nor promised to a call in flight. */
+  freeUsd(): number;
   smallCallEstimate(kind: SmallCall): number;
+  /** The likely cost of the next page. */
+  pageEstimate(): number;
+  /**
+   * What is kept back for the report over `m` while more pages are read (a follow-up round's pages too): the
+   * shortest report while fewer than PAGES_BEFORE_REPORT sources are read, the report at its full length after.
+   */
+  reportReserve(m: Material): number;
   smallCallFits(kind: SmallCall, m: Material): boolean;
   pageAllowance(queue: PageQueue, m: Material): number;
   summaryCompletionTokens(): number;
@@ -186,6 +195,10 @@ export class BudgetPlanner implements BudgetGates {
   pageEstimate(): number {
     const { count, costUsd } = this.books.pagesPaid();
     return estimatePageCost(this.settings.price, costUsd, count);
+  }
+
+  reportReserve(m: Material): number {
+    return m.sources < PAGES_BEFORE_REPORT ? this.shortestReport(m) : this.fullReport(m);
   }
 
   /** The typical answer of one page-summary call, learnt from the pages read so far. */

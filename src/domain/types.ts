@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cleanText } from '../text/hygiene';
+import type { ChangeRecord } from './changeReport';
 
 export const STAGES = ['keywords', 'search', 'plan', 'rank', 'browse', 'report'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -164,6 +165,24 @@ export const ResearchSettingsSchema = z.object({
   reportMode: z.enum(['single', 'sections'], { error: 'must be single or sections' }).default('sections'),
   /** One extra model pass over the sentences the grounding check flagged (keep, fix or drop). */
   verify: z.boolean().default(false),
+  /**
+   * Research rounds: 1 is one pass; each further round follows up what the one before left open (a child
+   * workflow). Runs recorded before rounds existed read as 2 here, but their histories hold no
+   * 'follow-up-rounds' patch marker, so they replay as the one pass they were.
+   */
+  depth: z
+    .number({ error: 'must be a whole number of rounds from 1 to 5' })
+    .int({ error: 'must be a whole number of rounds from 1 to 5' })
+    .min(1, { error: 'must be a whole number of rounds from 1 to 5' })
+    .max(5, { error: 'must be a whole number of rounds from 1 to 5' })
+    .default(2),
+  /** Follow-up questions in the first follow-up round, halving per level after it. */
+  breadth: z
+    .number({ error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .int({ error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .min(1, { error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .max(8, { error: 'must be a whole number of follow-up questions from 1 to 8' })
+    .default(3),
 });
 export type ResearchSettings = z.infer<typeof ResearchSettingsSchema>;
 
@@ -183,12 +202,41 @@ export type PageSkipReason = 'blocked' | 'failed' | 'not-text' | 'irrelevant' | 
 /** The model's own code for refusing a page's text: too long for its context, or caught by its content filter. */
 export type PageRefusal = 'context_length_exceeded' | 'content_filter';
 
+/**
+ * A figure (number, date, percentage) a page's summary states, with the page's own sentence it came from:
+ * verbatim (cleaned of controls), at most MAX_QUOTE_CHARS. Small enough to travel in results; the page's
+ * text never does. Web text: escape it wherever it is rendered.
+ */
+export interface EvidenceQuote {
+  /** The figure as the summary writes it. */
+  figure: string;
+  /** The page's sentence that gives it (a window of it around the figure when the sentence is long). */
+  quote: string;
+}
+
+export const MAX_QUOTE_CHARS = 300;
+
+/**
+ * A quote of the schedule's last run looked up again in the page as it reads now: the page's sentence making the
+ * same claim (`now`, absent when none does), and whether the page still gives the quoted figure anywhere.
+ */
+export interface RecheckedQuote {
+  quote: string;
+  figure: string;
+  now?: string;
+  given: boolean;
+}
+
 export type PageOutcome =
   | {
       url: string;
       status: 'summarized';
       title: string;
       summary: string;
+      /** One quote per figure of the summary found in the page; a figure without one is unverified. Absent before quotes existed. */
+      evidence?: EvidenceQuote[];
+      /** On a scheduled run: the last run's quotes of this page, looked up again in its text (never the text itself). */
+      rechecked?: RecheckedQuote[];
       usage: TokenUsage;
       /** The summary's length in the model's tokens (for the report's cost estimate). */
       summaryTokens?: number;
@@ -227,6 +275,8 @@ export interface PageRecord {
   reason?: string;
   /** What reading this page cost (LLM calls only). */
   costUsd?: number;
+  /** The follow-up round (2, 3, ...) that chose it; absent for the first pass. */
+  round?: number;
   /** The summary came from the cache of an earlier run. */
   cached?: boolean;
 }
@@ -268,6 +318,10 @@ export interface SourceSummary {
   url: string;
   title: string;
   summary: string;
+  /** The page's sentences behind the summary's figures (absent on sources of runs recorded before quotes). */
+  evidence?: EvidenceQuote[];
+  /** On a scheduled run: the schedule's last run's quotes of this page, looked up again in the page as it reads now. */
+  rechecked?: RecheckedQuote[];
 }
 
 export interface StageCost extends TokenUsage {
@@ -328,6 +382,26 @@ export interface ReportOutput {
   path?: string;
 }
 
+/** An open question a round left, with the one search that would answer it and why it matters. */
+export interface Gap {
+  question: string;
+  query: string;
+  why: string;
+}
+
+/** One round as the run's result and the report's appendix tell it: its questions, their queries, its pages. */
+export interface RoundRecord {
+  /** 1 is the first pass; follow-ups count from 2. */
+  round: number;
+  gaps: Gap[];
+  /** The pages its queries chose that it read (or tried to), by URL. */
+  pagesRead: string[];
+  /** The pages its queries chose that an earlier round had read already: neither fetched nor paid again. */
+  pagesSkipped: string[];
+  /** Set when the round ended early (cancelled, budget). */
+  note?: string;
+}
+
 /** What a run has gathered so far: its result without the report (the `outcome` query answers it while it runs). */
 export type ResearchOutcome = Omit<ResearchResult, 'report'>;
 
@@ -349,10 +423,14 @@ export interface ResearchResult {
   sources?: SourceSummary[];
   settings?: ResearchSettings;
   stageStarts?: Partial<Record<Stage, number>>;
+  /** With follow-up rounds (depth > 1): each round's questions, queries and pages, the first pass included. */
+  rounds?: RoundRecord[];
   /**
    * Set when a model answer stayed unusable after its tries (empty, an HTML page, a refusal, cut off), so part
    * of the report is missing: one line naming the endpoint and what it answered. The CLI prints it and exits
    * non-zero.
    */
   modelTrouble?: string;
+  /** On a run a schedule started: its comparison with the schedule's last completed run, in one line. */
+  changes?: ChangeRecord;
 }

@@ -34,6 +34,16 @@ export interface LlmClientOptions {
   badAnswerPauseMs?: number;
   /** How long an answer whose headers have arrived may still finish once the caller cancels. Default 2 s. */
   cancelGraceMs?: number;
+  /** Told of every HTTP request once it ends: how, how long it took, what its answer billed (the worker's metrics). */
+  observe?: (call: RequestRecord) => void;
+}
+
+/** One HTTP request to the model, as `observe` is told of it. */
+export interface RequestRecord {
+  model: string;
+  outcome: 'answered' | 'rate_limited' | 'error' | 'cancelled';
+  latencyMs: number;
+  usage?: TokenUsage;
 }
 
 /** Receives each answer's usage as it arrives (an activity adds it to what it has paid and checkpoints it). */
@@ -93,6 +103,10 @@ export const JSON_SCHEMAS: Record<AnswerName, Record<string, unknown>> = {
   report_verify: objectSchema({
     decisions: { type: 'array', items: objectSchema({ id: { type: 'integer' }, action: { type: 'string', enum: ['keep', 'fix', 'drop'] }, text: { type: 'string' } }) },
   }),
+  gap_analysis: objectSchema({
+    gaps: { type: 'array', items: objectSchema({ question: { type: 'string' }, query: { type: 'string' }, why: { type: 'string' } }) },
+  }),
+  change_summary: objectSchema({ summary: { type: 'string' } }),
 };
 
 function objectSchema(properties: Record<string, unknown>): Record<string, unknown> {
@@ -108,6 +122,7 @@ const ARRAY_FIELD: Partial<Record<AnswerName, string>> = {
   search_keywords: 'keywords',
   research_queries: 'queries',
   ranked_results: 'indices',
+  gap_analysis: 'gaps',
 };
 
 /** Bad answers asked again (a filter's verdict on the same input is not: it would only say the same). */
@@ -251,16 +266,22 @@ export class LlmClient {
       };
       if (opts.signal?.aborted) cancel.abort(opts.signal.reason);
       opts.signal?.addEventListener('abort', onCancel, { once: true });
+      const sent = performance.now();
+      const observe = (outcome: RequestRecord['outcome'], usage?: TokenUsage) =>
+        this.options.observe?.({ model: opts.model, outcome, latencyMs: performance.now() - sent, ...(usage ? { usage } : {}) });
       try {
         const response = await this.openai.chat.completions.create(this.request(messages, opts), { signal: AbortSignal.any([cancel.signal, deadline]) }).asResponse();
         answering = true;
         // The body is read under the same signals: a body that stalls after its headers is cut at the deadline.
         const body = await response.text();
-        return readAnswer(body, response.headers.get('content-type'), {
+        const answer = readAnswer(body, response.headers.get('content-type'), {
           estimatePrompt: () => messages.reduce((n, m) => n + countTokens(m.content, opts.model) + 4, 0),
           estimateCompletion: (text) => countTokens(text, opts.model),
         });
+        observe('answered', answer.usage);
+        return answer;
       } catch (err) {
+        observe(opts.signal?.aborted ? 'cancelled' : err instanceof OpenAI.APIError && err.status === 429 ? 'rate_limited' : 'error');
         if (opts.json && this.refusedResponseFormat(err)) continue;
         if (deadline.aborted && !opts.signal?.aborted) throw new AnswerTimeout();
         throw err;

@@ -93,3 +93,23 @@ export function cleanPhrases(raw: readonly string[], max: number, maxChars = 300
   }
   return out;
 }
+
+/**
+ * A gap analysis's items, cleaned: each needs a question and a query (text, one line, at most 300 characters);
+ * a query already asked, or given twice, is dropped; at most `max`. A half-filled item is left out, not fatal.
+ */
+export function cleanGaps(raw: readonly unknown[], max: number, asked: readonly string[]): { question: string; query: string; why: string }[] {
+  const line = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().slice(0, 300) : '');
+  const seen = new Set(asked.map((q) => q.trim().toLowerCase()));
+  const out: { question: string; query: string; why: string }[] = [];
+  for (const item of raw) {
+    if (out.length >= max) break;
+    if (typeof item !== 'object' || item === null) continue;
+    const { question, query, why } = item as Record<string, unknown>;
+    const gap = { question: line(question), query: line(query), why: line(why) };
+    if (!gap.question || !gap.query || seen.has(gap.query.toLowerCase())) continue;
+    seen.add(gap.query.toLowerCase());
+    out.push(gap);
+  }
+  return out;
+}

@@ -22,7 +22,7 @@ function system(language: string, task: string): ChatMessage {
 }
 
 /** Every tag that delimits material in our prompts. */
-const BLOCK_TAGS = ['search_results', 'results', 'page', 'partial_summaries', 'summary', 'sources', 'source', 'questions', 'question'];
+const BLOCK_TAGS = ['search_results', 'results', 'page', 'partial_summaries', 'summary', 'summaries', 'sources', 'source', 'questions', 'question', 'changes'];
 const OUR_TAG = new RegExp(`<(\\s*\\/?\\s*)(${BLOCK_TAGS.join('|')})\\b`, 'gi');
 
 /** Block content (page text, summaries): neutralises our own tags so material cannot close its block early. */
@@ -172,6 +172,32 @@ export function continuePrompt(): ChatMessage {
     role: 'user',
     content: 'Continue the report exactly where you stopped, without repeating anything already written.',
   };
+}
+
+/**
+ * Gap analysis after a round: from the topic, the questions asked so far and the round's summaries (never page
+ * text), what is still open, each with the one search that would answer it. The summaries were written by a
+ * model reading web pages, so they are material like the pages themselves.
+ */
+export function gapsPrompt(topic: string, asked: readonly string[], summaries: readonly SourceSummary[], count: number, language: string): ChatMessage[] {
+  const blocks = summaries
+    .map((s, i) => `<source id="${i + 1}" url="${escapeAttr(s.url)}" title="${escapeAttr(s.title)}">\n${escapeBlock(s.summary)}\n</source>`)
+    .join('\n');
+  return [
+    system(language, 'You find what a research round left open, and the searches that would close it.'),
+    {
+      role: 'user',
+      content:
+        `Topic: ${escapeLine(topic)}\n<questions>\n${asked.map((q) => `- ${escapeLine(q)}`).join('\n')}\n</questions>\n\n` +
+        `<summaries>\n${blocks}\n</summaries>\n\n` +
+        `The questions above were already researched; the summaries are what this round's pages said. Find what they leave ` +
+        `open about the topic: what is unanswered, what sources contradict each other on, and what is stated without a figure ` +
+        `(a study, benchmark, survey or standard named without its results). Give at most ${count} open questions, the most ` +
+        `important first, each with one web search query that would answer it and why it matters. Leave out anything the ` +
+        `questions above already ask. If nothing is left open, answer an empty list. ` +
+        `Answer only JSON: {"gaps": [{"question": "...", "query": "...", "why": "..."}]}.`,
+    },
+  ];
 }
 
 /** An answer continued after the model stopped at its output limit: continuations start mid-sentence or on a new line, so no words are glued together. */

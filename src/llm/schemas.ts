@@ -11,6 +11,11 @@ export const RankingAnswer = z.object({ indices: z.array(z.unknown()) });
 /** Irrelevance is a field, not a magic phrase, so it works in any language. */
 export const PageSummaryAnswer = z.object({ relevant: z.boolean(), summary: z.string() });
 
+/**
+ * What a round left open (gap analysis): each open question with the one search that would answer it and why
+ * it matters. Items are validated loosely and cleaned by `cleanGaps` (a model's half-filled item is dropped, not fatal).
+ */
+export const GapsAnswer = z.object({ gaps: z.array(z.unknown()) });
 /** The sectioned report's plan: read loosely, cleaned by `cleanPlan` (report/plan.ts). */
 export const ReportPlanAnswer = z.object({
   title: z.string().optional(),
@@ -30,6 +35,9 @@ export const VerifyAnswer = z.object({
   decisions: z.array(z.object({ id: z.unknown(), action: z.string(), text: z.string().optional() })),
 });
 
+/** A scheduled run's "What changed" prose, written from the diff alone. */
+export const ChangeSummaryAnswer = z.object({ summary: z.string() });
+
 export const LLM_ANSWERS = {
   search_keywords: KeywordsAnswer,
   research_queries: QueriesAnswer,
@@ -38,6 +46,8 @@ export const LLM_ANSWERS = {
   report_plan: ReportPlanAnswer,
   report_framing: FramingAnswer,
   report_verify: VerifyAnswer,
+  gap_analysis: GapsAnswer,
+  change_summary: ChangeSummaryAnswer,
 } as const;
 export type AnswerName = keyof typeof LLM_ANSWERS;
 export type Answer<N extends AnswerName> = z.infer<(typeof LLM_ANSWERS)[N]>;

@@ -3,9 +3,10 @@
  * reference list and an appendix saying how the report was made. Pure.
  */
 import { hostOf } from '../domain/politeness';
-import type { BudgetEffects, PageRecord, SourceSummary } from '../domain/types';
+import type { BudgetEffects, PageRecord, RoundRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
 import { escapeMarkdownText, markdownUrl } from './escape';
+import { evidenceSection } from './evidenceAppendix';
 import { type LinkScrub, removeUnreadLinks } from './links';
 import { type RunIdentity, runMarker } from './runMarker';
 import { countWords } from '../domain/words';
@@ -36,6 +37,8 @@ export interface ReportParts {
   links?: LinkScrub;
   /** ISO date (YYYY-MM-DD) the report was written. */
   date: string;
+  /** A run with follow-up rounds: each round's questions, queries and pages (the appendix's tree). */
+  rounds?: readonly RoundRecord[];
 }
 
 export interface ComposedReport {
@@ -62,7 +65,7 @@ export function composeReport(parts: ReportParts): ComposedReport {
   lines.push(body, '', '## References', '');
   if (cited.length === 0) lines.push('_No source was cited._');
   cited.forEach((s, i) => lines.push(`[${i + 1}] ${apaReference(s, parts.date)}`, ''));
-  lines.push(...appendix(parts, check.dropped, links.removed));
+  lines.push(...appendix(parts, check.dropped, links.removed), ...evidenceSection(cited));
   lines.push('', runMarker(parts.run), '');
   return {
     markdown: lines.join('\n'),
@@ -137,6 +140,7 @@ function appendix(parts: ReportParts, dropped: number[], removedLinks: number): 
   out.push('', `### Pages skipped (${skipped.length})`, '');
   if (skipped.length === 0) out.push('_None._');
   skipped.forEach((p) => out.push(`- ${markdownUrl(p.url)} — ${p.status}: ${escapeMarkdownText(p.reason ?? 'no reason recorded')}`));
+  if (parts.rounds && parts.rounds.length > 0) out.push('', ...roundTree(parts.topic, parts.rounds, parts.pages, parts.queries));
   if (parts.notes.length > 0) {
     out.push('', '### Notes', '');
     parts.notes.forEach((n) => out.push(`- ${escapeMarkdownText(n)}`));
@@ -146,6 +150,38 @@ function appendix(parts: ReportParts, dropped: number[], removedLinks: number): 
   }
   if (removedLinks > 0) {
     out.push('', `_Removed ${removedLinks} link(s) the model wrote to pages this run did not read (their text is kept)._`);
+  }
+  return out;
+}
+
+/**
+ * The research as a tree, per round: its question (the topic for the first pass, each open question after),
+ * the queries it searched, and under each query the pages read and skipped with what became of them; pages a
+ * round's queries chose that an earlier round had read are listed as skipped, not read again.
+ */
+export function roundTree(topic: string, rounds: readonly RoundRecord[], pages: readonly PageRecord[], firstQueries: readonly string[]): string[] {
+  const out = ['### Research rounds', ''];
+  const pageLine = (p: PageRecord, indent: string) =>
+    `${indent}- ${p.status === 'summarized' ? 'read' : 'skipped'}: ${markdownUrl(p.url)} — ${p.status === 'summarized' ? escapeMarkdownText(p.title ?? '') : `${p.status}: ${escapeMarkdownText(p.reason ?? 'no reason recorded')}`}`;
+  const queryLines = (query: string, round: number, indent: string) => {
+    out.push(`${indent}- query: ${escapeMarkdownText(query)}`);
+    const chosen = pages.filter((p) => (p.round ?? 1) === round && p.queries.includes(query));
+    if (chosen.length === 0) out.push(`${indent}  - _no new page_`);
+    chosen.forEach((p) => out.push(pageLine(p, `${indent}  `)));
+  };
+  for (const round of rounds) {
+    if (round.round === 1) {
+      out.push(`- **Round 1:** ${escapeMarkdownText(topic)}`);
+      firstQueries.forEach((q) => queryLines(q, 1, '  '));
+    } else {
+      out.push(`- **Round ${round.round}**`);
+      for (const gap of round.gaps) {
+        out.push(`  - question: ${escapeMarkdownText(gap.question)}${gap.why ? ` (${escapeMarkdownText(gap.why)})` : ''}`);
+        queryLines(gap.query, round.round, '    ');
+      }
+      round.pagesSkipped.forEach((url) => out.push(`  - skipped: ${markdownUrl(url)} — read in an earlier round`));
+    }
+    if (round.note) out.push(`  - _${escapeMarkdownText(round.note)}_`);
   }
   return out;
 }

@@ -68,7 +68,7 @@ export async function writeReportFile(dir: string, topic: string, markdown: stri
  * Writes `file`, which must not exist yet, whole or not at all: a full disk or a read-only folder leaves
  * neither a partial file nor a temp file behind. EEXIST when the name is taken.
  */
-export async function writeNewFile(file: string, text: string): Promise<void> {
+export async function writeNewFile(file: string, text: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await withTempCopy(dir, truncateUtf8(path.basename(file), MAX_NAME_BYTES), text, async (tmp) => {
     if (!(await createExclusively(tmp, file, text))) {
@@ -78,7 +78,7 @@ export async function writeNewFile(file: string, text: string): Promise<void> {
 }
 
 /** Runs `use` with the text written to a temp file beside its final place; the temp file is always removed. */
-async function withTempCopy<T>(dir: string, base: string, text: string, use: (tmp: string) => Promise<T>): Promise<T> {
+async function withTempCopy<T>(dir: string, base: string, text: string | Uint8Array, use: (tmp: string) => Promise<T>): Promise<T> {
   const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
   try {
     await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
@@ -89,7 +89,7 @@ async function withTempCopy<T>(dir: string, base: string, text: string, use: (tm
 }
 
 /** Creates `file` with the temp file's content if the name is free; false when it is taken. */
-async function createExclusively(tmp: string, file: string, markdown: string): Promise<boolean> {
+async function createExclusively(tmp: string, file: string, markdown: string | Uint8Array): Promise<boolean> {
   try {
     await fs.link(tmp, file);
     return true;
@@ -107,6 +107,32 @@ async function createExclusively(tmp: string, file: string, markdown: string): P
     await fs.rm(file, { force: true });
     throw err;
   }
+}
+
+/**
+ * Writes an export of a saved report (its HTML or PDF) next to it: `reports/topic.md` → `reports/topic.html`,
+ * whole or not at all, never over another file (a name taken by another file moves on to `-2`, `-3`, ...).
+ * A name taken by this run's own export (`isOwn` says so: a second save of the same run) is returned as it is.
+ */
+export async function writeExportFile(
+  reportFile: string,
+  extension: string,
+  content: string | Uint8Array,
+  isOwn: (existing: Buffer) => boolean = () => false,
+): Promise<string> {
+  const stem = reportFile.replace(/\.md$/, '');
+  for (let n = 1; n < MAX_SUFFIX; n++) {
+    const file = path.resolve(n === 1 ? `${stem}.${extension}` : `${stem}-${n}.${extension}`);
+    try {
+      await writeNewFile(file, content);
+      return file;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const existing = await fs.readFile(file).catch(() => undefined);
+      if (existing && isOwn(existing)) return file;
+    }
+  }
+  throw new Error(`could not find a free file name for ${path.basename(stem)}.${extension} in ${path.dirname(stem)}`);
 }
 
 async function isFromRun(file: string, run: RunIdentity): Promise<boolean> {

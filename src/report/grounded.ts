@@ -7,6 +7,7 @@
 import type { SourceSummary } from '../domain/types';
 import { type ComposedReport, composeReport, type ReportParts } from './compose';
 import { escapeMarkdownText } from './escape';
+import { groundingMaterial } from './evidence';
 import { type FlaggedSentence, type GroundingResult, groundingAppendix, groundReport } from './grounding';
 import type { LinkScrub } from './links';
 
@@ -35,11 +36,11 @@ export function applyDecisions(body: string, decisions: readonly ReviewDecision[
 
 /**
  * The body with the reviewer's decisions applied and every cited sentence grounded against what its sources
- * said (title and summary; ids are positions in `sources`). Sentences the pass kept count as verified.
+ * said (title and the quotes behind its summary's figures, see groundingMaterial; ids are positions in `sources`). Sentences the pass kept count as verified.
  */
 export function groundBody(body: string, sources: readonly SourceSummary[], decisions: readonly ReviewDecision[] = []): GroundingResult {
   const kept = new Set(decisions.filter((d) => d.action === 'keep').map((d) => d.sentence.trim()));
-  return groundReport(applyDecisions(body, decisions), sources.map((s) => `${s.title}\n${s.summary}`), kept);
+  return groundReport(applyDecisions(body, decisions), sources.map(groundingMaterial), kept);
 }
 
 /**

@@ -6,10 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { projectRoot } from '../build/projectRoot';
 import { isServerUp } from './reach';
 import { searchAttributeFlags } from './searchAttributes';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = projectRoot(__dirname);
 export const PROJECT_TEMPORAL_CLI = path.join(PROJECT_ROOT, '.tools', 'bin', 'temporal');
 export const DEV_DATA_DIR = path.join(PROJECT_ROOT, '.temporal');
 

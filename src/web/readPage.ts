@@ -9,7 +9,7 @@ import type { PageSkipReason } from '../domain/types';
 import { unavailable } from '../errors';
 import { cleanText } from '../text/hygiene';
 import { detectBlockPage } from './blockPage';
-import type { ExtractedContent } from './extract/index';
+import type { ExtractedContent } from './extract/mainContent';
 import { type ExtractionPool, sharedExtractionPool } from './extract/pool';
 import { PdfError, pdfToText } from './pdf';
 import { type RenderSettings, renderWhenNeeded } from './render/fallback';

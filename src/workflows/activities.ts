@@ -5,6 +5,8 @@
 import type { Duration, RetryPolicy } from '@temporalio/common';
 import { ActivityCancellationType, patched, proxyActivities } from '@temporalio/workflow';
 import type { browseActivities } from '../activities/browse';
+import type { gapActivities } from '../activities/gaps';
+import type { changeActivities } from '../activities/changes';
 import type { planActivities } from '../activities/plan';
 import type { rankActivities } from '../activities/rank';
 import type { reportActivities } from '../activities/report';
@@ -49,11 +51,15 @@ export const REPORTS = {
 } as const;
 
 export const { generateKeywords, planQueries } = proxyActivities<Activities<typeof planActivities>>(SMALL_LLM_CALLS);
+export const { findGaps } = proxyActivities<Activities<typeof gapActivities>>(SMALL_LLM_CALLS);
 export const { rankResults } = proxyActivities<Activities<typeof rankActivities>>(SMALL_LLM_CALLS);
 export const { searchWeb } = proxyActivities<Activities<typeof searchActivities>>(SEARCHES);
 export const { summarizePage } = proxyActivities<Activities<typeof browseActivities>>(PAGES);
 export const { writeReport, finishReport } = proxyActivities<Activities<typeof reportActivities>>(REPORTS);
 export const { planReport, writeSection, writeFraming, assembleSections, verifyFlagged } = proxyActivities<Activities<typeof sectionActivities>>(REPORTS);
+
+export const { lastScheduledRun } = proxyActivities<Activities<typeof changeActivities>>(SEARCHES);
+export const { writeChangeSection } = proxyActivities<Activities<typeof changeActivities>>(SMALL_LLM_CALLS);
 
 /** One line for the UI's timeline (activity summaries render as Markdown). */
 export function activitySummary(text: string): string {

@@ -3,7 +3,8 @@
  * the client and the tests; pure.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RoundResult } from '../domain/rounds';
 import type { ReviewAnswer, Shortlist } from '../domain/review';
 import type { ResearchOutcome, ResearchProgress } from '../domain/types';
 
@@ -20,6 +21,12 @@ export const setBudgetUpdate = defineUpdate<ResearchProgress, [number]>('setBudg
  * charges what was paid, and ends Cancelled. (A plain cancel stops reading and still writes the report.)
  */
 export const stopNowUpdate = defineUpdate<ResearchProgress, []>('stopNow');
+
+/**
+ * A follow-up round that was cancelled sends its parent what it gathered and paid before it ends Cancelled (a
+ * cancelled workflow carries no result), so the run charges it and reports from it.
+ */
+export const roundResultSignal = defineSignal<[RoundResult]>('roundResult');
 
 /** The pages chosen by ranking, numbered for a review; `waiting` while the run waits for an answer. */
 export const shortlistQuery = defineQuery<Shortlist>('shortlist');
@@ -40,6 +47,8 @@ export const SEARCH_ATTRIBUTES = {
   model: attribute('ResearchModel', 'KEYWORD', 'the model the run uses'),
   /** On a revision (`client revise`): the workflow ID of the run whose sources it rewrote. */
   revisionOf: attribute('ResearchRevisionOf', 'KEYWORD', 'on a revision: the workflow ID of the run it rewrote'),
+  /** The follow-up round in progress (a run with --depth above 1); on a round's child workflow, its own number. */
+  round: attribute('ResearchRound', 'INT', 'the research round in progress (2 the first follow-up); on a round child workflow, its number'),
 } as const;
 
 export type ResearchAttribute = keyof typeof SEARCH_ATTRIBUTES;
@@ -49,3 +58,5 @@ function attribute<T extends SearchAttributeType>(name: string, type: T, holds: 
 }
 
 export const WORKFLOW_TYPE = 'researchWorkflow';
+/** A follow-up round, started by a research run as its child workflow `<run id>-round-<n>`. */
+export const ROUND_WORKFLOW_TYPE = 'roundWorkflow';

@@ -4,12 +4,15 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { type ReviewAnswer, reviewAnswerProblem } from '../domain/review';
-import { outcomeQuery, progressQuery, reviewUpdate, setBudgetUpdate, shortlistQuery, stopNowUpdate } from './definitions';
+import { roundResultSignal, outcomeQuery, progressQuery, reviewUpdate, setBudgetUpdate, shortlistQuery, stopNowUpdate } from './definitions';
 import type { RunState } from './state';
 
 export function installHandlers(run: RunState): void {
   setHandler(progressQuery, () => run.progress());
   setHandler(outcomeQuery, () => run.outcome());
+  setHandler(roundResultSignal, (result) => {
+    run.carriedRounds.set(result.round, result);
+  });
   setHandler(shortlistQuery, () => run.shortlist());
   setHandler(
     reviewUpdate,

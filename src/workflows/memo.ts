@@ -17,6 +17,8 @@ const CancelRecordSchema = z.object({
 const FIELDS = {
   /** Where each stage started: the history length when the run entered it (`client reset --to <stage>`). */
   stageStarts: z.partialRecord(z.enum(STAGES), z.number().int().nonnegative()),
+  /** Where each follow-up round started (round number → history length): `client reset --to round-<n>`. */
+  roundStarts: z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative()),
   /** How a cancelled run ended. */
   cancel: CancelRecordSchema,
   /** On a revision: the workflow ID of the run whose sources it rewrote. */
@@ -26,6 +28,7 @@ const FIELDS = {
 /** Each field read on its own: one that does not read as declared (an older or foreign run) is left out. */
 const RunMemoSchema = z.object({
   stageStarts: FIELDS.stageStarts.optional().catch(undefined),
+  roundStarts: FIELDS.roundStarts.optional().catch(undefined),
   cancel: FIELDS.cancel.optional().catch(undefined),
   revisionOf: FIELDS.revisionOf.optional().catch(undefined),
 });

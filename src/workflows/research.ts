@@ -12,6 +12,8 @@ import { readPages } from './stages/readPages';
 import { reviewShortlist } from './stages/review';
 import { writeTheReport } from './stages/report';
 import { searchKeywords } from './stages/search';
+import { followUpRounds } from './stages/rounds';
+import { lookUpLastRun, reportWhatChanged } from './stages/changes';
 import { installHandlers } from './handlers';
 import { validInputOrFail } from './input';
 import { upsertRunMemo } from './memo';
@@ -20,16 +22,21 @@ import { RunState } from './state';
 export interface ResearchWorkflowInput extends ResearchInput {
   /** Set by the client when the server has the project's search attributes registered. */
   searchAttributes?: boolean;
+  /** Set on runs a schedule starts (`client schedule create`): pages are read afresh, and the report says what changed. */
+  scheduleId?: string;
 }
 
 export async function researchWorkflow(input: ResearchWorkflowInput): Promise<ResearchResult> {
   const run = new RunState(withReportModeOfItsTime(validInputOrFail(input, 'research')), input.searchAttributes ?? false);
   installHandlers(run);
+  // Only runs a schedule started (none recorded before these steps) compare with the last one: older histories replay unchanged.
+  const previous = typeof input.scheduleId === 'string' ? await lookUpLastRun(run, input.scheduleId) : undefined;
   await gatherUntilCancelled(run);
   const report = run.stoppedNow ? undefined : await reportUnlessStoppedNow(run);
+  const changed = report && !run.cancelled && previous ? await reportWhatChanged(run, report, previous) : undefined;
   run.enter('done');
   if (!report || run.cancelled) throw await endCancelled(run);
-  return { ...run.outcome(), report };
+  return { ...run.outcome(), report: changed?.report ?? report, ...(changed ? { changes: changed.changes } : {}) };
 }
 
 /**
@@ -46,6 +53,7 @@ async function gatherUntilCancelled(run: RunState): Promise<void> {
       await rankPerQuery(run);
       await reviewShortlist(run);
       await readPages(run);
+      await followUpRounds(run);
       if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the run was cancelled');
     });
   } catch (err) {

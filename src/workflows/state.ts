@@ -10,7 +10,8 @@ import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
 import { type BudgetGates, BudgetPlanner, type SmallCall } from '../domain/planner';
 import type { Material } from '../domain/reportCost';
 import { countWords } from '../domain/words';
-import { type CancelRecord, cancelNote, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import { type CancelRecord, cancelNote, type EvidenceQuote, type Gap, type RoundRecord, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import type { RoundResult } from '../domain/rounds';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -59,6 +60,17 @@ export class RunState {
   modelTrouble: string | undefined;
   /** The searches that answered, and how many found anything: a run whose every search found nothing ends, saying so. */
   readonly searches = { answered: 0, found: 0, provider: '' };
+  /** The rounds so far (a run with depth above 1), the first pass included once a follow-up is asked. */
+  readonly rounds: RoundRecord[] = [];
+  /** The follow-up round under way, and the gaps it follows up (the UI's details). */
+  roundInProgress: number | undefined;
+  private readonly roundStarts: Record<string, number> = {};
+  /** What cancelled rounds sent back before ending (roundResultSignal), by round. */
+  readonly carriedRounds = new Map<number, RoundResult>();
+  /** Pages are read afresh, never taken from the summary cache (a scheduled run compares what pages say now). */
+  freshPages = false;
+  /** On a scheduled run: the quotes the schedule's last run kept of each page, looked up again when the page is read. */
+  previousQuotes = new Map<string, EvidenceQuote[]>();
   /** With `--review`: the run waits for the user's answer after ranking. */
   awaitingReview = false;
   reviewAnswer: ReviewAnswer | undefined;
@@ -77,10 +89,18 @@ export class RunState {
     this.budget = patched('budget-planner') ? new BudgetPlanner(input.settings, this.ledger) : new LegacyGates(input.settings, this.ledger);
   }
 
-  /** The sources read so far, as the budget prices the report over them. */
+  /** The sources read so far, as the budget prices the report over them (a round's child counts its run's too). */
   material(): Material {
-    return { sources: this.sources.length, summaryTokens: this.summaryTokens, summaryWords: this.summaryWords };
+    return { sources: this.earlierSources + this.sources.length, summaryTokens: this.summaryTokens, summaryWords: this.summaryWords };
   }
+
+  /** A follow-up round's child starts from its run's material: the report over it stays kept back. */
+  continueFrom(m: Material): void {
+    this.earlierSources = m.sources;
+    this.summaryTokens = m.summaryTokens;
+    this.summaryWords = m.summaryWords;
+  }
+  private earlierSources = 0;
 
   /** A summary joins the sources: the report's material grows by its tokens and words. */
   private addSource(source: SourceSummary, summaryTokens: number): void {
@@ -88,6 +108,11 @@ export class RunState {
     this.sourceTokens.push(summaryTokens);
     this.summaryTokens += summaryTokens;
     this.summaryWords += countWords(source.summary);
+  }
+
+  /** The server has the project's search attributes registered: a round's child gets them too. */
+  get hasSearchAttributes(): boolean {
+    return this.searchAttributes;
   }
 
   /** `cancel --now`: nothing more is started; the activities in flight and the report are cancelled. */
@@ -138,7 +163,14 @@ export class RunState {
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.addSource({ url, title: outcome.title, summary: outcome.summary }, outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED));
+      const source = {
+        url,
+        title: outcome.title,
+        summary: outcome.summary,
+        ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
+        ...(outcome.rechecked ? { rechecked: outcome.rechecked } : {}),
+      };
+      this.addSource(source, outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED));
     }
     this.pagesDone++;
     this.showDetails();
@@ -202,6 +234,7 @@ export class RunState {
       sources: this.sources,
       settings: this.settings,
       stageStarts: { ...this.stageStarts },
+      ...(this.rounds.length > 0 ? { rounds: this.rounds } : {}),
       ...(this.modelTrouble ? { modelTrouble: this.modelTrouble } : {}),
     };
   }
@@ -254,8 +287,80 @@ export class RunState {
     const pages = p.pagesPlanned > 0 ? ` · pages read ${p.pagesSummarized} of ${p.pagesPlanned} (${p.pagesDone} done)` : '';
     const budget = (p.stoppedByBudget ? ' · budget reached' : '') + (p.awaitingReview ? ' · **waiting for your review** (`client review <id>`)' : '');
     setCurrentDetails(
-      `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}`,
+      `**${escapeMarkdown(this.topic)}**\n\nStage: ${p.stage}${this.roundLine()}${pages} · cost $${p.costUsd.toFixed(4)} of $${p.maxBudgetUsd.toFixed(2)}${budget}${this.gapLines()}`,
     );
+  }
+
+  /** " · round 2 of 3" while a follow-up round runs (runs without rounds show nothing new). */
+  private roundLine(): string {
+    return this.roundInProgress === undefined ? '' : ` · round ${this.roundInProgress} of ${this.settings.depth}`;
+  }
+
+  /** The gaps each follow-up round was asked to close, as a list under the details. */
+  private gapLines(): string {
+    const asked = this.rounds.filter((r) => r.gaps.length > 0);
+    if (asked.length === 0) return '';
+    return asked
+      .map((r) => `\n\nGaps followed up in round ${r.round}:\n${r.gaps.map((g) => `- ${escapeMarkdown(g.question)} (search: ${escapeMarkdown(g.query)})`).join('\n')}`)
+      .join('');
+  }
+
+  /** Every query and follow-up question researched so far: the gap analysis leaves them out. */
+  askedSoFar(): string[] {
+    return [...this.queries, ...this.rounds.flatMap((r) => r.gaps.flatMap((g) => [g.query, g.question]))];
+  }
+
+  /**
+   * A follow-up round begins: where it starts in the history goes to the memo (`client reset --to round-<n>`),
+   * the round to the details and the ResearchRound search attribute. The first pass is recorded as round 1.
+   */
+  startRound(round: number): void {
+    if (this.rounds.length === 0) {
+      const firstPass = [...this.pages.values()].filter((p) => p.round === undefined);
+      this.rounds.push({ round: 1, gaps: [], pagesRead: firstPass.map((p) => p.url), pagesSkipped: [] });
+    }
+    this.roundInProgress = round;
+    this.roundStarts[String(round)] = workflowInfo().historyLength;
+    upsertRunMemo({ roundStarts: { ...this.roundStarts } });
+    if (this.searchAttributes) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.round.key, value: round }]);
+    this.showDetails();
+  }
+
+  /** The gaps a round follows up, shown before its child starts. */
+  followUp(round: number, gaps: Gap[]): void {
+    this.rounds.push({ round, gaps, pagesRead: [], pagesSkipped: [] });
+    this.showDetails();
+  }
+
+  /** A round's child came back (finished or cancelled): its usage charged, its pages and sources the run's own, numbered after the others. */
+  absorbRound(result: RoundResult): void {
+    this.ledger.charge('rank', result.usage.rank);
+    this.ledger.charge('browse', result.usage.browse);
+    for (const page of result.pages) {
+      if (this.pages.has(page.url)) continue;
+      this.pages.set(page.url, { ...page, round: result.round });
+      if (page.status !== 'queued') this.pagesDone++;
+    }
+    // Each source's tokens as the child counted them; rounds recorded before the planner sent their sum only.
+    const each = result.sourceTokens ?? result.sources.map(() => result.summaryTokens / Math.max(1, result.sources.length));
+    result.sources.forEach((source, i) => {
+      this.sources.push(source);
+      this.sourceTokens.push(each[i] ?? 0);
+      this.summaryWords += countWords(source.summary);
+    });
+    this.summaryTokens += result.summaryTokens;
+    this.notes.push(...result.notes);
+    const record = this.rounds.find((r) => r.round === result.round);
+    if (record) Object.assign(record, { pagesRead: result.pages.map((p) => p.url), pagesSkipped: result.skipped });
+    this.showDetails();
+    if (this.searchAttributes) this.publishAttributes();
+  }
+
+  /** No round under way any more. */
+  endRounds(): void {
+    if (this.roundInProgress === undefined) return;
+    this.roundInProgress = undefined;
+    this.showDetails();
   }
 
   /**

@@ -10,7 +10,7 @@ describe('research search attributes', () => {
       expect(RESEARCH_SEARCH_ATTRIBUTES).toContainEqual(expect.objectContaining({ name: key.name, type: key.type }));
     }
     expect(RESEARCH_SEARCH_ATTRIBUTES.map((a) => a.name).sort()).toEqual(
-      ['ResearchCostUsd', 'ResearchModel', 'ResearchPagesRead', 'ResearchRevisionOf', 'ResearchStage', 'ResearchTopic'],
+      ['ResearchCostUsd', 'ResearchModel', 'ResearchPagesRead', 'ResearchRevisionOf', 'ResearchRound', 'ResearchStage', 'ResearchTopic'],
     );
     expect(searchAttributeFlags()).toContain('ResearchPagesRead=Int');
     expect(searchAttributeHelp()).toContain('ResearchCostUsd (Double): USD the run has spent on its model');

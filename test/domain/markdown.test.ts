@@ -149,5 +149,6 @@ describe('the run summary and details in the UI', () => {
       'Words: 1500',
       'Language: de-de',
     ]);
+    expect(staticDetails({ ...typed, depth: 2, breadth: 3 }).split('  \n').map((line) => shownText(line, ['Document', 'Paragraph', 'Strong']))).toContain('Rounds: depth 2, breadth 3');
   });
 });

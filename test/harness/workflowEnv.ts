@@ -18,7 +18,7 @@ import { researchWorkflow } from '../../src/workflows/research';
 import { temporalAddress } from './research';
 
 /** The research run's activities up to its one-call report (the stub runs use `reportMode: 'single'`). */
-export type StubActivities = Omit<ResearchActivities, 'planReport' | 'writeSection' | 'writeFraming' | 'assembleSections' | 'verifyFlagged' | 'finishReport'>;
+export type StubActivities = Omit<ResearchActivities, 'planReport' | 'writeSection' | 'writeFraming' | 'assembleSections' | 'verifyFlagged' | 'finishReport' | 'lastScheduledRun' | 'writeChangeSection'>;
 type Handle = WorkflowHandle<typeof researchWorkflow>;
 
 export function openWorkflowEnv(): Promise<TestWorkflowEnvironment> {
@@ -35,6 +35,8 @@ export function stubSettings(overrides: Partial<ResearchSettings> = {}): Researc
     keywords: 1,
     queries: 1,
     reportMode: 'single',
+    // The stubbed runs test one pass; follow-up rounds have their own tests.
+    depth: 1,
     ...overrides,
   });
 }
@@ -57,6 +59,7 @@ export function stubActivities(urls: string[], overrides: Partial<StubActivities
     searchWeb: async () => resultsFor(urls),
     rankResults: async ({ results, settings }) => ({ urls: results.map((r) => r.url).slice(0, settings.urlsPerQuery), usage: ONE_CALL }),
     summarizePage: async ({ url }) => ({ url, status: 'summarized', title: `Title of ${url}`, summary: `What ${url} says.`, usage: ONE_CALL }),
+    findGaps: async () => ({ gaps: [], usage: ONE_CALL }),
     writeReport: async ({ sources }) => ({ markdown: `# Report\n\nFrom ${sources.length} sources.`, words: 4, usage: ONE_CALL }),
     ...overrides,
   };

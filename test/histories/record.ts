@@ -1,6 +1,6 @@
 /**
  * Records the histories the replay test checks the workflow code against: representative runs (normal,
- * budget-cut, cancelled, reviewed, with retries, reset) on a real dev server with the offline world.
+ * budget-cut, cancelled, reviewed, with retries, reset, one with a follow-up round) on a real dev server with the offline world.
  * A deliberate step, done when the workflow's shape changes on purpose (review the diff of this folder):
  *   npx tsx test/histories/record.ts [name ...]      (names: all by default)
  * A change that alters the command sequence of existing runs needs `patched()` instead: these histories
@@ -46,9 +46,12 @@ async function main(): Promise<void> {
     console.log(`${name}: ${history.events?.length} events`);
   };
   try {
-    const small = { reportWords: 300, reportMode: 'single' as const };
-    if (want('sectioned')) await save('sectioned', (await bench.run(TOPIC, { reportWords: 600, reportMode: 'sections' })).handle.workflowId);
-    if (wanted.length > 0 && !wanted.some((w) => w !== 'sectioned')) return;
+    // One pass: the representative runs keep the shape they were recorded with (rounds have their own history).
+    const small = { reportWords: 300, reportMode: 'single' as const, depth: 1 };
+    if (want('sectioned')) await save('sectioned', (await bench.run(TOPIC, { reportWords: 600, reportMode: 'sections', depth: 1 })).handle.workflowId);
+    // A follow-up round: the gap analysis and the round's child workflow in the parent's history.
+    if (want('rounds')) await save('rounds', (await bench.run(TOPIC, { reportWords: 300, depth: 2 })).handle.workflowId);
+    if (wanted.length > 0 && !wanted.some((w) => w !== 'sectioned' && w !== 'rounds')) return;
     const normal = await bench.run(TOPIC, small);
     await save('normal', normal.handle.workflowId);
 

@@ -60,7 +60,7 @@ describe('resetting a finished run to a stage', () => {
 
   it('refuses an unknown stage and an unknown run, in one line', async () => {
     const { handle } = await bench.run(TOPIC, { reportWords: 300 });
-    await expect(reset([handle.workflowId, '--to', 'dessert'])).rejects.toThrow(/reset: "dessert" is not a stage: .*--to <keywords\|search\|plan\|rank\|browse\|report>/);
+    await expect(reset([handle.workflowId, '--to', 'dessert'])).rejects.toThrow(/reset: "dessert" is not a stage: .*--to <keywords\|search\|plan\|rank\|browse\|report\|round-N>/);
     await expect(reset(['no-such-run', '--to', 'report'])).rejects.toThrow(/no research run "no-such-run"/);
   });
 });

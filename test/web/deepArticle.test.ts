@@ -3,7 +3,7 @@
  * <form> content systems wrap around a story): read through the page reader as a run reads it, in the
  * extraction pool's threads, by the linear extractor (no recursion), not skipped as empty.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 import { ExtractionPool } from '../../src/web/extract/pool';
 import { readPage } from '../../src/web/readPage';
 import { deepArticlePage } from './hostilePages';

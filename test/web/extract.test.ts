@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/web', name), 'utf8');
 

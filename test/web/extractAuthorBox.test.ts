@@ -3,7 +3,7 @@
  * the byline is kept. Shaped like the tuning-half blog pages that went wrong: the box sits inside the
  * post's own container, where Readability takes it with the story.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Paper lanterns for a winter window | Harbour Crafts</title></head><body>
 <div id="header"><a href="/">Harbour Crafts</a></div>

@@ -4,7 +4,7 @@
  * set that went wrong (a short news item beside a long sidebar list; a blog whose author box Readability
  * took for the article).
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;

@@ -1,5 +1,5 @@
 /** Extraction on pages shaped to defeat recursion or quadratic passes, and the guard in front of Readability. */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 import { readabilityGuard } from '../../src/web/extract/readability';
 import { parseFlat } from '../../src/web/extract/tree';
 import { deepPage } from './hostilePages';

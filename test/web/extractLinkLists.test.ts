@@ -4,7 +4,7 @@
  * the story's first paragraph or after its last), whatever they are called. A link the author wrote
  * between the story's paragraphs stays.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const stories = [
   'Council approves new cycle lanes on the ring road',

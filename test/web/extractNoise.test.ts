@@ -5,7 +5,7 @@
  * controls, the page's own address printed as a line, and photo credits. Both extractors are checked:
  * Readability's article and the linear one read the same page.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const sentences = (topic: string, n = 6) =>
   Array.from({ length: n }, (_, i) => `${topic} sentence ${i + 1} explains one more detail of the harbour story at a reader's pace.`).join(' ');

@@ -2,7 +2,7 @@
  * The hybrid extractor on hand-made pages of ordinary article shape, where Readability picks the
  * article: what reaches the text of the article it picked, and what our rules still take out of it.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const sentences = (topic: string, n = 6) =>
   Array.from({ length: n }, (_, i) => `${topic} sentence ${i + 1} explains one more detail of the story at a reader's pace.`).join(' ');

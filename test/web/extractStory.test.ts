@@ -3,7 +3,7 @@
  * tuning-half pages of the development set that went wrong (blog platforms, short posts beside long
  * sidebars): the story is read, the sidebar is not.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const sentences = (topic: string, n = 5) =>
   Array.from({ length: n }, (_, i) => `${topic} sentence ${i + 1} tells the reader one more thing about the harbour repairs.`).join(' ');

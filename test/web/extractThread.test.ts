@@ -3,7 +3,7 @@
  * class or id) is not the story, even when it is long and shares the story's container, where neither
  * Readability nor the widget rule leaves it out. Shaped like the tuning-half blog pages that went wrong.
  */
-import { extractMainContent } from '../../src/web/extract/index';
+import { extractMainContent } from '../../src/web/extract/mainContent';
 
 const comments = [
   ['Ada', 'I took the course last spring and the lectures on block ciphers were the clearest I have seen anywhere, though the problem sets took me far longer than the suggested hours each week.'],

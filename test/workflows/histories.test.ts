@@ -1,7 +1,8 @@
 /**
  * Replay safety: the recorded histories of representative runs (test/histories/*.json: normal,
  * budget-cut, cancelled, reviewed, with retries, reset, recorded before sectioned reports existed, so they
- * replay through the `sectioned-report` patch; and a sectioned one) replay against the current workflow code. A
+ * replay through the `sectioned-report` patch, and through `follow-up-rounds` as the one pass they were (their
+ * inputs have no depth); a sectioned one; and a depth-2 run with its follow-up round as a child workflow) replay against the current workflow code. A
  * change that alters their command sequence fails here; it needs `patched()` (or a deliberate re-record
  * with test/histories/record.ts, reviewed).
  */
@@ -9,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { workflowIdInHistory } from '../../src/cli/history';
 
 const DIR = path.join(__dirname, '..', 'histories');
 
@@ -18,7 +20,7 @@ try {
 } catch {
   // already installed in this process
 }
-const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'sectioned', 'with-retries'];
+const EXPECTED = ['budget-cut', 'cancelled', 'normal', 'reset', 'reviewed', 'rounds', 'sectioned', 'with-retries'];
 
 describe('recorded research histories', () => {
   it('cover the representative runs', async () => {
@@ -28,6 +30,7 @@ describe('recorded research histories', () => {
 
   it.each(EXPECTED)('%s replays deterministically against the current workflow code', async (name) => {
     const history = historyFromJSON(JSON.parse(await fs.readFile(path.join(DIR, `${name}.json`), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, `replay-${name}`);
+    // A run with rounds named its children after its own workflow ID: it replays under that ID.
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, workflowIdInHistory(history) ?? `replay-${name}`);
   });
 });

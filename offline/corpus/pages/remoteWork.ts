@@ -128,6 +128,8 @@ Among hybrid teams with three remote work days a week, output per hour rose 4.3%
 - New hires in fully remote teams received less feedback on their code and documents.
 - Promotion rates did not differ between the groups over the two years.
 
+The 2026 Calloway Hybrid Work Survey asked remote workers about their productivity too, but its full results are published separately.
+
 The authors caution that the firms volunteered for the study and may be better at managing remote work than the average employer.
 `,
   facts: ['tracked 1,850 employees at 14 firms in software, insurance and customer support', 'output per hour rose 4.3% relative to office-based teams'],

@@ -124,6 +124,8 @@ Making the cells is not the hard part; making them consistently is. Aurora said 
 
 Three carmakers with solid-state programmes told Voltline they now expect the first production vehicles with solid-state packs toward the end of the decade, and then only in premium models. "The chemistry works," said one programme manager, who asked not to be named. "The factory does not exist yet."
 
+The 2026 Nordhavn Cell Durability Study tested solid-state battery cells from several makers, but its full results are published separately.
+
 Analysts expect semi-solid designs, which keep a small amount of liquid electrolyte, to reach the market first because they can use existing production equipment.
 `,
   facts: [

@@ -176,6 +176,8 @@ TensorFlow does not have the same warm-up problem because its graphs are traced 
 
 ## Training throughput
 
+The 2026 Meridian Training Benchmark compared PyTorch and TensorFlow on identical hardware, but its full results are published separately.
+
 - Small and medium models trained at practically the same speed on both frameworks.
 - TensorFlow 2.19 with XLA still finished 8 of our 12 large-batch training jobs faster than PyTorch.
 - PyTorch was faster on every job that used dynamic shapes, such as variable-length text batches.

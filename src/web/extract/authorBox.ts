@@ -5,7 +5,7 @@
  * beside the widgets; judged on the page's own markup. One pass, no recursion.
  */
 import { isNamed } from './names';
-import { type FlatTree, textLengths } from './tree';
+import { type FlatTree, type Removed, textLengths } from './tree';
 
 const AUTHOR_WORDS = new Set(['author', 'authors', 'bio', 'biography']);
 const AUTHOR_NAMES = new Set(['postauthor', 'aboutauthor', 'abouttheauthor', 'authorbio', 'authorbox', 'authorinfo']);
@@ -15,9 +15,9 @@ const MIN_BIO_CHARS = 120;
 /** A box holding more than this share of the page's text is not beside the story: it is the story (an author's page). */
 const MAX_PAGE_SHARE = 0.3;
 
-/** Marks (in `removed`) the author boxes under `body` after the story's headline (`headline`, -1 for none). */
-export function markAuthorBoxes(tree: FlatTree, removed: Uint8Array, body: number, headline: number): void {
-  if (body < 0) return;
+/** The author boxes under `body` after the story's headline (`headline`, -1 for none). */
+export function findAuthorBoxes(tree: FlatTree, removed: Removed, body: number, headline: number): number[] {
+  if (body < 0) return [];
   const lengths = textLengths(tree, removed);
   const page = lengths[body]!;
   const marked: number[] = [];
@@ -32,5 +32,5 @@ export function markAuthorBoxes(tree: FlatTree, removed: Uint8Array, body: numbe
     marked.push(i);
     i = tree.end[i]! - 1;
   }
-  for (const i of marked) removed[i] = 1;
+  return marked;
 }

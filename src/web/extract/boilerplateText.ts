@@ -5,13 +5,13 @@
  * its article; the box's text is not. Texts are compared without whitespace, which Readability also
  * rewrites. Linear passes, no recursion on page structure.
  */
-import { type FlatTree, subtreeText } from './tree';
+import { type FlatTree, type Removed, subtreeText } from './tree';
 
 /** Longer boilerplate is not looked for (and costs nothing to remember). */
 const MAX_KEY_CHARS = 5_000;
 
 /** Whitespace-free text lengths of every subtree, leaving out removed nodes. */
-function solidLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
+function solidLengths(tree: FlatTree, removed: Removed): Float64Array {
   const lengths = new Float64Array(tree.size);
   for (let i = tree.size - 1; i >= 0; i--) {
     if (removed[i]) {
@@ -25,7 +25,7 @@ function solidLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
   return lengths;
 }
 
-function keyOf(tree: FlatTree, i: number, removed?: Uint8Array): string {
+function keyOf(tree: FlatTree, i: number, removed?: Removed): string {
   return subtreeText(tree, i, removed).replace(/\s+/g, '').toLowerCase();
 }
 
@@ -49,10 +49,11 @@ export function boilerplateTexts(tree: FlatTree, elements: number[]): Boilerplat
   return { keys, lengths: sizes };
 }
 
-/** Marks the elements of `tree` whose whole text is one of the boilerplate texts. */
-export function markBoilerplateTexts(tree: FlatTree, removed: Uint8Array, boilerplate: BoilerplateTexts): void {
-  if (boilerplate.keys.size === 0) return;
+/** The elements of `tree` whose whole text is one of the boilerplate texts. */
+export function findBoilerplateTexts(tree: FlatTree, removed: Removed, boilerplate: BoilerplateTexts): number[] {
+  if (boilerplate.keys.size === 0) return [];
   const lengths = solidLengths(tree, removed);
+  const found: number[] = [];
   for (let i = 1; i < tree.size; i++) {
     if (removed[i]) {
       i = tree.end[i]! - 1;
@@ -60,7 +61,8 @@ export function markBoilerplateTexts(tree: FlatTree, removed: Uint8Array, boiler
     }
     if (tree.tags[i] === '' || !boilerplate.lengths.has(lengths[i]!)) continue;
     if (!boilerplate.keys.has(keyOf(tree, i, removed))) continue;
-    removed[i] = 1;
+    found.push(i);
     i = tree.end[i]! - 1;
   }
+  return found;
 }

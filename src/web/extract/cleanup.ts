@@ -1,10 +1,12 @@
 /**
- * Marks what is not content: tags that never are, page chrome, site header and footer, small forms,
+ * Finds what is not content: tags that never are, page chrome, site header and footer, small forms,
  * hidden elements and boilerplate named by class/id words. Nothing is removed from the tree (removing
- * many siblings one by one is quadratic); the passes below only set flags, in linear time.
+ * many siblings one by one is quadratic): each pass returns the nodes it takes out, in linear time, and
+ * the caller sets their flags (marks.ts).
  */
+import { withRemoved } from './marks';
 import { componentNames, isNamed } from './names';
-import { type FlatTree, textLengths } from './tree';
+import { type FlatTree, type Removed, textLengths } from './tree';
 
 type Attributes = Record<string, string>;
 
@@ -81,12 +83,14 @@ function isHidden(attribs: Attributes): boolean {
   return classes.some((c) => HIDING_CLASSES.has(c.toLowerCase())) && !classes.some((c) => RESPONSIVE_SHOW.test(c));
 }
 
-/** Marks tags that are never content; <noscript> too when `noscript` is set. */
-export function markNonContent(tree: FlatTree, removed: Uint8Array, noscript: boolean): void {
+/** The tags that are never content; <noscript> too when `noscript` is set. */
+export function findNonContent(tree: FlatTree, noscript: boolean): number[] {
+  const found: number[] = [];
   for (let i = 0; i < tree.size; i++) {
     const name = tree.tags[i]!;
-    if (NON_CONTENT_TAGS.has(name) || (noscript && name === 'noscript')) removed[i] = 1;
+    if (NON_CONTENT_TAGS.has(name) || (noscript && name === 'noscript')) found.push(i);
   }
+  return found;
 }
 
 /** Flags inherited from ancestors: inside a main element, inside code. */
@@ -134,30 +138,33 @@ export interface CleanupOptions {
 }
 
 /**
- * Marks page chrome by its markup: <nav>, <aside>, landmark roles, the site's header and footer,
- * small forms. Never the main content or anything wrapping it.
+ * Page chrome by its markup: <nav>, <aside>, landmark roles, the site's header and footer, small forms.
+ * Never the main content or anything wrapping it.
  */
-export function markChrome(tree: FlatTree, removed: Uint8Array, options: CleanupOptions = {}): void {
+function findChrome(tree: FlatTree, removed: Removed, options: CleanupOptions = {}): number[] {
   const n = tree.size;
   const { wraps, insideMain } = protection(tree);
+  const chrome: number[] = [];
   for (let i = 0; i < n; i++) {
     const name = tree.tags[i]!;
     if (name === '' || wraps[i]) continue;
-    if (CHROME_TAGS.has(name) || CHROME_ROLES.has(tree.attribs[i]!.role ?? '')) removed[i] = 1;
+    if (CHROME_TAGS.has(name) || CHROME_ROLES.has(tree.attribs[i]!.role ?? '')) chrome.push(i);
     // Site header and footer; an <article>'s own header holds its title and byline.
-    else if (name === 'header' ? !insideMain[i] && !options.article : name === 'footer' && !insideMain[i]) removed[i] = 1;
+    else if (name === 'header' ? !insideMain[i] && !options.article : name === 'footer' && !insideMain[i]) chrome.push(i);
   }
 
   // Some frameworks wrap the whole page, or the whole story, in one <form>; only small forms (search,
   // sign-up) are chrome. A form that holds a good share of the page's text is the story, even when its
-  // text sits in <div>s rather than <p>s.
-  const afterChrome = textLengths(tree, removed);
-  const paragraphs = paragraphLengths(tree, removed, afterChrome);
+  // text sits in <div>s rather than <p>s. Forms are judged on the page without the chrome above.
+  const withoutChrome = withRemoved(removed, chrome);
+  const afterChrome = textLengths(tree, withoutChrome);
+  const paragraphs = paragraphLengths(tree, withoutChrome, afterChrome);
   const pageChars = afterChrome[0]!;
   for (let i = 0; i < n; i++) {
     if (tree.tags[i]! !== 'form' || wraps[i] || paragraphs[i]! >= MIN_MAIN_CHARS) continue;
-    if (afterChrome[i]! < MIN_MAIN_CHARS || afterChrome[i]! < FORM_STORY_SHARE * pageChars) removed[i] = 1;
+    if (afterChrome[i]! < MIN_MAIN_CHARS || afterChrome[i]! < FORM_STORY_SHARE * pageChars) chrome.push(i);
   }
+  return chrome;
 }
 
 /** Subtrees larger than this are never figures (and are not walked, which keeps the pass linear). */
@@ -192,7 +199,7 @@ interface NamedScan {
   longestText: number;
 }
 
-function namedScan(tree: FlatTree, removed: Uint8Array, body: number): NamedScan {
+function namedScan(tree: FlatTree, removed: Removed, body: number): NamedScan {
   const { wraps } = protection(tree);
   const insideCode = inheritedFlags(tree, (i) => {
     const name = tree.tags[i]!;
@@ -250,11 +257,19 @@ function holdsTheStory(tree: FlatTree, scan: NamedScan, i: number): boolean {
   return scan.longestText > i && scan.longestText < tree.end[i]!;
 }
 
+/** What a boilerplate pass takes out. */
+export interface BoilerplateNodes {
+  /** Every node it takes out. */
+  nodes: number[];
+  /** Those taken out for their class/id names (not the hidden ones, which often repeat visible text). */
+  named: number[];
+}
+
 /**
- * Marks hidden elements and boilerplate named by class/id words, never the main content or anything
- * wrapping it; returns the elements marked for their names (hidden ones often repeat visible text).
+ * Hidden elements and boilerplate named by class/id words, never the main content or anything
+ * wrapping it.
  */
-export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, regionsOnly = false): number[] {
+function findNamedBoilerplate(tree: FlatTree, removed: Removed, body: number, regionsOnly = false): BoilerplateNodes {
   const scan = namedScan(tree, removed, body);
   const headline = regionsOnly ? firstHeadline(tree, removed, body) : -1;
   const hidden: number[] = [];
@@ -281,9 +296,7 @@ export function markNamedBoilerplate(tree: FlatTree, removed: Uint8Array, body: 
     if (!byClass && namedOnlyWidget(attribs) && holdsTheStory(tree, scan, i)) continue;
     (byClass ? hidden : named).push(i);
   }
-  for (const i of hidden) removed[i] = 1;
-  for (const i of named) removed[i] = 1;
-  return named;
+  return { nodes: hidden.concat(named), named };
 }
 
 /**
@@ -308,7 +321,7 @@ const MAX_WIDGET_CHARS = 1_500;
 const WIDGET_LINK_DENSITY = 0.5;
 
 /** Collapsed text length inside links, per subtree (one pass, no recursion). */
-function linkTextLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
+function linkTextLengths(tree: FlatTree, removed: Removed): Float64Array {
   const insideLink = inheritedFlags(tree, (i) => tree.tags[i] === 'a');
   const lengths = new Float64Array(tree.size);
   for (let i = tree.size - 1; i >= 0; i--) {
@@ -322,8 +335,8 @@ function linkTextLengths(tree: FlatTree, removed: Uint8Array): Float64Array {
   return lengths;
 }
 
-/** Marks the consent, newsletter, share, related and comment widgets named by their class or id; returns them. */
-export function markWidgets(tree: FlatTree, removed: Uint8Array, body: number): number[] {
+/** The consent, newsletter, share, related and comment widgets named by their class or id. */
+export function findWidgets(tree: FlatTree, removed: Removed, body: number): number[] {
   const scan = namedScan(tree, removed, body);
   const links = linkTextLengths(tree, removed);
   const widgets: number[] = [];
@@ -335,18 +348,18 @@ export function markWidgets(tree: FlatTree, removed: Uint8Array, body: number): 
     widgets.push(i);
     i = tree.end[i]! - 1; // its inside goes with it
   }
-  for (const i of widgets) removed[i] = 1;
   return widgets;
 }
 
-/** Marks page chrome and boilerplate, never the main content or anything wrapping it; returns the named boilerplate. */
-export function markBoilerplate(tree: FlatTree, removed: Uint8Array, body: number, options: CleanupOptions = {}): number[] {
-  markChrome(tree, removed, options);
-  return markNamedBoilerplate(tree, removed, body);
+/** Page chrome, then boilerplate judged on the page without it; never the main content or anything wrapping it. */
+export function findBoilerplate(tree: FlatTree, removed: Removed, body: number, options: CleanupOptions = {}): BoilerplateNodes {
+  const chrome = findChrome(tree, removed, options);
+  const boilerplate = findNamedBoilerplate(tree, withRemoved(removed, chrome), body);
+  return { nodes: chrome.concat(boilerplate.nodes), named: boilerplate.named };
 }
 
 /** The page's first <h1>, or its first <h2> when it has none (-1 for neither), outside what is already marked. */
-function firstHeadline(tree: FlatTree, removed: Uint8Array, body: number): number {
+function firstHeadline(tree: FlatTree, removed: Removed, body: number): number {
   const live = new Uint8Array(tree.size);
   let h2 = -1;
   for (let i = Math.max(body, 0); i < tree.size; i++) {
@@ -359,17 +372,17 @@ function firstHeadline(tree: FlatTree, removed: Uint8Array, body: number): numbe
 }
 
 /**
- * Marks the regions around a story by their markup and names: chrome, sidebars, promos, footers; not
- * what is merely hidden or called a widget (the story itself can be either). Where Readability's
- * article came from is judged against these.
+ * The regions around a story by their markup and names: chrome, sidebars, promos, footers; not what is
+ * merely hidden or called a widget (the story itself can be either). Where Readability's article came
+ * from is judged against these.
  */
-export function markPageRegions(tree: FlatTree, removed: Uint8Array, body: number): void {
-  markChrome(tree, removed);
-  markNamedBoilerplate(tree, removed, body, true);
+export function findPageRegions(tree: FlatTree, removed: Removed, body: number): number[] {
+  const chrome = findChrome(tree, removed);
+  return chrome.concat(findNamedBoilerplate(tree, withRemoved(removed, chrome), body, true).nodes);
 }
 
 /** Text in <p> and <pre> under each node (a paragraph counts once, for itself and every ancestor). */
-export function paragraphLengths(tree: FlatTree, removed: Uint8Array, lengths: Float64Array): Float64Array {
+export function paragraphLengths(tree: FlatTree, removed: Removed, lengths: Float64Array): Float64Array {
   const n = tree.size;
   const result = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {

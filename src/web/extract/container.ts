@@ -3,7 +3,7 @@
  * or the element whose paragraphs hold the most text. Every measure comes from one linear pass.
  */
 import { MIN_MAIN_CHARS, paragraphLengths } from './cleanup';
-import { type FlatTree, textLengths } from './tree';
+import { type FlatTree, type Removed, textLengths } from './tree';
 
 /** Paragraphs shorter than this are captions and buttons, not article text. */
 const MIN_PARAGRAPH_CHARS = 25;
@@ -19,7 +19,7 @@ function longestOf(candidates: number[], lengths: Float64Array): number {
  * its parent, half for its grandparent), widened to an ancestor that holds clearly more paragraph
  * text, for articles split over several sibling blocks.
  */
-function bestParagraphContainer(tree: FlatTree, removed: Uint8Array, live: Uint8Array, lengths: Float64Array, body: number): number {
+function bestParagraphContainer(tree: FlatTree, removed: Removed, live: Uint8Array, lengths: Float64Array, body: number): number {
   const n = tree.size;
   const scores = new Float64Array(n);
   const from = body >= 0 ? body : 0;
@@ -44,14 +44,14 @@ function bestParagraphContainer(tree: FlatTree, removed: Uint8Array, live: Uint8
 }
 
 /** 1 for nodes neither removed nor inside a removed subtree. */
-export function liveNodes(tree: FlatTree, removed: Uint8Array): Uint8Array {
+export function liveNodes(tree: FlatTree, removed: Removed): Uint8Array {
   const live = new Uint8Array(tree.size);
   for (let i = 0; i < tree.size; i++) live[i] = !removed[i] && (i === 0 || live[tree.parent[i]!]) ? 1 : 0;
   return live;
 }
 
 /** The index of the main container (the body when nothing stands out), or -1 without a body. */
-export function chooseMainContainer(tree: FlatTree, removed: Uint8Array, body: number): number {
+export function chooseMainContainer(tree: FlatTree, removed: Removed, body: number): number {
   if (body < 0) return -1;
   const lengths = textLengths(tree, removed);
   const live = liveNodes(tree, removed);

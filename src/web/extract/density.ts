@@ -5,7 +5,7 @@
  * between paragraphs (the sample images of a review, the recipes of a menu) is part of the story.
  * Linear passes over the flat tree with per-subtree counts, no recursion.
  */
-import { type FlatTree, textLengths } from './tree';
+import { type FlatTree, type Removed, textLengths } from './tree';
 
 /** Blocks judged as a whole; a <p> made of one link is a sentence of the story, not a list. */
 const BLOCKS = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table']);
@@ -25,7 +25,7 @@ interface LinkCounts {
   links: Int32Array;
 }
 
-function linkCounts(tree: FlatTree, removed: Uint8Array, inLink: Uint8Array): LinkCounts {
+function linkCounts(tree: FlatTree, removed: Removed, inLink: Uint8Array): LinkCounts {
   const linkChars = new Float64Array(tree.size);
   const links = new Int32Array(tree.size);
   // Children come after their parent in document order: one backward pass sums every subtree.
@@ -45,10 +45,10 @@ function linkCounts(tree: FlatTree, removed: Uint8Array, inLink: Uint8Array): Li
 }
 
 /**
- * Marks (in `removed`) the blocks under `root` made mostly of links that lie before the story's first
- * prose or after its last. `keep` (the story's headline, -1 for none) and its ancestors stay.
+ * The blocks under `root` made mostly of links that lie before the story's first prose or after its
+ * last. `keep` (the story's headline, -1 for none) and its ancestors stay.
  */
-export function markLinkDense(tree: FlatTree, removed: Uint8Array, root: number, keep: number): void {
+export function findLinkDense(tree: FlatTree, removed: Removed, root: number, keep: number): number[] {
   const from = root >= 0 ? root : 0;
   const inLink = new Uint8Array(tree.size);
   for (let i = 1; i < tree.size; i++) {
@@ -86,5 +86,5 @@ export function markLinkDense(tree: FlatTree, removed: Uint8Array, root: number,
       i = tree.end[i]! - 1;
     }
   }
-  for (const i of marked) removed[i] = 1;
+  return marked;
 }

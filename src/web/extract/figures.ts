@@ -4,8 +4,9 @@
  * a lightbox, the same credit under every photo). Judged on the page's own markup before any extractor
  * rewrites it; every pass is a loop over the flat tree with per-subtree counts, no recursion.
  */
+import { withRemoved } from './marks';
 import { isNamed } from './names';
-import { type FlatTree, collapse, textLengths } from './tree';
+import { type FlatTree, type Removed, collapse, textLengths } from './tree';
 
 const CREDIT_WORDS = new Set(['credit', 'credits', 'copyright', 'photographer', 'attribution']);
 const CAPTION_WORDS = new Set(['caption', 'captions']);
@@ -27,7 +28,7 @@ interface SubtreeCounts {
   lengths: Float64Array;
 }
 
-function subtreeCounts(tree: FlatTree, removed: Uint8Array): SubtreeCounts {
+function subtreeCounts(tree: FlatTree, removed: Removed): SubtreeCounts {
   const images = new Int32Array(tree.size);
   const links = new Int32Array(tree.size);
   for (let i = tree.size - 1; i > 0; i--) {
@@ -59,24 +60,27 @@ function isCaptionLike(tree: FlatTree, i: number, counts: SubtreeCounts): boolea
 }
 
 /** Photo credits by their names ("photo-credit", "image__credit", "copyright"), short ones only. */
-function markCredits(tree: FlatTree, removed: Uint8Array, counts: SubtreeCounts): void {
+function findCredits(tree: FlatTree, removed: Removed, counts: SubtreeCounts): number[] {
+  const credits: number[] = [];
   for (let i = 1; i < tree.size; i++) {
     if (removed[i]) {
       i = tree.end[i]! - 1;
       continue;
     }
     if (named(tree, i, CREDIT_WORDS) && counts.lengths[i]! <= MAX_CREDIT_CHARS) {
-      removed[i] = 1;
+      credits.push(i);
       i = tree.end[i]! - 1;
     }
   }
+  return credits;
 }
 
 /**
  * Inside a slideshow, what is neither a slide (an element holding an image) nor a caption, and is short:
  * its counter, buttons and links.
  */
-function markSlideshowControls(tree: FlatTree, removed: Uint8Array, counts: SubtreeCounts, pageChars: number): void {
+function findSlideshowControls(tree: FlatTree, removed: Removed, counts: SubtreeCounts, pageChars: number): number[] {
+  const controls: number[] = [];
   for (let show = 1; show < tree.size; show++) {
     if (removed[show] || !named(tree, show, SLIDESHOW_WORDS) || counts.lengths[show]! >= ARTICLE_SHARE * pageChars) continue;
     for (let i = show + 1; i < tree.end[show]!; i++) {
@@ -89,15 +93,17 @@ function markSlideshowControls(tree: FlatTree, removed: Uint8Array, counts: Subt
         continue;
       }
       if (counts.images[i]! > 0) continue; // a slide, or the slides' wrapper: look inside
-      if (counts.lengths[i]! <= MAX_CONTROL_CHARS) removed[i] = 1;
+      if (counts.lengths[i]! <= MAX_CONTROL_CHARS) controls.push(i);
       i = tree.end[i]! - 1;
     }
     show = tree.end[show]! - 1;
   }
+  return controls;
 }
 
 /** The second and later copies of the same caption (same words, any case or spacing). */
-function markRepeatedCaptions(tree: FlatTree, removed: Uint8Array, counts: SubtreeCounts): void {
+function findRepeatedCaptions(tree: FlatTree, removed: Removed, counts: SubtreeCounts): number[] {
+  const repeats: number[] = [];
   const seen = new Set<string>();
   for (let i = 1; i < tree.size; i++) {
     if (removed[i]) {
@@ -111,18 +117,22 @@ function markRepeatedCaptions(tree: FlatTree, removed: Uint8Array, counts: Subtr
       else if (tree.texts[j] !== undefined) parts.push(tree.texts[j]!);
     }
     const key = collapse(parts.join(' ')).toLowerCase();
-    if (key && seen.has(key)) removed[i] = 1;
+    if (key && seen.has(key)) repeats.push(i);
     else if (key) seen.add(key);
     i = tree.end[i]! - 1;
   }
+  return repeats;
 }
 
-/** Marks photo credits, slideshow controls and repeated captions under `body` (the whole page when -1). */
-export function markFigureNoise(tree: FlatTree, removed: Uint8Array, body: number): void {
-  let counts = subtreeCounts(tree, removed);
-  markCredits(tree, removed, counts);
-  counts = subtreeCounts(tree, removed);
-  markSlideshowControls(tree, removed, counts, counts.lengths[body >= 0 ? body : 0]!);
-  counts = subtreeCounts(tree, removed);
-  markRepeatedCaptions(tree, removed, counts);
+/**
+ * Photo credits, slideshow controls and repeated captions under `body` (the whole page when -1), in that
+ * order: each judged on the page without those before it.
+ */
+export function findFigureNoise(tree: FlatTree, removed: Removed, body: number): number[] {
+  const credits = findCredits(tree, removed, subtreeCounts(tree, removed));
+  const withoutCredits = withRemoved(removed, credits);
+  const counts = subtreeCounts(tree, withoutCredits);
+  const controls = findSlideshowControls(tree, withoutCredits, counts, counts.lengths[body >= 0 ? body : 0]!);
+  const withoutControls = withRemoved(withoutCredits, controls);
+  return credits.concat(controls, findRepeatedCaptions(tree, withoutControls, subtreeCounts(tree, withoutControls)));
 }

@@ -4,7 +4,7 @@
  * nested thousands of levels deep costs no call stack; past a few levels of nested formatting
  * (lists in lists, quotes in quotes) inner ones are written as plain blocks, which keeps the work linear.
  */
-import { type FlatTree, childIndexes, collapse, pushChildrenReversed } from './tree';
+import { type FlatTree, type Removed, childIndexes, collapse, pushChildrenReversed } from './tree';
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
@@ -88,7 +88,7 @@ function tableRows(tree: FlatTree, table: number, live: (i: number) => boolean):
 type Task = number | (() => void);
 
 /** The element's text on one line (headings, table cells, captions): block boundaries and <br> become spaces. */
-function inlineText(tree: FlatTree, i: number, removed: Uint8Array): string {
+function inlineText(tree: FlatTree, i: number, removed: Removed): string {
   const parts: string[] = [];
   for (let j = i + 1; j < tree.end[i]!; j++) {
     if (removed[j]) {
@@ -111,7 +111,7 @@ function hasItem(tree: FlatTree, list: number): boolean {
  * The text of a <pre> as it shows: highlighters write its lines as <br> or as one block element per
  * line, which a plain concatenation of its text would run together.
  */
-function preText(tree: FlatTree, i: number, removed: Uint8Array): string {
+function preText(tree: FlatTree, i: number, removed: Removed): string {
   const parts: string[] = [];
   let atLineStart = true;
   for (let j = i + 1; j < tree.end[i]!; j++) {
@@ -136,7 +136,7 @@ function preText(tree: FlatTree, i: number, removed: Uint8Array): string {
  * `lengths` are the subtree text lengths (for telling layout tables from data tables).
  */
 // eslint-disable-next-line max-lines-per-function -- one explicit-stack walk (no recursion on page structure) whose visitors share its writer state
-export function renderBlocks(tree: FlatTree, root: number, removed: Uint8Array, lengths: Float64Array): string[] {
+export function renderBlocks(tree: FlatTree, root: number, removed: Removed, lengths: Float64Array): string[] {
   const live = (i: number) => !removed[i];
   const rootWriter = new BlockWriter();
   let writer = rootWriter;

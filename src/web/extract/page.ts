@@ -5,7 +5,7 @@
 import { cleanText } from '../../text/hygiene';
 import { decodeBody, decodeLegacy } from '../charset';
 import { binaryBytesReason, undecodableTextReason } from '../sniff';
-import { type ExtractedContent, extractMainContent } from './index';
+import { type ExtractedContent, extractMainContent, PAGE_TEXT_CHARS } from './mainContent';
 import { titleFromUrl } from './metadata';
 
 export interface PageInput {
@@ -17,8 +17,6 @@ export interface PageInput {
 }
 
 export type PageExtraction = { ok: true; content: ExtractedContent } | { ok: false; status: 'not-text'; reason: string };
-
-const PAGE_TEXT_CHARS = 10_000;
 
 function decode(input: PageInput): { text: string } | { reason: string } {
   const decoded = decodeBody(input.body, { charset: input.charset, sniffHtmlMeta: input.kind === 'html' });

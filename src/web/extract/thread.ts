@@ -9,7 +9,7 @@
  * made it choose a container with the sidebar. One pass, no recursion.
  */
 import { isNamed } from './names';
-import { type FlatTree } from './tree';
+import { type FlatTree, type Removed } from './tree';
 
 /** Class/id words of a heading that opens a discussion. Not the reply form's ("reply-title", "respond"): taking
  * a form out on its own moved Readability to another article on tuning-half pages. */
@@ -24,12 +24,12 @@ function opensThread(tree: FlatTree, i: number): boolean {
 }
 
 /**
- * Marks (in `removed`) each heading under `body` that opens a discussion, and its following siblings up to
- * the next heading of its rank or higher that opens none. Only headings after the story's headline
- * (`headline`, -1 for none) count: a comment count beside the title opens no thread.
+ * Each heading under `body` that opens a discussion, and its following siblings up to the next heading of
+ * its rank or higher that opens none. Only headings after the story's headline (`headline`, -1 for none)
+ * count: a comment count beside the title opens no thread.
  */
-export function markCommentThreads(tree: FlatTree, removed: Uint8Array, body: number, headline: number): void {
-  if (body < 0) return;
+export function findCommentThreads(tree: FlatTree, removed: Removed, body: number, headline: number): number[] {
+  if (body < 0) return [];
   const marked: number[] = [];
   for (let i = Math.max(body + 1, headline + 1); i < tree.end[body]!; i++) {
     // A heading already taken out (an earlier rule's) still says what follows it.
@@ -51,5 +51,5 @@ export function markCommentThreads(tree: FlatTree, removed: Uint8Array, body: nu
     }
     i = next - 1;
   }
-  for (const i of marked) removed[i] = 1;
+  return marked;
 }

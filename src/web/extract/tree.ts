@@ -23,6 +23,12 @@ export interface FlatTree {
   ownText: Float64Array;
 }
 
+/**
+ * Flags over a tree's nodes: 1 takes a node out, with its subtree. A pass reads them and never writes them
+ * (it returns the nodes it takes out; marks.ts applies them in a stated order).
+ */
+export type Removed = Readonly<Uint8Array>;
+
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -123,7 +129,7 @@ export function pushChildrenReversed(tree: FlatTree, i: number, stack: number[],
  * Collapsed text length of every subtree, leaving out removed nodes: one pass in reverse order,
  * each node adding its total to its parent.
  */
-export function textLengths(tree: FlatTree, removed?: Uint8Array): Float64Array {
+export function textLengths(tree: FlatTree, removed?: Removed): Float64Array {
   const n = tree.size;
   const lengths = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
@@ -138,7 +144,7 @@ export function textLengths(tree: FlatTree, removed?: Uint8Array): Float64Array 
 }
 
 /** Concatenated text of a subtree, skipping removed nodes. */
-export function subtreeText(tree: FlatTree, i: number, removed?: Uint8Array, separator = ''): string {
+export function subtreeText(tree: FlatTree, i: number, removed?: Removed, separator = ''): string {
   const parts: string[] = [];
   for (let j = i; j < tree.end[i]!; j++) {
     if (removed?.[j]) {
@@ -170,7 +176,7 @@ function escapeAttribute(value: string): string {
 }
 
 /** HTML of the tree without removed subtrees; a loop with a stack of open elements, no recursion. */
-export function serialize(tree: FlatTree, removed: Uint8Array): string {
+export function serialize(tree: FlatTree, removed: Removed): string {
   const out: string[] = ['<!doctype html>'];
   const open: number[] = [];
   const closeUntil = (i: number) => {

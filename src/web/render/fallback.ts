@@ -4,7 +4,7 @@
  * guard) and extract the rendered HTML the same way. A page that needs a browser when there is none,
  * or when rendering is off, is skipped as `needs-browser` unless its static text is readable anyway.
  */
-import type { ExtractedContent } from '../extract/index';
+import type { ExtractedContent } from '../extract/mainContent';
 import { type RenderMode, wantsBrowser } from './decision';
 import type { RenderLimits } from './guard';
 import { CHROMIUM_MISSING, type PageRenderer } from './pool';

@@ -95,6 +95,8 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
         queries: run.pages.get(url)!.queries,
         settings: run.settings,
         budget: { allowanceUsd, completionTokensPerCall: run.budget.summaryCompletionTokens() },
+        ...(run.freshPages ? { fresh: true } : {}),
+        ...(run.previousQuotes.has(url) ? { recheck: run.previousQuotes.get(url) } : {}),
       },
     ]);
   } catch (err) {

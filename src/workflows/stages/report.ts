@@ -10,6 +10,7 @@ import { writeSectionedReport } from './reportSections';
 
 export { framingWords, writeSectionedReport } from './reportSections';
 export type { ReportBooks, ReportMaterial } from './reportBooks';
+export { withoutEvidence } from './reportBooks';
 
 /**
  * Stage 6: the report, from whatever was gathered, sized by the budget planner to what is left. Written outside
@@ -35,6 +36,7 @@ export async function writeTheReport(run: RunState): Promise<ReportOutput> {
     // (Budget gate) The words the budget pays for; the words asked are told in the budget's line.
     settings: { ...run.settings, reportWords: shape.words },
     ...(run.budget.capsCalls ? { budgetEffects: budgetEffects(run, shape) } : {}),
+    ...(run.rounds.length > 0 ? { rounds: run.rounds } : {}),
   };
   const books: ReportBooks = { ledger: run.ledger, gates: run.budget, sourceTokens: run.sourceTokens, trouble: (t) => run.noteTrouble(t) };
   // A plain cancel arriving now does not stop the report; it drops the optional steps left and is told in the report.

@@ -55,6 +55,14 @@ export interface ReportMaterial extends WriteReportInput {
   instructions?: string;
 }
 
+/**
+ * A source as the writing calls read it: its quotes (and rechecks) are for grounding, the appendix and a schedule's
+ * comparison, so they travel only to the steps that do those, keeping the history small.
+ */
+export function withoutEvidence({ url, title, summary }: SourceSummary): SourceSummary {
+  return { url, title, summary };
+}
+
 export function sourceChars(sources: readonly SourceSummary[], ids: readonly number[]): number {
   return ids.reduce((n, id) => n + (sources[id - 1]?.summary.length ?? 0), 0);
 }

@@ -11,7 +11,7 @@ import type { PlannedSection, PlanReportResult, ReportPlan, ReviewDecision, Sect
 import { countWords, MIN_FRAMING_WORDS } from '../../domain/words';
 import { activitySummary, assembleSections, paidCall, planReport, verifyFlagged, writeFraming, writeSection } from '../activities';
 import { paidUsageOf } from '../failures';
-import { callBudget, charged, label, materialOf, type ReportBooks, type ReportMaterial, sourceChars, tokensOf } from './reportBooks';
+import { callBudget, charged, label, materialOf, type ReportBooks, type ReportMaterial, sourceChars, tokensOf, withoutEvidence } from './reportBooks';
 
 /** A section shorter than this share of its planned words is lengthened, when the whole body is short too. */
 const SHORT_SECTION = 0.85;
@@ -92,7 +92,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     return result;
   };
 
-  const planned = told(await charged(ledger, planReport.executeWithOptions(paidCall(`report plan from ${sources.length} sources`), [{ ...common, sources }])));
+  const planned = told(await charged(ledger, planReport.executeWithOptions(paidCall(`report plan from ${sources.length} sources`), [{ ...common, sources: sources.map(withoutEvidence) }])));
   learnFromPlan(m, books, planned);
   if (planned.fallback) m.notes.push(planned.fallback);
   const { plan, chosen, allowances, framingBasis } = sizeSections(m, books, planned.plan);
@@ -103,7 +103,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     title: plan.title,
     section,
     otherHeadings: headings.filter((h) => h !== section.heading),
-    sources: section.sourceIds.map((id) => ({ ...sources[id - 1], id })),
+    sources: section.sourceIds.map((id) => ({ ...withoutEvidence(sources[id - 1]), id })),
   });
   const written: SectionResult[] = await Promise.all(
     chosen.map((section, i) => {
@@ -155,6 +155,7 @@ export async function writeSectionedReport(m: ReportMaterial, books: ReportBooks
     cancelled: m.cancelled || cancelNote !== undefined,
     cancelNote,
     maxWords: Math.floor(settings.reportWords * MAX_LENGTH),
+    ...(m.rounds ? { rounds: m.rounds } : {}),
   };
   const decisions = settings.verify && !cancelArrived() ? await verifiedDecisions(parts, m, books, charge) : undefined;
   const report = await assembleSections.executeWithOptions({ summary: activitySummary(`assemble ${sections.length} sections and ground them`) }, [

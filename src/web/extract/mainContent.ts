@@ -5,19 +5,20 @@
  * also cleans what Readability keeps. No step recurses on page structure.
  */
 import { type ClientRenderingSigns, clientRenderingSigns } from '../render/decision';
-import { type BoilerplateTexts, boilerplateTexts, markBoilerplateTexts } from './boilerplateText';
-import { markBoilerplate, markNonContent, markPageRegions, markWidgets } from './cleanup';
+import { type BoilerplateTexts, boilerplateTexts, findBoilerplateTexts } from './boilerplateText';
+import { findBoilerplate, findNonContent, findPageRegions, findWidgets } from './cleanup';
 import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
-import { markLinkDense } from './density';
-import { markCommentThreads } from './thread';
-import { markAuthorBoxes } from './authorBox';
-import { markFigureNoise } from './figures';
+import { findLinkDense } from './density';
+import { findCommentThreads } from './thread';
+import { findAuthorBoxes } from './authorBox';
+import { findFigureNoise } from './figures';
 import { renderBlocks, withoutRepeats } from './layout';
+import { afterPasses, withRemoved } from './marks';
 import { pageMetadata } from './metadata';
 import { withoutOwnUrlLines } from './ownUrl';
 import { readabilityArticle, readabilityGuard } from './readability';
-import { type FlatTree, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
+import { type FlatTree, type Removed, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
 export interface ExtractedContent {
   title: string;
@@ -26,8 +27,8 @@ export interface ExtractedContent {
   /** From <html lang>, when the page declares it. */
   language?: string;
   /**
-   * All text of the page body (navigation and <noscript> included), collapsed and capped:
-   * what a block-page check reads when the main text is too short to judge.
+   * All text of the page body (navigation and <noscript> included), collapsed and capped at
+   * PAGE_TEXT_CHARS: what a block-page check reads when the main text is too short to judge.
    */
   pageText: string;
   /** Which extractor produced `text`. */
@@ -41,7 +42,8 @@ export interface ExtractOptions {
   readability?: boolean;
 }
 
-const PAGE_TEXT_CHARS = 10_000;
+/** The cap on `pageText`, for HTML and plain-text pages alike (page.ts). */
+export const PAGE_TEXT_CHARS = 10_000;
 /**
  * Without a headline to go by, Readability's article must hold at least this share of what the linear
  * extractor finds, or it missed part of it.
@@ -57,7 +59,7 @@ function parse(html: string): FlatTree {
 }
 
 /** Collapsed body text up to the cap, with a space between text nodes; stops reading once the cap is reached. */
-function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
+function pageTextOf(tree: FlatTree, body: number, removed: Removed): string {
   if (body < 0) return '';
   const parts: string[] = [];
   let length = 0;
@@ -76,12 +78,26 @@ function pageTextOf(tree: FlatTree, body: number, removed: Uint8Array): string {
   return parts.join(' ').slice(0, PAGE_TEXT_CHARS);
 }
 
-function linearText(tree: FlatTree, removed: Uint8Array, body: number, named: number[], headline: number): string {
-  named.push(...markBoilerplate(tree, removed, body));
-  const container = chooseMainContainer(tree, removed, body);
-  if (container < 0) return '';
-  markLinkDense(tree, removed, container, headline);
-  return withoutRepeats(renderBlocks(tree, container, removed, textLengths(tree, removed))).join('\n\n');
+interface LinearText {
+  text: string;
+  /** The boilerplate it left out for its class/id names: its text is looked for in Readability's article. */
+  named: number[];
+  /** What it left out of the page, the page's boilerplate and link lists included. */
+  removed: Removed;
+}
+
+/**
+ * The linear extractor: the page without its boilerplate, the main container chosen on what is left,
+ * and that container without the link lists beside its story.
+ */
+function linearText(tree: FlatTree, removed: Removed, body: number, headline: number): LinearText {
+  const boilerplate = findBoilerplate(tree, removed, body);
+  const withoutBoilerplate = withRemoved(removed, boilerplate.nodes);
+  const container = chooseMainContainer(tree, withoutBoilerplate, body);
+  if (container < 0) return { text: '', named: boilerplate.named, removed: withoutBoilerplate };
+  const final = withRemoved(withoutBoilerplate, findLinkDense(tree, withoutBoilerplate, container, headline));
+  const text = withoutRepeats(renderBlocks(tree, container, final, textLengths(tree, final))).join('\n\n');
+  return { text, named: boilerplate.named, removed: final };
 }
 
 /**
@@ -105,12 +121,14 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   if (!article) return undefined;
   const tree = parse(article.content);
   if (boilerplateShare(tree, origin) > MAX_BOILERPLATE_SHARE) return undefined;
-  const removed = new Uint8Array(tree.size);
-  markNonContent(tree, removed, true);
   const body = findFirst(tree, 'body');
-  markBoilerplate(tree, removed, body, { article: true });
-  markBoilerplateTexts(tree, removed, boilerplate);
-  markLinkDense(tree, removed, body, storyHeadline(tree, liveNodes(tree, removed), body, titles));
+  // In this order, each pass reading what those before it took out.
+  const removed = afterPasses(new Uint8Array(tree.size), [
+    () => findNonContent(tree, true),
+    (r) => findBoilerplate(tree, r, body, { article: true }).nodes,
+    (r) => findBoilerplateTexts(tree, r, boilerplate),
+    (r) => findLinkDense(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
+  ]);
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.
   const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
@@ -131,7 +149,7 @@ interface Provenance {
   dead: Set<string>;
 }
 
-function provenance(tree: FlatTree, removed: Uint8Array): Provenance {
+function provenance(tree: FlatTree, removed: Removed): Provenance {
   const live = liveNodes(tree, removed);
   const result: Provenance = { live: new Set(), dead: new Set() };
   for (let i = 0; i < tree.size; i++) {
@@ -199,36 +217,40 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
   const tree = parse(html);
   const { title, language, ownUrls, titles } = pageMetadata(tree, pageUrl);
   const body = findFirst(tree, 'body');
-  const removed = new Uint8Array(tree.size);
-  markNonContent(tree, removed, false);
-  const pageText = pageTextOf(tree, body, removed);
-  markNonContent(tree, removed, true);
-  // Credits, slideshow controls and repeated captions, judged before either extractor reads the page.
-  markFigureNoise(tree, removed, body);
+  const scriptless = withRemoved(new Uint8Array(tree.size), findNonContent(tree, false));
+  const pageText = pageTextOf(tree, body, scriptless);
+  // What both extractors read: the page without non-content tags (<noscript> now too), then without the
+  // credits, slideshow controls and repeated captions judged on that.
+  const page = afterPasses(scriptless, [
+    () => findNonContent(tree, true),
+    (r) => findFigureNoise(tree, r, body),
+  ]);
 
   // Readability sees the page as a browser shows it (our boilerplate rules can cut into an article:
   // a "popup" glossary link, a "widget" figure); its article is cleaned by those rules afterwards.
   // Only the widgets (consent, newsletter, share, related, comments) and the discussion after the story go
   // before it: it rewrites them past recognition (a <div class="cookie-consent"> around one <p> becomes that bare <p>).
-  const headline = storyHeadline(tree, liveNodes(tree, removed), body, titles);
-  const forReadability = removed.slice();
-  const regions = removed.slice();
-  markPageRegions(tree, regions, body);
-  markWidgets(tree, forReadability, body);
-  markCommentThreads(tree, forReadability, body, headline);
-  markAuthorBoxes(tree, forReadability, body, headline);
-  const named: number[] = [];
-  const linear = linearText(tree, removed, body, named, headline);
-  let text = linear;
+  // Each pass reads what those before it took out: a thread's heading may sit in a widget, an author box is
+  // measured without both.
+  const headline = storyHeadline(tree, liveNodes(tree, page), body, titles);
+  const regions = withRemoved(page, findPageRegions(tree, page, body));
+  const forReadability = afterPasses(page, [
+    (r) => findWidgets(tree, r, body),
+    (r) => findCommentThreads(tree, r, body, headline),
+    (r) => findAuthorBoxes(tree, r, body, headline),
+  ]);
+  const linear = linearText(tree, page, body, headline);
+  let text = linear.text;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
-    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, named), provenance(tree, regions), titles);
+    const article = readabilityText(serialize(tree, forReadability), boilerplateTexts(tree, linear.named), provenance(tree, regions), titles);
     const take = article !== undefined && (headline >= 0
       // The page's headline says where the story is: Readability's article is taken when it starts there, short or not.
-      ? isAnchored(tree, liveNodes(tree, removed), headline, article.keys, article.text.length)
-      : article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.length, 2_000));
+      // Judged on what the linear extractor kept of the page.
+      ? isAnchored(tree, liveNodes(tree, linear.removed), headline, article.keys, article.text.length)
+      : article.text.length >= MIN_READABILITY_SHARE * Math.min(linear.text.length, 2_000));
     if (article && take) {
-      text = withByline(withTitleHeading(article.text, linear), article.byline);
+      text = withByline(withTitleHeading(article.text, linear.text), article.byline);
       extractor = 'readability';
     }
   }
