@@ -26,7 +26,8 @@ import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
 import { sectionsAtMost } from '../domain/words';
-import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
+import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, promptTokens, wholeSentences } from './callBudget';
+import { usageCost } from '../domain/budget';
 
 /** Continuations of one answer cut at the model's output limit. */
 const MAX_CONTINUATIONS = 2;
@@ -272,6 +273,11 @@ function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+/** Another try of a framing call: its prompt again and an answer of up to twice the room the first had. */
+function retryCost(settings: ResearchSettings, budget: ReportCallBudget, prompt: readonly ChatMessage[], maxTokens: number): number {
+  return usageCost(settings.price, { calls: 1, promptTokens: promptTokens(prompt, settings.model), completionTokens: Math.ceil(2 * maxTokens * budget.answerScale) });
+}
+
 /** The executive summary and conclusion, written from the sections. */
 function framingActivities(deps: ActivityDeps) {
   return {
@@ -292,8 +298,11 @@ function framingActivities(deps: ActivityDeps) {
           });
           const maxTokens = answerTokensWithin(share(summaryWords + conclusionWords), settings, ZERO_USAGE, prompt, outputTokens(settings, summaryWords + conclusionWords + 80));
           if (maxTokens < MIN_ANSWER_TOKENS) return { answer: undefined };
+          // A cut or bad answer is asked again (with twice the room) only while the allowance still pays for that
+          // try: a try past it crossed the budget (test/runs/budgetShare.test.ts, pricey-report at half a run's cost).
+          const mayRetry = () => !input.budget || usageCost(settings.price, paid()) + retryCost(settings, input.budget, prompt, maxTokens) <= input.budget.allowanceUsd;
           const reply = await deps.llm
-            .chatJson('report_framing', prompt, { model: settings.model, maxTokens, outputLimit: settings.maxOutputTokens, signal, meter })
+            .chatJson('report_framing', prompt, { model: settings.model, maxTokens, outputLimit: settings.maxOutputTokens, signal, meter, mayRetry })
             .catch(troubleOrRethrow);
           return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: reply.value };
         };

@@ -316,9 +316,10 @@ export class BudgetPlanner implements BudgetGates {
     const free = this.freeUsd() - this.verifyReserve();
     const k = sections.length;
     const sectionCost = (s: SectionToFit, words: number) => this.cost(sectionUsage(s.sourceTokens, words, k, rates));
+    // (The summary and conclusion are asked for MIN_FRAMING_WORDS at least, however far the sections scale down.)
     const framingCost = (kept: number, scale: number) => {
       const words = sections.slice(0, kept).reduce((n, s) => n + scale * s.words, 0);
-      return this.cost(framingUsage(words, scale * framing.summaryWords, scale * framing.conclusionWords, rates));
+      return this.cost(framingUsage(words, Math.max(MIN_FRAMING_WORDS, scale * framing.summaryWords), Math.max(MIN_FRAMING_WORDS, scale * framing.conclusionWords), rates));
     };
     const costAt = (kept: number, scale: number) => sections.slice(0, kept).reduce((usd, s) => usd + sectionCost(s, scale * s.words), framingCost(kept, scale));
     let kept = k;

@@ -1,9 +1,10 @@
 /** The budget planner's rules one at a time (domain/planner.ts): the order of value, the elastic report, learning. */
+import fc from 'fast-check';
 import { loadConfig } from '../../src/config';
 import { TOKENS_PER_WORD, usageCost } from '../../src/domain/budget';
 import { BudgetLedger } from '../../src/domain/ledger';
 import { BudgetPlanner, largestScale, PAGES_BEFORE_REPORT, SHORTEST_REPORT_MARGIN, TYPICAL_SUMMARY } from '../../src/domain/planner';
-import { PRIOR_RATES, reportCost, wordsThatFit } from '../../src/domain/reportCost';
+import { framingUsage, PRIOR_RATES, reportCost, wordsThatFit } from '../../src/domain/reportCost';
 import type { ResearchSettings } from '../../src/domain/types';
 import { floorWords } from '../../src/domain/words';
 
@@ -108,6 +109,26 @@ describe('the budget planner', () => {
     expect(fitted.words.slice(kept.length).every((w) => w === 0)).toBe(true);
     expect(kept.every((w) => w < 400)).toBe(true);
     expect(fitted.allowances.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('leaves the summary and conclusion at their minimum affordable after the sections spend all their allowances', () => {
+    // Priced at their scaled words (under MIN_FRAMING_WORDS on a tight budget), the framing the sections left room for
+    // cost less than the framing asked for: pricey-report at half a run's cost crossed its budget by 9% there.
+    const sections = [1, 2, 3, 4].map(() => ({ words: 400, sourceTokens: 800, sourceChars: 3_200 }));
+    const framing = { summaryWords: 140, conclusionWords: 140 };
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 0.05, noNaN: true }), (cap) => {
+        const { planner: p, books } = planner(cap);
+        const fitted = p.fitSections(sections, framing);
+        books.charge('report', { calls: 1, promptTokens: Math.floor((fitted.allowances.reduce((a, b) => a + b, 0) * 1e6) / GPT_4O.inputPerMillion), completionTokens: 0 });
+        const words = fitted.words.reduce((a, b) => a + b, 0);
+        const asked = p.framingBudget(words, fitted.summaryWords, fitted.conclusionWords);
+        const needed = usageCost(GPT_4O, framingUsage(words, asked.summaryWords, asked.conclusionWords, p.rates()));
+        // (Within 1%: the sections' words are rounded after they are scaled.)
+        expect(needed).toBeLessThanOrEqual(1.01 * p.freeUsd());
+      }),
+      { seed: 15, numRuns: 200 },
+    );
   });
 
   it('sizes the summary and conclusion to what is free, never under their minimum, with an allowance that pays for them', () => {
