@@ -3,6 +3,7 @@
  * model: POST /v1/chat/completions (and /chat/completions), GET /v1/models. Checks the API key like OpenAI,
  * produces faults on demand (POST /__faults), and records every call (GET /__stats).
  */
+import { billedTokens, isPersonality, type Personality, PERSONALITIES, personalityFrom } from './llm/personality';
 import type http from 'node:http';
 import { z } from 'zod';
 import { LoopbackServer, delay, readBody, requestSignal, sendJson, sendText } from './http';
@@ -25,6 +26,7 @@ import {
 
 export type { LlmFault, LlmFaultInput, LlmFaultKind } from './llm/faults';
 export type { LlmStage } from './llm/promptReader';
+export type { Personality } from './llm/personality';
 
 export interface LlmServerOptions {
   /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
@@ -37,6 +39,8 @@ export interface LlmServerOptions {
   latency?: (call: LlmCall) => number;
   /** Counts the tokens of a text, for usage and latency. Default ceil(chars / 4). */
   countTokens?: (text: string) => number;
+  /** The model's personality (see llm/personality.ts); default OFFLINE_MODEL_PERSONALITY, else faithful. */
+  personality?: Personality;
   port?: number;
 }
 
@@ -116,12 +120,15 @@ export class OfflineLlmServer {
   readonly requests: LlmRequestRecord[] = [];
   private readonly faults = new FaultPlan();
   private readonly options: LlmServerOptions;
+  /** How the model writes and bills (POST /__personality changes it). */
+  personality: Personality;
   private completions = 0;
   private readonly http = new LoopbackServer((req, res, closing) => this.handle(req, res, closing));
 
   private constructor(options: LlmServerOptions) {
     this.options = options;
     this.apiKey = options.apiKey;
+    this.personality = options.personality ?? personalityFrom(process.env.OFFLINE_MODEL_PERSONALITY);
   }
 
   static async start(options: LlmServerOptions = {}): Promise<OfflineLlmServer> {
@@ -180,6 +187,7 @@ export class OfflineLlmServer {
     const method = req.method ?? 'GET';
     if (path === '/__stats') return this.handleStats(method, res);
     if (path === '/__faults') return this.handleFaults(method, req, res);
+    if (path === '/__personality') return this.handlePersonality(method, req, res);
     if (method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) return this.handleChat(req, res, closing);
     if (method === 'GET' && (path === '/v1/models' || path === '/models')) {
       if (!this.authorized(req, res)) return;
@@ -269,8 +277,8 @@ export class OfflineLlmServer {
 
     const content = this.faults.takeContent(stage);
     if (content) record.fault = content.kind;
-    const reply = withContentFault(answer(stage, messages, maxTokens, content?.kind), content?.kind);
-    record.completionTokens = countTokens(reply.content ?? reply.refusal ?? '');
+    const reply = withContentFault(answer(stage, messages, maxTokens, content?.kind, this.personality), content?.kind);
+    record.completionTokens = billedTokens(this.personality, stage, countTokens(reply.content ?? reply.refusal ?? ''));
     record.finishReason = reply.finishReason;
     const modelMs = record.completionTokens * (this.options.tokenDelayMs ?? 0) + (this.options.latency?.(record) ?? 0);
     if (!(await delay(modelMs, signal))) return;
@@ -323,6 +331,15 @@ export class OfflineLlmServer {
       return sendJson(res, 200, this.stats());
     }
     sendJson(res, 200, this.stats());
+  }
+
+  private async handlePersonality(method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { personality?: unknown };
+      if (!isPersonality(body.personality)) return sendJson(res, 400, errorBody(`personality must be one of ${PERSONALITIES.join(', ')}`, 'invalid_request_error'));
+      this.personality = body.personality;
+    }
+    sendJson(res, 200, { personality: this.personality });
   }
 
   private async handleFaults(method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -34,7 +34,8 @@ import {
   todayOf,
   topicOf,
 } from './promptReader';
-import { writeReport } from './report';
+import { reportWords, writeReport } from './report';
+import { type Personality, wordFactor } from './personality';
 import { changeSummaryAnswer } from './changes';
 import { alterFigures, framingAnswer, planAnswer, sectionRequestText, sectionWritten, verifyAnswer } from './sections';
 
@@ -123,13 +124,31 @@ export function cutToLimit(text: string, maxTokens: number | null): ModelAnswer 
   return { content: text.slice(0, cut), finishReason: 'length' };
 }
 
-export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxTokens: number | null, fault?: LlmFaultKind): ModelAnswer {
+/** The paragraphs of `markdown` up to about `words` words (whole paragraphs, at least the first). */
+function firstWordsOf(markdown: string, words: number): string {
+  const paragraphs = markdown.split(/\n\n/);
+  const kept: string[] = [];
+  let count = 0;
+  for (const p of paragraphs) {
+    const n = reportWords(p);
+    if (kept.length > 0 && count + n > words) break;
+    kept.push(p);
+    count += n;
+  }
+  return `${kept.join('\n\n')}\n`;
+}
+
+export function answer(stage: LlmStage, messages: readonly ChatMessageIn[], maxTokens: number | null, fault?: LlmFaultKind, personality: Personality = 'faithful'): ModelAnswer {
   if (stage === 'report') {
-    const full = fault === 'altered_figures' ? alterFigures(fullReport(messages)) : fullReport(messages, fault);
-    return cutToLimit(full.slice(writtenUpTo(full, messages)), maxTokens);
+    const whole = fault === 'altered_figures' ? alterFigures(fullReport(messages)) : fullReport(messages, fault);
+    // A terse model stops early: its report ends at the paragraph where it had written its share of the words asked.
+    const full = wordFactor(personality) < 1 ? firstWordsOf(whole, wordFactor(personality) * countAsked(reportMessage(messages) ?? '', REPORT_WORDS, 1000)) : whole;
+    const from = writtenUpTo(full, messages);
+    if (from >= full.length) return { content: '', finishReason: 'stop' };
+    return cutToLimit(full.slice(from), maxTokens);
   }
   if (stage === 'report_section' || stage === 'report_section_more') {
-    const text = sectionRequestText(messages, fault === 'short_sections');
+    const text = sectionRequestText(messages, fault === 'short_sections', wordFactor(personality));
     const full = fault === 'altered_figures' ? alterFigures(text) : text;
     const written = sectionWritten(messages);
     const from = written && full.startsWith(written) ? written.length : written ? Math.min(full.length, written.length) : 0;

@@ -4,7 +4,7 @@
  * sentences. Like the one-call report, every statement is a source's own sentence cited by its id; when a
  * section's sources run out it stops short, as real models do, and writes commentary only when asked for more.
  */
-import { contentTerms, contentTokens, countWords, normalizeSpace, sentencesOf, splitSentences } from '../text';
+import { countWords, normalizeSpace, sentencesOf, splitSentences } from '../text';
 import { cleanTitle } from './answers';
 import { type ChatMessageIn, type SourceBlock, sourcesOf, taggedBlock, topicOf } from './promptReader';
 import { cite } from './report';
@@ -59,21 +59,28 @@ export function planAnswer(user: string): unknown {
 }
 
 /**
- * The section: its heading, then its sources' sentences, cited, until the words asked for are reached; when
- * the sources run out first, commentary on them makes up the rest, as a model elaborating would. `short`
- * (fault "short_sections"): stop when the sources run out, as models that stop early do.
+ * The section: its heading, then its sources' sentences, cited, until the words asked for are reached. When the
+ * sources run out first it stops short, as a model with nothing more to say does: it never pads. (`short`, the
+ * fault "short_sections", is kept for its tests: it is what every section now does when its sources run out.)
  */
-export function sectionText(user: string, short = false): string {
+export function sectionText(user: string, _short = false, factor = 1): string {
   const heading = /^Section heading: (.*)$/m.exec(user)?.[1]?.trim() ?? 'Findings';
-  const words = numberIn(user.slice(user.lastIndexOf(SECTION_MARK)), ABOUT_WORDS, 300);
-  const lines = [`## ${heading}`, ''];
-  let written = 0;
+  const words = Math.round(factor * numberIn(user.slice(user.lastIndexOf(SECTION_MARK)), ABOUT_WORDS, 300));
+  return [`## ${heading}`, '', ...citedParagraphs(sourcesOf(user), '', words), ''].join('\n');
+}
+
+/** The sources' sentences not yet in `written`, cited and in paragraphs of three, up to `words`. */
+function citedParagraphs(sources: readonly SourceBlock[], written: string, words: number): string[] {
+  const lines: string[] = [];
+  let count = 0;
   let paragraph: string[] = [];
-  for (const source of sourcesOf(user)) {
+  for (const source of sources) {
     for (const sentence of sentencesOfSource(source)) {
-      if (written >= words) break;
-      paragraph.push(cite(sentence, source.id));
-      written += countWords(sentence);
+      if (count >= words) break;
+      const cited = cite(sentence, source.id);
+      if (written.includes(cited) || written.includes(sentence)) continue;
+      paragraph.push(cited);
+      count += countWords(sentence);
       if (paragraph.length === 3) {
         lines.push(paragraph.join(' '), '');
         paragraph = [];
@@ -81,44 +88,12 @@ export function sectionText(user: string, short = false): string {
     }
   }
   if (paragraph.length > 0) lines.push(paragraph.join(' '), '');
-  if (!short && written < words) {
-    const more = moreText(user, lines.join('\n'), words - written);
-    if (more) lines.push(more, '');
-  }
-  return lines.join('\n');
+  return lines;
 }
 
-const SOURCE_NAMES = ['this source', 'the source', 'that account'];
-
-const COMMENTARY = [
-  (title: string, id: number, term: string) => `Read against the rest of this section, ${title} [${id}] puts its weight on ${term}.`,
-  (title: string, id: number, term: string) => `For a reader choosing between options, the point that ${title} [${id}] makes about ${term} is the one to test against their own needs.`,
-  (title: string, id: number, term: string) => `What ${title} [${id}] says about ${term} is stated from its own vantage point, so it is best weighed together with the other sources.`,
-  (title: string, id: number, term: string) => `The discussion of ${term} in ${title} [${id}] also shows which questions remain open.`,
-];
-
-/** More of a section: commentary tying each source's main themes to the section, never repeating a line. */
+/** More of a section: its sources' sentences it has not written yet; nothing when they are all written (no filler). */
 export function moreText(sectionUser: string, written: string, words: number): string {
-  const topicTerms = contentTerms(topicOf(sectionUser));
-  const out: string[] = [];
-  let count = 0;
-  for (const source of sourcesOf(sectionUser)) {
-    const frequency = new Map<string, number>();
-    for (const token of contentTokens(source.summary)) {
-      if (topicTerms.has(token) || /^\d/.test(token) || token.length < 5) continue;
-      frequency.set(token, (frequency.get(token) ?? 0) + 1);
-    }
-    const terms = [...frequency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
-    const title = SOURCE_NAMES[source.id % SOURCE_NAMES.length];
-    // Each of the source's themes in each phrasing, themes first.
-    for (let k = 0; k < terms.length * COMMENTARY.length && count < words; k++) {
-      const sentence = COMMENTARY[Math.floor(k / terms.length)](title, source.id, terms[k % terms.length]);
-      if (written.includes(sentence)) continue;
-      out.push(sentence);
-      count += countWords(sentence);
-    }
-  }
-  return out.join(' ');
+  return citedParagraphs(sourcesOf(sectionUser), written, words).join('\n').trim();
 }
 
 /** Executive summary: the first sentence of each section; conclusion: reasoning about the sections, no new figures. */
@@ -172,18 +147,18 @@ export function requestIndex(messages: readonly ChatMessageIn[]): number {
   return -1;
 }
 
-/** The whole text the stand-in means to write for the request, before any output limit. */
-export function sectionRequestText(messages: readonly ChatMessageIn[], short = false): string {
+/** The whole text the stand-in means to write for the request, before any output limit; `factor` of the words asked. */
+export function sectionRequestText(messages: readonly ChatMessageIn[], short = false, factor = 1): string {
   const at = requestIndex(messages);
   const request = messages[at]?.content ?? '';
-  if (!request.includes(MORE_MARK)) return sectionText(request, short);
+  if (!request.includes(MORE_MARK)) return sectionText(request, short, factor);
   const sectionUser = messages.slice(0, at).find((m) => m.role === 'user' && m.content.includes(SECTION_MARK))?.content ?? '';
   const written = messages
     .slice(0, at)
     .filter((m) => m.role === 'assistant')
     .map((m) => m.content)
     .join('');
-  return moreText(sectionUser, written, numberIn(request, ABOUT_WORDS, 100));
+  return moreText(sectionUser, written, Math.round(factor * numberIn(request, ABOUT_WORDS, 100)));
 }
 
 /** What was already written in answer to that request (assistant turns after it). */

@@ -11,9 +11,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** @type {{ source: string, guards: string, tests: string[] }[]} */
 const MODULES = [
   { source: 'src/domain/markdown.ts', guards: 'web text in the Temporal UI', tests: ['test/domain/markdown*.test.ts', 'test/client/startOptions.test.ts'] },
-  { source: 'src/domain/ledger.ts', guards: 'every dollar a run spends', tests: ['test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts'] },
+  { source: 'src/domain/ledger.ts', guards: 'every dollar a run spends', tests: ['test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts', 'test/domain/planner*.test.ts'] },
   { source: 'src/domain/roundBudget.ts', guards: "a follow-up round's share of the budget", tests: ['test/domain/roundBudget*.test.ts'] },
-  { source: 'src/domain/budget.ts', guards: 'when a run stops spending', tests: ['test/domain/budget*.test.ts', 'test/domain/ledger*.test.ts'] },
+  { source: 'src/domain/budget.ts', guards: 'when a run stops spending', tests: ['test/domain/budget*.test.ts', 'test/domain/ledger*.test.ts', 'test/domain/planner*.test.ts'] },
+  { source: 'src/domain/planner.ts', guards: 'what each step of a run may spend (issue 15)', tests: ['test/domain/planner*.test.ts', 'test/domain/ledger*.test.ts', 'test/domain/budget*.test.ts'] },
+  { source: 'src/domain/reportCost.ts', guards: "the report's estimated cost (issue 15)", tests: ['test/domain/planner*.test.ts', 'test/domain/budget*.test.ts'] },
   { source: 'src/report/grounded.ts', guards: 'verification decisions and the grounded report', tests: ['test/report/grounded*.test.ts', 'test/report/grounding*.test.ts'] },
   { source: 'src/report/grounding.ts', guards: 'a cited figure no cited source gives is flagged', tests: ['test/report/grounding*.test.ts', 'test/report/grounded*.test.ts'] },
   { source: 'src/web/safeFetch.ts', guards: 'which addresses may be fetched', tests: ['test/web/safeFetch*.test.ts', 'test/web/fetch*.test.ts', 'test/web/metadata.test.ts'] },

@@ -2,8 +2,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
-import { affordableChunks, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
-import { type EvidenceQuote, type ModelTrouble, type RecheckedQuote, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, ZERO_USAGE } from '../domain/types';
+import { affordableChunks, affordableTextTokens, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
+import { type EvidenceQuote, type ModelTrouble, type RecheckedQuote, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
 import { describeAnswer } from '../llm/completion';
 import { splitIntoChunks } from '../llm/fit';
@@ -42,17 +42,16 @@ export function browseActivities(deps: ActivityDeps) {
         const allChunks = await pageChunks(page.text, settings);
         const partials = resumed?.url === url ? [...resumed.partials] : [];
 
-        // The page's cost is known before it is paid for: summarize only the chunks its allowance covers.
+        // The page's cost is known before it is paid for: summarize only the chunks (or text) its allowance covers.
         const tokenCounts = allChunks.map(count);
-        const affordable = input.budget
-          ? Math.max(partials.length, affordableChunks(settings.price, tokenCounts, input.budget.allowanceUsd, input.budget.completionTokensPerCall))
-          : allChunks.length;
-        if (affordable === 0) {
-          const pageTokens = tokenCounts.reduce((a, b) => a + b, 0);
+        const pageTokens = sum(tokenCounts);
+        const fitted = input.budget ? fitToAllowance(settings, allChunks, tokenCounts, input.budget, partials.length) : { chunks: allChunks, counts: tokenCounts };
+        if (fitted.chunks.length === 0) {
           return { url, status: 'budget', title: page.title, reason: `not read: its ${pageTokens} tokens of text did not fit the $${input.budget!.allowanceUsd.toFixed(4)} the budget left for it`, usage: paid() };
         }
-        const chunks = allChunks.slice(0, affordable);
-        let partial = chunks.length < allChunks.length ? `the budget allowed ${chunks.length} of its ${allChunks.length} parts` : undefined;
+        const chunks = fitted.chunks;
+        const allowed = (upTo: number) => (sum(fitted.counts.slice(0, upTo)) < pageTokens ? `the budget allowed the first ${sum(fitted.counts.slice(0, upTo))} of its ${pageTokens} tokens` : undefined);
+        let partial = allowed(chunks.length);
         const part = (i: number) => (chunks.length > 1 ? `, part ${i + 1} of ${chunks.length}` : '');
         const refused = (code: PageRefusal, detail: string, trouble?: ModelTrouble): PageOutcome => ({
           url,
@@ -66,9 +65,11 @@ export function browseActivities(deps: ActivityDeps) {
         let trouble: ModelTrouble | undefined;
         // A bad answer is asked again only while the allowance still covers this chunk and the ones after it.
         const mayRetry = (i: number) => () =>
-          !input.budget || usageCost(settings.price, paid()) + (chunks.length - i) * chunkCallCost(settings, tokenCounts[i], input.budget) <= input.budget.allowanceUsd;
+          !input.budget || usageCost(settings.price, paid()) + (chunks.length - i) * chunkCallCost(settings, fitted.counts[i], input.budget) <= input.budget.allowanceUsd;
 
         for (let i = partials.length; i < chunks.length; i++) {
+          // What the chunks so far really paid (answers may run longer than estimated): stop before crossing the allowance.
+          if (i > 0 && input.budget && !nextChunkFits(settings, input.budget, paid(), fitted.counts[i], i) && (partial = allowed(i))) break;
           const prompt = pageSummaryPrompt(topic, queries, { url, title: page.title, text: chunks[i] }, settings.language, { index: i, of: chunks.length });
           const reply = await deps.llm
             .chatJson('page_summary', prompt, { model: settings.model, maxTokens: 1_200, outputLimit: settings.maxOutputTokens, signal, meter, mayRetry: mayRetry(i) })
@@ -116,6 +117,34 @@ export function browseActivities(deps: ActivityDeps) {
     },
   };
 }
+
+/**
+ * The chunks the allowance covers, from `done` on (those already paid stay); when not even the first fits,
+ * as much of the first chunk's text as one call can take (a short page's worth at least), else none.
+ */
+function fitToAllowance(settings: ResearchSettings, chunks: string[], counts: number[], budget: PageBudget, done: number): { chunks: string[]; counts: number[] } {
+  const whole = Math.max(done, affordableChunks(settings.price, counts, budget.allowanceUsd, budget.completionTokensPerCall));
+  if (whole > 0) return { chunks: chunks.slice(0, whole), counts: counts.slice(0, whole) };
+  const fits = Math.min(counts[0] ?? 0, affordableTextTokens(settings.price, budget.allowanceUsd, budget.completionTokensPerCall));
+  if (fits < SHORT_TEXT_TOKENS) return { chunks: [], counts: [] };
+  return { chunks: [truncateToTokens(chunks[0], fits, settings.model)], counts: [fits] };
+}
+
+/**
+ * Whether the next chunk's call (and the merge after it) still fits, priced with the answers this page's
+ * calls really got (when longer than the run's typical one).
+ */
+function nextChunkFits(settings: ResearchSettings, budget: PageBudget, paid: TokenUsage, chunkTokens: number, done: number): boolean {
+  const answer = Math.max(budget.completionTokensPerCall, Math.ceil(paid.completionTokens / Math.max(1, paid.calls)));
+  const next = usageCost(settings.price, { calls: 1, promptTokens: chunkTokens + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: answer });
+  const merge = usageCost(settings.price, { calls: 1, promptTokens: (done + 1) * answer + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: answer });
+  return usageCost(settings.price, paid) + next + merge <= budget.allowanceUsd;
+}
+
+const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
+
+/** Less text than this is not worth a summary call of its own. */
+const SHORT_TEXT_TOKENS = 300;
 
 /**
  * The page's own sentence behind each figure the summary states travels with it (and, on a scheduled run, the

@@ -1,4 +1,4 @@
-import { type ModelTrouble, type PageRecord, type ResearchSettings, type RoundRecord, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
+import { type BudgetEffects, type ModelTrouble, type PageRecord, type ReportCallBudget, type ResearchSettings, type RoundRecord, type SourceSummary, type TokenUsage, REPORT_KIND, ZERO_USAGE } from '../domain/types';
 import { tokensForWords } from '../domain/budget';
 import { fitSummaries } from '../llm/fit';
 import { type ChatMessage, continuePrompt, joinContinuation, reportPrompt } from '../llm/prompts';
@@ -12,6 +12,8 @@ import { currentRun } from './currentRun';
 import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
+import { SMALLEST_REPORT_WORDS } from '../domain/planner';
+import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
@@ -36,11 +38,15 @@ export interface WriteReportInput {
   /** How: "cancelled: 3 pages not read", "cancel arrived during the report" (absent from older runs' inputs). */
   cancelNote?: string;
   settings: ResearchSettings;
+  /** What the budget changed (words asked and paid for, pages not read), told at the report's head; absent before the planner. */
+  budgetEffects?: BudgetEffects;
   /** With follow-up rounds: the appendix's tree of questions, queries and pages per round. */
   rounds?: RoundRecord[];
 }
 
 export interface WriteSingleInput extends WriteReportInput {
+  /** What the report's calls may spend together (runs recorded before the budget planner gave none). */
+  callBudget?: ReportCallBudget;
   /**
    * Set by a run with `--verify`: when the grounding check flags a sentence, the activity returns the body as
    * written (`draftBody`) for the verification pass, and does not compose the report; `finishReport`
@@ -129,7 +135,15 @@ export function reportActivities(deps: ActivityDeps) {
               break;
             }
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
-            const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: Math.min(maxTokens, room), signal, meter }).catch(troubleOrRethrow);
+            const wantedTokens = Math.min(maxTokens, room);
+            // The first answer is never asked shorter than the smallest report: a run with sources never ends with an empty one.
+            const allowed = Math.max(answerTokensWithin(input.callBudget, settings, paid(), messages, wantedTokens), text ? 0 : Math.min(wantedTokens, tokensForWords(SMALLEST_REPORT_WORDS)));
+            // Its allowance pays for no worthwhile answer more, or cut the last one: what was written ends at a whole sentence.
+            if (allowed < MIN_ANSWER_TOKENS) {
+              text = wholeSentences(text);
+              break;
+            }
+            const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: allowed, signal, meter }).catch(troubleOrRethrow);
             if ('trouble' in reply) {
               // No continuation is paid around a bad answer: what was written before it is kept, to its last whole paragraph.
               trouble = reply.trouble;
@@ -140,6 +154,10 @@ export function reportActivities(deps: ActivityDeps) {
             const done = reply.finishReason !== 'length';
             checkpoint({ runId: input.runId, text, done });
             if (done) break;
+            if (cutByAllowance(allowed, wantedTokens, reply.usage.completionTokens)) {
+              text = wholeSentences(text);
+              break;
+            }
           }
           checkpoint({ runId: input.runId, text, done: true, ...(trouble ? { trouble } : {}) });
         }
@@ -179,6 +197,7 @@ async function finish(deps: ActivityDeps, input: WriteReportInput, body: string,
     stoppedByBudget: input.stoppedByBudget,
     cancelled: input.cancelled ?? false,
     cancelNote: input.cancelNote,
+    budgetEffects: input.budgetEffects,
     run,
     date: today(deps),
     ...(input.rounds ? { rounds: input.rounds } : {}),

@@ -3,7 +3,7 @@
  * section is never paid for again), write the executive summary and conclusion from the sections,
  * assemble and ground the Markdown, and the optional verification pass over flagged sentences.
  */
-import { type ModelTrouble, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage } from '../domain/types';
+import { type ModelTrouble, type ReportCallBudget, REPORT_KIND, type ResearchSettings, type SourceSummary, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { fitSummaries } from '../llm/fit';
 import { tokenCounter } from '../llm/tokens';
 import { type ChatMessage, continuePrompt, joinContinuation } from '../llm/prompts';
@@ -19,12 +19,15 @@ import { assembleReport, cleanHeading, groundedBody, linkCheckInput, normaliseSe
 import { countWords } from '../report/compose';
 import { removeUnreadLinksOffThread } from '../report/linksThread';
 import type { FlaggedSentence } from '../report/grounding';
-import { cleanPlan, fallbackPlan, MAX_SECTIONS, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
+import { cleanPlan, fallbackPlan, PURPOSE_WORDS, type PlannedSection, type ReportPlan, wordTargets } from '../report/plan';
 import { currentRun } from './currentRun';
 import { type ActivityDeps, today } from './deps';
 import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
+import { sectionsAtMost } from '../domain/words';
+import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, promptTokens, wholeSentences } from './callBudget';
+import { usageCost } from '../domain/budget';
 
 /** Continuations of one answer cut at the model's output limit. */
 const MAX_CONTINUATIONS = 2;
@@ -49,6 +52,8 @@ export interface PlanReportResult {
   fallback?: string;
   /** Set when the model's answers stayed bad (empty, an HTML page, a refusal) after their tries. */
   trouble?: ModelTrouble;
+  /** The plan's answer as written, in the model's tokens (what it billed beyond that was its reasoning). */
+  answerTokens?: number;
 }
 
 export interface WriteSectionInput extends Common {
@@ -59,6 +64,8 @@ export interface WriteSectionInput extends Common {
   sources: NumberedSource[];
   /** Set to lengthen a section that came back short: what it has, and how many more words to ask for. */
   extend?: { written: string; moreWords: number };
+  /** What this section may spend (runs recorded before the budget planner gave none). */
+  budget?: ReportCallBudget;
 }
 
 export interface SectionResult {
@@ -70,6 +77,8 @@ export interface SectionResult {
    * continuations: `markdown` is what it wrote before, to its last whole paragraph (often nothing).
    */
   trouble?: ModelTrouble;
+  /** Set when its allowance ended it: `markdown` is what was written, to its last whole sentence. */
+  budgetCut?: boolean;
 }
 
 export interface WriteFramingInput extends Common {
@@ -77,6 +86,8 @@ export interface WriteFramingInput extends Common {
   sections: WrittenSection[];
   summaryWords: number;
   conclusionWords: number;
+  /** What the summary and conclusion may spend together (runs recorded before the budget planner gave none). */
+  budget?: ReportCallBudget;
 }
 
 export interface FramingResult {
@@ -136,7 +147,7 @@ export function sectionActivities(deps: ActivityDeps) {
         const prompt = reportPlanPrompt(topic, numbered, {
           language: settings.language,
           words,
-          maxSections: MAX_SECTIONS,
+          maxSections: sectionsAtMost(settings.reportWords),
           purposeWords: PURPOSE_WORDS,
           today: today(deps),
           instructions: input.instructions,
@@ -145,7 +156,7 @@ export function sectionActivities(deps: ActivityDeps) {
           .chatJson('report_plan', prompt, { model: settings.model, maxTokens: Math.min(settings.maxOutputTokens, 1_500), outputLimit: settings.maxOutputTokens, signal, meter })
           .catch(troubleOrRethrow);
         const plan = 'trouble' in reply ? undefined : cleanPlan(reply.value, topic, input.sources.length, settings.reportWords);
-        if (plan) return { plan, usage: paid() };
+        if (plan && !('trouble' in reply)) return { plan, usage: paid(), answerTokens: tokenCounter(settings.model)(reply.raw) };
         return {
           plan: fallbackPlan(topic, input.sources, settings.reportWords),
           usage: paid(),
@@ -209,13 +220,20 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
     const first = input.extend ? sectionMorePrompt(base, input.extend.written, input.extend.moreWords) : base;
     let text = '';
     let trouble: ModelTrouble | undefined;
+    let budgetCut = false;
     for (let turn = 0; ; turn++) {
       if (turn > MAX_CONTINUATIONS) {
         trouble = cutOffTrouble(deps, MAX_CONTINUATIONS);
         break;
       }
       const messages: ChatMessage[] = text ? [...first, { role: 'assistant', content: text }, continuePrompt()] : first;
-      const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens: outputTokens(settings, wanted), signal, meter }).catch(troubleOrRethrow);
+      const wantedTokens = outputTokens(settings, wanted);
+      const maxTokens = answerTokensWithin(input.budget, settings, paid(), messages, wantedTokens);
+      if (maxTokens < MIN_ANSWER_TOKENS) {
+        budgetCut = true; // its allowance pays for no worthwhile answer more
+        break;
+      }
+      const reply = await deps.llm.chat(messages, { model: settings.model, maxTokens, signal, meter }).catch(troubleOrRethrow);
       // No continuation is paid around a bad answer (a refusal, say): the section keeps what it had before it.
       if ('trouble' in reply) {
         trouble = reply.trouble;
@@ -223,9 +241,15 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
       }
       text = text ? joinContinuation(text, reply.text) : reply.text;
       if (reply.finishReason !== 'length') break;
+      // Cut at the limit its allowance set: a continuation (its prompt sent again) would cross it.
+      if (cutByAllowance(maxTokens, wantedTokens, reply.usage.completionTokens)) {
+        budgetCut = true;
+        break;
+      }
     }
     if (trouble) text = wholeParagraphs(text);
-    return { markdown: text.trim(), words: countWords(text), usage: paid(), ...(trouble ? { trouble } : {}) };
+    else if (budgetCut) text = wholeSentences(text);
+    return { markdown: text.trim(), words: countWords(text), usage: paid(), ...(trouble ? { trouble } : {}), ...(budgetCut ? { budgetCut } : {}) };
   });
 }
 
@@ -249,6 +273,11 @@ function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+/** Another try of a framing call: its prompt again and an answer of up to twice the room the first had. */
+function retryCost(settings: ResearchSettings, budget: ReportCallBudget, prompt: readonly ChatMessage[], maxTokens: number): number {
+  return usageCost(settings.price, { calls: 1, promptTokens: promptTokens(prompt, settings.model), completionTokens: Math.ceil(2 * maxTokens * budget.answerScale) });
+}
+
 /** The executive summary and conclusion, written from the sections. */
 function framingActivities(deps: ActivityDeps) {
   return {
@@ -258,6 +287,8 @@ function framingActivities(deps: ActivityDeps) {
       return withPaidCalls(async ({ signal, meter, paid }) => {
         const maxSectionChars = Math.max(2_000, (settings.contextTokens - 2_500) * 4);
         const sectionsMarkdown = input.sections.map((s) => `## ${cleanHeading(s.heading)}\n\n${normaliseSection(s.markdown)}`).join('\n\n');
+        // Each part may spend its share of the allowance, by the words it is asked for.
+        const share = (words: number) => input.budget && { ...input.budget, allowanceUsd: (input.budget.allowanceUsd * words) / Math.max(1, input.summaryWords + input.conclusionWords) };
         const ask = async (summaryWords: number, conclusionWords: number) => {
           const prompt = framingPrompt(input.topic, input.title, sectionsMarkdown.slice(0, maxSectionChars), {
             language: settings.language,
@@ -265,8 +296,13 @@ function framingActivities(deps: ActivityDeps) {
             conclusionWords,
             instructions: input.instructions,
           });
+          const maxTokens = answerTokensWithin(share(summaryWords + conclusionWords), settings, ZERO_USAGE, prompt, outputTokens(settings, summaryWords + conclusionWords + 80));
+          if (maxTokens < MIN_ANSWER_TOKENS) return { answer: undefined };
+          // A cut or bad answer is asked again (with twice the room) only while the allowance still pays for that
+          // try: a try past it crossed the budget (test/runs/budgetShare.test.ts, pricey-report at half a run's cost).
+          const mayRetry = () => !input.budget || usageCost(settings.price, paid()) + retryCost(settings, input.budget, prompt, maxTokens) <= input.budget.allowanceUsd;
           const reply = await deps.llm
-            .chatJson('report_framing', prompt, { model: settings.model, maxTokens: outputTokens(settings, summaryWords + conclusionWords + 80), outputLimit: settings.maxOutputTokens, signal, meter })
+            .chatJson('report_framing', prompt, { model: settings.model, maxTokens, outputLimit: settings.maxOutputTokens, signal, meter, mayRetry })
             .catch(troubleOrRethrow);
           return 'trouble' in reply ? { answer: undefined, trouble: reply.trouble } : { answer: reply.value };
         };

@@ -1,6 +1,7 @@
 /**
- * Budget arithmetic, pure so the workflow can use it deterministically. The workflow holds the
- * numbers; these functions only say what a step is likely to cost and whether it still fits.
+ * Budget arithmetic, pure so the workflow can use it deterministically: prices, a page's chunks and
+ * allowance, what fits in an allowance. The planner (planner.ts) decides with it; the page and report
+ * activities hold themselves to the allowances it hands out with it.
  */
 import type { Price, ResearchSettings, TokenUsage } from './types';
 
@@ -17,19 +18,6 @@ export function pageTextTokenCap(settings: ResearchSettings): number {
 export function chunkTokens(settings: ResearchSettings): number {
   return Math.max(500, Math.min(8_000, Math.floor(settings.contextTokens * 0.6) - 1_000));
 }
-
-/**
- * Typical prompt sizes of the small calls (instructions plus the topic, or the search results they
- * weigh), for the gate before each; their answers are short and priced in.
- */
-export const SMALL_CALL_PROMPT_TOKENS = {
-  keywords: 150,
-  plan: 1_500,
-  rank: 600,
-} as const;
-
-/** A page summary's usual length in tokens, for reserving the report's cost before the summary exists. */
-export const TYPICAL_SUMMARY_TOKENS = 500;
 
 /**
  * Before any page has been read: a median article's main text plus its summary (one call). Kept modest:
@@ -82,33 +70,10 @@ export function tokensForWords(words: number): number {
 
 /**
  * Characters per token for text the workflow has not tokenized (it cannot load a tokenizer in its
- * sandbox). Only for summaries whose real count is unknown: page outcomes carry `summaryTokens`,
- * counted by the activity with the model's tokenizer; prefer `estimateReportCostFromTokens`.
+ * sandbox). Only for text whose real count is unknown: page outcomes carry `summaryTokens`, counted by the
+ * activity with the model's tokenizer.
  */
 export const CHARS_PER_TOKEN_UNTOKENIZED = 4;
-
-/** The sectioned report's calls (a plan, about five sections, a summary and a conclusion) and their instructions, as measured on the offline runs. */
-const SECTIONED_REPORT = { calls: 8, instructionTokens: 3_000, answerOverhead: 1.1, planAnswerTokens: 500 };
-
-/**
- * Likely cost of the report: the summaries' tokens in the prompt plus the words asked for. Sectioned, the
- * summaries are read twice (plan, then each section its own), the sections twice more (summary and
- * conclusion), with each call's instructions.
- */
-export function estimateReportCostFromTokens(settings: ResearchSettings, summaryTokens: number): number {
-  const wordTokens = tokensForWords(settings.reportWords);
-  if (settings.reportMode === 'sections') {
-    const promptTokens = 2 * summaryTokens + 2 * wordTokens + SECTIONED_REPORT.instructionTokens;
-    const completionTokens = Math.ceil(wordTokens * SECTIONED_REPORT.answerOverhead) + SECTIONED_REPORT.planAnswerTokens;
-    return usageCost(settings.price, { calls: SECTIONED_REPORT.calls, promptTokens, completionTokens });
-  }
-  return usageCost(settings.price, { calls: 1, promptTokens: summaryTokens + 1_000, completionTokens: wordTokens });
-}
-
-/** Likely cost of the report from the summaries' characters (see CHARS_PER_TOKEN_UNTOKENIZED). */
-export function estimateReportCost(settings: ResearchSettings, summaryChars: number): number {
-  return estimateReportCostFromTokens(settings, Math.ceil(summaryChars / CHARS_PER_TOKEN_UNTOKENIZED));
-}
 
 /** A small call's JSON answer: a few phrases or indices. */
 const SMALL_CALL_COMPLETION_TOKENS = 100;
@@ -118,22 +83,29 @@ export function estimateSmallCallCost(price: Price, promptTokens: number): numbe
   return usageCost(price, { calls: 1, promptTokens, completionTokens: SMALL_CALL_COMPLETION_TOKENS });
 }
 
-/**
- * The least any run costs that yields a report: its small calls, one short page and the report at the
- * words asked for, each at the smallest size it comes in (a lower bound, not an estimate: a budget is
- * refused only when no run could be useful on it, never when it would merely be tight).
- */
-const LEAST_RUN = { keywords: 100, plan: 1_000, rank: 400, smallAnswer: 30, pagePrompt: 800, pageAnswer: 200, reportPrompt: 1_300 };
-
-export function minimumUsefulBudget(settings: ResearchSettings): number {
-  const call = (promptTokens: number, completionTokens: number) => usageCost(settings.price, { calls: 1, promptTokens, completionTokens });
-  const smallCalls = call(LEAST_RUN.keywords, LEAST_RUN.smallAnswer) + call(LEAST_RUN.plan, LEAST_RUN.smallAnswer) + settings.queries * call(LEAST_RUN.rank, LEAST_RUN.smallAnswer);
-  const onePage = call(LEAST_RUN.pagePrompt, LEAST_RUN.pageAnswer);
-  const report = call(LEAST_RUN.reportPrompt, tokensForWords(settings.reportWords));
-  return smallCalls + onePage + report;
-}
-
 /** True when spending `next` more, with `reserved` kept back, stays within the cap. */
 export function fitsBudget(spent: number, next: number, reserved: number, cap: number): boolean {
   return spent + next + reserved <= cap;
+}
+
+/**
+ * The most tokens of a page's text one summary call can take within `allowanceUsd` (its instructions and an
+ * answer of `completionTokensPerCall` paid too), for a page whose first chunk alone does not fit; 0 when no
+ * text does.
+ */
+export function affordableTextTokens(price: Price, allowanceUsd: number, completionTokensPerCall: number): number {
+  const fixed = usageCost(price, { calls: 1, promptTokens: SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: completionTokensPerCall });
+  if (price.inputPerMillion <= 0) return allowanceUsd >= fixed ? Number.MAX_SAFE_INTEGER : 0;
+  return Math.max(0, Math.floor(((allowanceUsd - fixed) * 1_000_000) / price.inputPerMillion));
+}
+
+/**
+ * The most answer tokens (as written) a call over `promptTokens` may be asked for, so that it and what was
+ * paid before (`paidUsd`) stay within `allowanceUsd`, when each written token is billed `answerScale`
+ * completion tokens (more than 1 for a model that reasons before answering). Unbounded at a zero price.
+ */
+export function affordableAnswerTokens(price: Price, allowanceUsd: number, paidUsd: number, promptTokens: number, answerScale: number): number {
+  const left = allowanceUsd - paidUsd - usageCost(price, { calls: 1, promptTokens, completionTokens: 0 });
+  if (price.outputPerMillion <= 0) return left >= 0 ? Number.MAX_SAFE_INTEGER : 0;
+  return Math.max(0, Math.floor((left * 1_000_000) / (price.outputPerMillion * Math.max(answerScale, Number.EPSILON))));
 }

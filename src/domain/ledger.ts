@@ -1,30 +1,31 @@
 /**
- * The run's budget ledger: what each stage has spent, what the next step is likely to cost, and whether
- * it still fits with the report's cost kept back. Pure, so the workflow can hold it deterministically.
+ * The run's books: what each stage has paid, what is promised to calls in flight, and what the paid calls
+ * taught about the model (a page's cost, how a report call is billed). Facts only: the budget planner
+ * (planner.ts) reads them to price the next step; nothing here decides. Pure, so the workflow holds it
+ * deterministically.
  */
-import {
-  estimatePageCost,
-  estimateReportCostFromTokens,
-  estimateSmallCallCost,
-  fitsBudget,
-  PRIOR_PAGE_USAGE,
-  SMALL_CALL_PROMPT_TOKENS,
-  SUMMARY_PROMPT_OVERHEAD_TOKENS,
-  usageCost,
-} from './budget';
+import { usageCost } from './budget';
 import { addUsage, type ResearchSettings, type Stage, type StageCost, STAGES, type TokenUsage, ZERO_USAGE } from './types';
 
-/** A page shorter than this is rarely worth a call of its own. */
-const SHORT_PAGE_TOKENS = 300;
+/** Sums of what report calls were billed against what they wrote, from which the planner's rates come. */
+export interface ReportLessons {
+  /** Completion tokens billed, and the tokens of the answers as written (calls whose answer was counted). */
+  answers: { billed: number; written: number };
+  /** Prompt tokens billed, and the planner's estimate of those prompts. */
+  prompts: { billed: number; estimated: number };
+  /** Completion tokens billed, and the words of report text they wrote. */
+  writing: { billed: number; words: number };
+}
 
 export class BudgetLedger {
   private readonly usage: Record<Stage, TokenUsage> = Object.fromEntries(STAGES.map((s) => [s, ZERO_USAGE])) as Record<Stage, TokenUsage>;
-  private pagesCost = 0;
-  private pagesPaid = 0;
-  /** Allowances handed to pages in flight: promised, not yet spent. */
+  private pagesCostUsd = 0;
+  private pagesPaidCount = 0;
+  /** Allowances and estimates held for calls in flight: promised, not yet spent. */
   private reservedUsd = 0;
-  /** Set once a step did not fit: the run starts no new paid work after that. */
-  stopped = false;
+  private readonly lessons: ReportLessons = { answers: { billed: 0, written: 0 }, prompts: { billed: 0, estimated: 0 }, writing: { billed: 0, words: 0 } };
+  /** Set by `stop()`: the run starts no new page for its budget. */
+  private stoppedForBudget = false;
 
   constructor(
     private readonly settings: ResearchSettings,
@@ -41,13 +42,13 @@ export class BudgetLedger {
     this.charge('browse', usage);
     const cost = usageCost(this.settings.price, usage);
     if (usage.calls > 0) {
-      this.pagesCost += cost;
-      this.pagesPaid++;
+      this.pagesCostUsd += cost;
+      this.pagesPaidCount++;
     }
     return cost;
   }
 
-  /** Holds `usd` back for a page in flight until its outcome is charged. */
+  /** Holds `usd` back for a call in flight until its outcome is charged. */
   reserve(usd: number): void {
     this.reservedUsd += usd;
   }
@@ -56,50 +57,57 @@ export class BudgetLedger {
     this.reservedUsd = Math.max(0, this.reservedUsd - usd);
   }
 
-  /** What is left to promise: the cap less what is spent, promised to pages in flight, and kept for the report. */
-  freeUsd(summaryTokens: number): number {
-    return this.capUsd - this.spent() - this.reservedUsd - estimateReportCostFromTokens(this.settings, summaryTokens);
-  }
-
-  /** The typical answer of one page-summary call, learnt from the pages read so far. */
-  summaryCompletionTokens(): number {
-    const browse = this.usage.browse;
-    return browse.calls > 0 ? Math.ceil(browse.completionTokens / browse.calls) : PRIOR_PAGE_USAGE.completionTokens;
-  }
-
-  /** The least a page allowance must be to summarize anything: one call over a short text. */
-  smallestPageCost(): number {
-    const promptTokens = SHORT_PAGE_TOKENS + SUMMARY_PROMPT_OVERHEAD_TOKENS;
-    return usageCost(this.settings.price, { calls: 1, promptTokens, completionTokens: this.summaryCompletionTokens() });
-  }
-
-  /** No new paid work from now on. */
-  stop(): void {
-    this.stopped = true;
+  /** What is promised to calls in flight. */
+  reserved(): number {
+    return this.reservedUsd;
   }
 
   spent(): number {
     return STAGES.reduce((sum, s) => sum + usageCost(this.settings.price, this.usage[s]), 0);
   }
 
-  /** Likely cost of the next page, learnt from the pages paid so far. */
-  nextPageEstimate(): number {
-    return estimatePageCost(this.settings.price, this.pagesCost, this.pagesPaid);
+  /** What a stage has used so far. */
+  used(stage: Stage): TokenUsage {
+    return this.usage[stage];
   }
 
-  smallCallEstimate(kind: keyof typeof SMALL_CALL_PROMPT_TOKENS): number {
-    return estimateSmallCallCost(this.settings.price, SMALL_CALL_PROMPT_TOKENS[kind]);
+  /** The pages paid for so far (a cached page costs nothing and teaches nothing), and their cost. */
+  pagesPaid(): { count: number; costUsd: number } {
+    return { count: this.pagesPaidCount, costUsd: this.pagesCostUsd };
   }
 
-  /**
-   * Can a step costing `next` start and still leave enough for the report over `summaryTokens` of
-   * summaries? Once a step does not fit, the ledger stays stopped.
-   */
-  allows(next: number, summaryTokens: number): boolean {
-    if (this.stopped) return false;
-    if (fitsBudget(this.spent() + this.reservedUsd, next, estimateReportCostFromTokens(this.settings, summaryTokens), this.capUsd)) return true;
-    this.stopped = true;
-    return false;
+  /** A report call whose answer, as written, took `writtenTokens` (the model billed `usage.completionTokens`). */
+  learnAnswer(usage: TokenUsage, writtenTokens: number): void {
+    if (usage.calls === 0 || writtenTokens <= 0) return;
+    this.lessons.answers.billed += usage.completionTokens;
+    this.lessons.answers.written += writtenTokens;
+  }
+
+  /** A report call whose prompt the planner estimated at `estimatedTokens` was billed `usage.promptTokens`. */
+  learnPrompt(usage: TokenUsage, estimatedTokens: number): void {
+    if (usage.calls === 0 || estimatedTokens <= 0) return;
+    this.lessons.prompts.billed += usage.promptTokens;
+    this.lessons.prompts.estimated += estimatedTokens;
+  }
+
+  /** Report calls that wrote `words` words of text for `usage.completionTokens`. */
+  learnWriting(usage: TokenUsage, words: number): void {
+    if (usage.calls === 0 || words <= 0) return;
+    this.lessons.writing.billed += usage.completionTokens;
+    this.lessons.writing.words += words;
+  }
+
+  learnt(): ReportLessons {
+    return { answers: { ...this.lessons.answers }, prompts: { ...this.lessons.prompts }, writing: { ...this.lessons.writing } };
+  }
+
+  /** No new page from now on: the budget is as good as spent. */
+  stop(): void {
+    this.stoppedForBudget = true;
+  }
+
+  get stopped(): boolean {
+    return this.stoppedForBudget;
   }
 
   stageCosts(): { stages: Record<Stage, StageCost>; total: StageCost } {

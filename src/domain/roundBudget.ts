@@ -1,13 +1,14 @@
 /**
- * How much a follow-up round may spend: the one decision the rounds take from the budget, behind one pure
- * function so the run's budget planner can take it over. Rounds only ever share what is free after the report's
- * own cost over the summaries so far (the ledger keeps that back), so a round never shrinks the report below
- * what it was asked to be.
+ * How much a follow-up round may spend: the one decision the rounds take from the budget. Rounds are more pages,
+ * so they share only what is free after what the budget planner keeps back for the report while more pages are
+ * read (BudgetGates.reportReserve: the report at the words asked, or what its sources can fill). Rounds so stop
+ * before the report would shrink: never below its floor, nor below the length it would have had without them.
  */
-import type { BudgetLedger } from './ledger';
+import type { BudgetGates } from './planner';
+import type { Material } from './reportCost';
 
 export interface RoundBudgetAsk {
-  /** The cap less what is spent, promised to work in flight, and kept for the report (BudgetLedger.freeUsd). */
+  /** The cap less what is spent, promised to work in flight, and kept for the report (BudgetGates.reportReserve). */
   freeUsd: number;
   /** Rounds still allowed, this one included. */
   roundsLeft: number;
@@ -29,12 +30,12 @@ export function roundBudget(ask: RoundBudgetAsk): RoundBudget {
   return { go: true, sliceUsd: share };
 }
 
-/** What `roundBudget` is asked before round `round` of `depth`, with `questions` to follow up, from the run's ledger. */
-export function roundBudgetAsk(ledger: BudgetLedger, summaryTokens: number, round: number, depth: number, questions: number): RoundBudgetAsk {
+/** What `roundBudget` is asked before round `round` of `depth`, with `questions` to follow up, from the run's budget gates over its material `m`. */
+export function roundBudgetAsk(gates: Pick<BudgetGates, 'freeUsd' | 'reportReserve' | 'smallCallEstimate' | 'pageEstimate'>, m: Material, round: number, depth: number, questions: number): RoundBudgetAsk {
   return {
-    freeUsd: ledger.freeUsd(summaryTokens),
+    freeUsd: gates.freeUsd() - gates.reportReserve(m),
     roundsLeft: depth - round + 1,
-    gapCallUsd: ledger.smallCallEstimate('plan'),
-    leastRoundUsd: questions * ledger.smallCallEstimate('rank') + ledger.nextPageEstimate(),
+    gapCallUsd: gates.smallCallEstimate('plan'),
+    leastRoundUsd: questions * gates.smallCallEstimate('rank') + gates.pageEstimate(),
   };
 }

@@ -16,6 +16,8 @@ export interface RoundResult {
   sources: SourceSummary[];
   /** The summaries' tokens (the report's prompt grows with them). */
   summaryTokens: number;
+  /** Each source's summary tokens, in the sources' order (absent from rounds recorded before the budget planner). */
+  sourceTokens?: number[];
   notes: string[];
   /** What it paid, by stage (rank, browse). */
   usage: { rank: TokenUsage; browse: TokenUsage };

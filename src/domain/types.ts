@@ -288,6 +288,32 @@ export interface PageBudget {
   completionTokensPerCall: number;
 }
 
+/**
+ * What one report call may spend, handed to its activity by the budget planner: the activity asks for no
+ * more answer than the allowance pays (its prompt counted first) and continues no further than it does.
+ */
+export interface ReportCallBudget {
+  allowanceUsd: number;
+  /** Completion tokens the model bills per token of answer it writes (learnt from the run's first report call). */
+  answerScale: number;
+}
+
+/**
+ * What the budget changed in a report, told in one line at its head: the words asked and the words paid for,
+ * the pages left unread, the small calls left out, and the cap.
+ */
+export interface BudgetEffects {
+  askedWords: number;
+  paidWords: number;
+  /** Why fewer words were paid for than asked: the budget, or what the sources' summaries could fill. */
+  limitedBy?: 'budget' | 'material';
+  pagesNotRead: number;
+  skippedCalls: number;
+  budgetUsd: number;
+  /** The words of the sources' summaries the report was written from. */
+  materialWords: number;
+}
+
 export interface SourceSummary {
   url: string;
   title: string;

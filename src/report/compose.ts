@@ -3,12 +3,13 @@
  * reference list and an appendix saying how the report was made. Pure.
  */
 import { hostOf } from '../domain/politeness';
-import type { PageRecord, RoundRecord, SourceSummary } from '../domain/types';
+import type { BudgetEffects, PageRecord, RoundRecord, SourceSummary } from '../domain/types';
 import { checkCitations, stripModelReferences } from './citations';
 import { escapeMarkdownText, markdownUrl } from './escape';
 import { evidenceSection } from './evidenceAppendix';
 import { type LinkScrub, removeUnreadLinks } from './links';
 import { type RunIdentity, runMarker } from './runMarker';
+import { countWords } from '../domain/words';
 
 export const OFFLINE_NOTICE =
   '> **Offline demo:** made from the bundled offline corpus by the local stand-in model; no live web page, search engine or LLM was used.';
@@ -22,6 +23,8 @@ export interface ReportParts {
   notes: readonly string[];
   offline: boolean;
   stoppedByBudget: boolean;
+  /** What the budget changed, for the one line that says so (runs before the budget planner have none). */
+  budgetEffects?: BudgetEffects;
   cancelled?: boolean;
   /** How the run was cancelled, one line (see cancelNote); older runs have none. */
   cancelNote?: string;
@@ -53,18 +56,12 @@ export function composeReport(parts: ReportParts): ComposedReport {
   const cited = check.cited.map((id) => parts.sources[id - 1]);
   const lines: string[] = [];
   if (parts.offline) lines.push(OFFLINE_NOTICE, '');
-  if (parts.stoppedByBudget) {
-    lines.push(
-      '> **Cut short by the budget:** the run stopped reading new pages when the next step would have crossed its spending cap, ' +
-        'so this report is written from the pages read until then.',
-      '',
-    );
-  }
+  const body = /^#\s/m.test(check.text) ? check.text : `# ${escapeMarkdownText(parts.topic)}\n\n${check.text}`;
+  lines.push(...budgetNotices(parts, countWords(body)));
   if (parts.cancelled) {
     const how = parts.cancelNote ? ` (${escapeMarkdownText(parts.cancelNote)})` : '';
     lines.push(`> **Cancelled:** the run was stopped by request${how}; this report is written from the pages read until then.`, '');
   }
-  const body = /^#\s/m.test(check.text) ? check.text : `# ${escapeMarkdownText(parts.topic)}\n\n${check.text}`;
   lines.push(body, '', '## References', '');
   if (cited.length === 0) lines.push('_No source was cited._');
   cited.forEach((s, i) => lines.push(`[${i + 1}] ${apaReference(s, parts.date)}`, ''));
@@ -77,6 +74,46 @@ export function composeReport(parts: ReportParts): ComposedReport {
     droppedCitations: check.dropped,
     removedLinks: links.removed,
   };
+}
+
+/** A report shorter than this share of the words asked (or paid for) says so, and why. */
+export const SHORT_REPORT = 0.9;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * The lines at the report's head about its budget and length: one saying what the budget changed (the words
+ * it shortened the report to, the pages not read, the small calls left out), and one when the report is
+ * shorter than asked for another reason (its sources ran out, or the model wrote less). Runs before the
+ * planner say only that the budget cut them short.
+ */
+export function budgetNotices(parts: Pick<ReportParts, 'stoppedByBudget' | 'budgetEffects'>, words: number): string[] {
+  const effects = parts.budgetEffects;
+  if (!effects) {
+    if (!parts.stoppedByBudget) return [];
+    return [
+      '> **Cut short by the budget:** the run stopped reading new pages when the next step would have crossed its spending cap, ' +
+        'so this report is written from the pages read until then.',
+      '',
+    ];
+  }
+  const lines: string[] = [];
+  const changed = [
+    effects.limitedBy === 'budget' ? `the report was shortened from ${plural(effects.askedWords, 'word')} to ${plural(effects.paidWords, 'word')}` : '',
+    effects.pagesNotRead > 0 ? `${plural(effects.pagesNotRead, 'page was', 'pages were')} not read` : '',
+    effects.skippedCalls > 0 ? `${plural(effects.skippedCalls, 'model call')} for keywords, queries or ranking ${effects.skippedCalls === 1 ? 'was' : 'were'} left out` : '',
+  ].filter(Boolean);
+  if (changed.length > 0) lines.push(`> **Cut short by the budget ($${effects.budgetUsd.toFixed(4)}):** ${changed.join('; ')}.`, '');
+  const aim = effects.limitedBy === 'budget' ? effects.paidWords : effects.askedWords;
+  // (A report over no source says so itself.)
+  if (effects.materialWords > 0 && words < SHORT_REPORT * aim) {
+    const why =
+      effects.limitedBy === 'material' || words >= 0.8 * effects.materialWords
+        ? `the pages read hold no more to say (their summaries come to ${plural(effects.materialWords, 'word')})`
+        : 'the model wrote fewer words than it was asked for';
+    lines.push(`> **Shorter than asked:** ${plural(words, 'word')} of the ${plural(aim, 'word')} ${effects.limitedBy === 'budget' ? 'the budget paid for' : 'asked'}: ${why}.`, '');
+  }
+  return lines;
 }
 
 /** What the link check runs on: the model's body without its own reference list, and the URLs the run read. */
@@ -149,10 +186,4 @@ export function roundTree(topic: string, rounds: readonly RoundRecord[], pages: 
   return out;
 }
 
-export function countWords(markdown: string): number {
-  return markdown
-    .replace(/\[\d+\]/g, ' ')
-    .replace(/[#>*_|`\-[\]()]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => /\p{L}|\p{N}/u.test(w)).length;
-}
+export { countWords } from '../domain/words';

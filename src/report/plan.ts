@@ -5,23 +5,13 @@
 import type { z } from 'zod';
 import { ReportPlanAnswer } from '../llm/schemas';
 import type { SourceSummary } from '../domain/types';
+import { MIN_SECTION_WORDS, sectionsAtMost, wordTargets } from '../domain/words';
 
-export const MAX_SECTIONS = 8;
+export { CONCLUSION_SHARE, LENGTH_AIM, MAX_SECTIONS, SUMMARY_SHARE, wordTargets } from '../domain/words';
 
-/** The length aimed at, a little over the minimum, so a model stopping a little short still meets it. */
-export const LENGTH_AIM = 1.08;
-/**
- * The executive summary's and conclusion's shares of the length. They are written after the sections (from
- * them), each by its own call at once, so every word here is on the stage's critical path while a word moved
- * into the sections, written in parallel, costs a fifth of that or less: equal and modest shares.
- */
-export const SUMMARY_SHARE = 0.07;
-export const CONCLUSION_SHARE = 0.07;
 /** A section's purpose is one short phrase: the plan is written before anything else, so its length is waited for. */
 export const PURPOSE_WORDS = 12;
 
-/** No section is asked for fewer words (a tiny report with many sections runs a little over instead). */
-const MIN_SECTION_WORDS = 60;
 
 /**
  * The range of a section's share, relative to the mean share. Narrow: the sections are written in parallel,
@@ -47,13 +37,6 @@ export interface ReportPlan {
 export const PlanAnswer = ReportPlanAnswer;
 export type PlanAnswer = z.infer<typeof PlanAnswer>;
 
-export function wordTargets(reportWords: number): { sections: number; summary: number; conclusion: number } {
-  const aim = Math.round(reportWords * LENGTH_AIM);
-  const summary = Math.round(aim * SUMMARY_SHARE);
-  const conclusion = Math.round(aim * CONCLUSION_SHARE);
-  return { sections: aim - summary - conclusion, summary, conclusion };
-}
-
 function oneLine(text: string | undefined, max: number): string {
   return (text ?? '').replace(/\s+/g, ' ').replace(/^#+\s*/, '').trim().slice(0, max);
 }
@@ -67,6 +50,7 @@ export function cleanPlan(answer: PlanAnswer | undefined, topic: string, sourceC
   if (!answer || sourceCount === 0) return undefined;
   const seen = new Set<string>();
   const sections: PlannedSection[] = [];
+  const most = sectionsAtMost(reportWords);
   for (const s of answer.sections) {
     const heading = oneLine(s.heading, 120);
     if (!heading || seen.has(heading.toLowerCase())) continue;
@@ -75,7 +59,7 @@ export function cleanPlan(answer: PlanAnswer | undefined, topic: string, sourceC
     seen.add(heading.toLowerCase());
     const words = Number(s.words);
     sections.push({ heading, purpose: oneLine(s.purpose, 400) || heading, sourceIds: ids, words: Number.isFinite(words) && words > 0 ? words : 0 });
-    if (sections.length >= MAX_SECTIONS) break;
+    if (sections.length >= most) break;
   }
   if (sections.length === 0) return undefined;
   // A source no section draws on goes to the section with the fewest sources.
@@ -88,7 +72,7 @@ export function cleanPlan(answer: PlanAnswer | undefined, topic: string, sourceC
 
 /** When the model's plan is unusable: one section per group of up to three sources, named after the first. */
 export function fallbackPlan(topic: string, sources: readonly SourceSummary[], reportWords: number): ReportPlan {
-  const groups = Math.min(MAX_SECTIONS, Math.max(1, Math.ceil(sources.length / 3)));
+  const groups = Math.min(sectionsAtMost(reportWords), Math.max(1, Math.ceil(sources.length / 3)));
   const sections: PlannedSection[] = [];
   for (let g = 0; g < groups; g++) {
     const ids = sources.map((_, i) => i + 1).filter((id) => (id - 1) % groups === g);

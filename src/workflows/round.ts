@@ -24,6 +24,9 @@ export interface RoundInput {
   alreadyRead: string[];
   /** The summaries' tokens so far: the report's cost over them stays kept back. */
   summaryTokens: number;
+  /** The run's sources so far, and their summaries' words: the planner prices the report over them (absent before the planner). */
+  earlierSources?: number;
+  summaryWords?: number;
   searchAttributes?: boolean;
 }
 
@@ -32,7 +35,7 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
   installHandlers(run);
   run.keywords = [];
   run.queries = input.gaps.map((g) => g.query);
-  run.summaryTokens = input.summaryTokens;
+  run.continueFrom({ sources: input.earlierSources ?? 0, summaryTokens: input.summaryTokens, summaryWords: input.summaryWords ?? 0 });
   if (input.searchAttributes) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.round.key, value: input.round }]);
   const earlier = new Set(input.alreadyRead);
   const skipped: string[] = [];
@@ -65,6 +68,7 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
     skipped,
     sources: run.sources,
     summaryTokens: run.summaryTokens - input.summaryTokens,
+    sourceTokens: run.sourceTokens,
     notes: run.notes,
     usage: { rank: usageOf('rank'), browse: usageOf('browse') },
     stoppedByBudget: run.ledger.stopped,

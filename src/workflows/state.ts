@@ -4,10 +4,14 @@
  * change it through its intent methods (addCandidate, recordOutcome, markUnread, ...), which publish it.
  */
 import { CancellationScope, log, patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { LegacyGates } from '../domain/legacyBudget';
 import { BudgetLedger } from '../domain/ledger';
 import { CHARS_PER_TOKEN_UNTOKENIZED } from '../domain/budget';
-import type { RoundResult } from '../domain/rounds';
+import { type BudgetGates, BudgetPlanner, type SmallCall } from '../domain/planner';
+import type { Material } from '../domain/reportCost';
+import { countWords } from '../domain/words';
 import { type CancelRecord, cancelNote, type EvidenceQuote, type Gap, type RoundRecord, type ModelTrouble, NOT_READ_YET, type PageOutcome, type PageRecord, type ResearchInput, type ResearchOutcome, type ResearchProgress, type SourceSummary, type Stage } from '../domain/types';
+import type { RoundResult } from '../domain/rounds';
 import { escapeMarkdown } from '../domain/markdown';
 import { buildShortlist, type ReviewAnswer, type Shortlist } from '../domain/review';
 import { upsertRunMemo } from './memo';
@@ -21,15 +25,25 @@ export class RunState {
   readonly settings: ResearchInput['settings'];
   /** The workflow ID: it names the run in the report's marker and the UI. */
   readonly workflowId = workflowInfo().workflowId;
+  /** The books of what the run paid. */
   readonly ledger: BudgetLedger;
+  /** The budget gates: the planner, or for runs recorded before it the gates they were recorded with. */
+  readonly budget: BudgetGates;
   stage: Stage | 'done' = 'keywords';
   keywords: string[];
   queries: string[];
   /** Every page chosen by ranking, in the order chosen, with what became of it. */
   readonly pages = new Map<string, PageRecord>();
   readonly sources: SourceSummary[] = [];
-  /** The summaries' tokens (counted by the page activities): the report's prompt grows with them. */
+  /** The summaries' tokens (counted by the page activities) and words: the report's prompt and length grow with them. */
   summaryTokens = 0;
+  summaryWords = 0;
+  /** Each source's summary tokens, in the sources' order. */
+  readonly sourceTokens: number[] = [];
+  /** The budget paid for fewer report words than asked. */
+  reportShrunk = false;
+  /** Small calls the budget left out (their free fallback was used). */
+  readonly skippedForBudget: SmallCall[] = [];
   /** What went differently than planned (fallbacks, failed searches), told in the report and the result. */
   readonly notes: string[] = [];
   pagesDone = 0;
@@ -71,6 +85,29 @@ export class RunState {
     this.keywords = [input.topic];
     this.queries = [input.topic];
     this.ledger = new BudgetLedger(input.settings, input.settings.maxBudgetUsd);
+    // Runs recorded before the planner replay the gates they were recorded with (the same activities scheduled).
+    this.budget = patched('budget-planner') ? new BudgetPlanner(input.settings, this.ledger) : new LegacyGates(input.settings, this.ledger);
+  }
+
+  /** The sources read so far, as the budget prices the report over them (a round's child counts its run's too). */
+  material(): Material {
+    return { sources: this.earlierSources + this.sources.length, summaryTokens: this.summaryTokens, summaryWords: this.summaryWords };
+  }
+
+  /** A follow-up round's child starts from its run's material: the report over it stays kept back. */
+  continueFrom(m: Material): void {
+    this.earlierSources = m.sources;
+    this.summaryTokens = m.summaryTokens;
+    this.summaryWords = m.summaryWords;
+  }
+  private earlierSources = 0;
+
+  /** A summary joins the sources: the report's material grows by its tokens and words. */
+  private addSource(source: SourceSummary, summaryTokens: number): void {
+    this.sources.push(source);
+    this.sourceTokens.push(summaryTokens);
+    this.summaryTokens += summaryTokens;
+    this.summaryWords += countWords(source.summary);
   }
 
   /** The server has the project's search attributes registered: a round's child gets them too. */
@@ -119,20 +156,21 @@ export class RunState {
     record.reason = outcome.status === 'summarized' ? undefined : outcome.reason;
     record.costUsd = this.ledger.chargePage(outcome.usage);
     if (outcome.cached) record.cached = true;
+    this.noteTrouble(outcome.trouble);
     // A page whose text did not fit its allowance: the budget is as good as spent.
     if (outcome.status === 'budget') this.stopForBudget('browse');
     if (outcome.status === 'summarized' && outcome.partial) this.notes.push(`${url} was summarized from part of its text: ${outcome.partial}.`);
     // Pages that need a browser where none is installed: said once, with the fix, whatever the number of pages.
     if (outcome.status === 'needs-browser' && !this.notes.some((note) => note.startsWith(NEEDS_BROWSER_NOTE))) this.notes.push(`${NEEDS_BROWSER_NOTE} ${outcome.reason}.`);
     if (outcome.status === 'summarized') {
-      this.sources.push({
+      const source = {
         url,
         title: outcome.title,
         summary: outcome.summary,
         ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
         ...(outcome.rechecked ? { rechecked: outcome.rechecked } : {}),
-      });
-      this.summaryTokens += outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED);
+      };
+      this.addSource(source, outcome.summaryTokens ?? Math.ceil(outcome.summary.length / CHARS_PER_TOKEN_UNTOKENIZED));
     }
     this.pagesDone++;
     this.showDetails();
@@ -187,7 +225,7 @@ export class RunState {
   outcome(): ResearchOutcome {
     return {
       topic: this.topic,
-      stoppedByBudget: this.ledger.stopped,
+      stoppedByBudget: this.budgetCutShort(),
       keywords: this.keywords,
       queries: this.queries,
       pages: [...this.pages.values()],
@@ -303,7 +341,13 @@ export class RunState {
       this.pages.set(page.url, { ...page, round: result.round });
       if (page.status !== 'queued') this.pagesDone++;
     }
-    this.sources.push(...result.sources);
+    // Each source's tokens as the child counted them; rounds recorded before the planner sent their sum only.
+    const each = result.sourceTokens ?? result.sources.map(() => result.summaryTokens / Math.max(1, result.sources.length));
+    result.sources.forEach((source, i) => {
+      this.sources.push(source);
+      this.sourceTokens.push(each[i] ?? 0);
+      this.summaryWords += countWords(source.summary);
+    });
     this.summaryTokens += result.summaryTokens;
     this.notes.push(...result.notes);
     const record = this.rounds.find((r) => r.round === result.round);
@@ -320,16 +364,20 @@ export class RunState {
   }
 
   /**
-   * The budget gate before paid work: can a step costing `costUsd` start and still leave enough for the
-   * report over the summaries so far? Once one does not, none does.
+   * A small call the budget gate refused: its free fallback is used (the topic as keyword, the keywords as
+   * queries, the search's order). Runs recorded before the planner stopped all paid work there.
    */
-  affords(costUsd: number, where: Stage): boolean {
-    if (this.ledger.allows(costUsd, this.summaryTokens)) return true;
-    this.stopForBudget(where);
-    return false;
+  skipForBudget(kind: SmallCall): void {
+    if (!this.budget.capsCalls) return this.stopForBudget(kind);
+    this.skippedForBudget.push(kind);
   }
 
-  /** No new paid work from here on (logged once). */
+  /** The budget left something out: pages, small calls, or report words. */
+  budgetCutShort(): boolean {
+    return this.ledger.stopped || this.skippedForBudget.length > 0 || this.reportShrunk;
+  }
+
+  /** No new page from here on: the budget is as good as spent (logged once). */
   stopForBudget(where: Stage): void {
     if (!this.budgetLogged) log.info('Budget reached; no new work', { where, spentUsd: this.ledger.spent(), maxBudgetUsd: this.ledger.capUsd });
     this.budgetLogged = true;

@@ -1,4 +1,5 @@
-import { estimatePageCost, estimateReportCost, fitsBudget, usageCost } from '../../src/domain/budget';
+import { estimatePageCost, fitsBudget, usageCost } from '../../src/domain/budget';
+import { PRIOR_RATES, reportCost } from '../../src/domain/reportCost';
 import { loadConfig } from '../../src/config';
 
 const settings = loadConfig({}).research; // gpt-4o-mini prices
@@ -16,8 +17,12 @@ describe('budget arithmetic', () => {
   });
 
   it('reserves more for a longer report', () => {
-    expect(estimateReportCost(settings, 40_000)).toBeGreaterThan(estimateReportCost(settings, 4_000));
-    expect(estimateReportCost({ ...settings, reportWords: 4000 }, 0)).toBeGreaterThan(estimateReportCost(settings, 0));
+    const cost = (mode: 'sections' | 'single', words: number, summaryTokens: number) =>
+      reportCost(settings.price, mode, words, { sources: 5, summaryTokens, summaryWords: summaryTokens * 0.7 }, PRIOR_RATES, settings.maxOutputTokens);
+    for (const mode of ['sections', 'single'] as const) {
+      expect(cost(mode, 2_000, 40_000)).toBeGreaterThan(cost(mode, 2_000, 4_000));
+      expect(cost(mode, 4_000, 4_000)).toBeGreaterThan(cost(mode, 2_000, 4_000));
+    }
   });
 
   it('fits only when spent + next + reserve stay within the cap', () => {

@@ -1,8 +1,9 @@
 /** The budget arithmetic the workflow spends by: page allowances, chunk fitting, the minimum useful run. */
 import { loadConfig } from '../../src/config';
-import { affordableChunks, minimumUsefulBudget, pageAllowance, usageCost } from '../../src/domain/budget';
+import { affordableChunks, pageAllowance, usageCost } from '../../src/domain/budget';
 import { BudgetLedger } from '../../src/domain/ledger';
-import { NewRunInputSchema } from '../../src/domain/newRun';
+import { minimumBudget as minimumUsefulBudget, NewRunInputSchema } from '../../src/domain/newRun';
+import { BudgetPlanner } from '../../src/domain/planner';
 
 const GPT_4O = { inputPerMillion: 2.5, outputPerMillion: 10 };
 const settings = { ...loadConfig({}).research, price: GPT_4O };
@@ -33,18 +34,20 @@ describe('fitting a page into its allowance', () => {
 describe('the ledger', () => {
   it('holds back what pages in flight were promised, and gives it back when they end', () => {
     const ledger = new BudgetLedger(settings, 1);
-    const free = ledger.freeUsd(0);
+    const planner = new BudgetPlanner(settings, ledger);
+    const free = planner.freeUsd();
     ledger.reserve(0.3);
-    expect(ledger.freeUsd(0)).toBeCloseTo(free - 0.3);
+    expect(planner.freeUsd()).toBeCloseTo(free - 0.3);
     ledger.release(0.3);
-    expect(ledger.freeUsd(0)).toBeCloseTo(free);
+    expect(planner.freeUsd()).toBeCloseTo(free);
   });
 
   it('learns the next page and the typical summary answer from the pages read', () => {
     const ledger = new BudgetLedger(settings, 1);
+    const planner = new BudgetPlanner(settings, ledger);
     ledger.chargePage({ calls: 2, promptTokens: 600, completionTokens: 200 });
-    expect(ledger.summaryCompletionTokens()).toBe(100);
-    expect(ledger.nextPageEstimate()).toBeLessThan(usageCost(GPT_4O, { calls: 1, promptTokens: 2_000, completionTokens: 400 }));
+    expect(planner.summaryCompletionTokens()).toBe(100);
+    expect(planner.pageEstimate()).toBeLessThan(usageCost(GPT_4O, { calls: 1, promptTokens: 2_000, completionTokens: 400 }));
   });
 });
 

@@ -83,16 +83,16 @@ describe('the sectioned report', () => {
     expect(ok(bench, 'report_plan')).toBe(1);
   }, 120_000);
 
-  it('continues the sections when the model stops short, and still ends between --words and 25% over', async () => {
+  it('when the sources run out before the words asked, pays for no continuation that could only pad, and says the report is shorter', async () => {
     bench.world.llm.resetStats();
     // Every section stops when its sources' sentences run out, well short of what was asked.
     bench.world.llm.setFaults({ kind: 'short_sections', stage: 'report_section', times: 20 });
     const words = 2000;
     const short = await bench.run(TOPIC, { reportWords: words });
     bench.world.llm.clearFaults();
-    expect(ok(bench, 'report_section_more')).toBeGreaterThanOrEqual(1);
-    expect(short.result.report.words).toBeGreaterThanOrEqual(words);
-    expect(short.result.report.words).toBeLessThanOrEqual(words * 1.25);
+    expect(ok(bench, 'report_section_more')).toBe(0);
+    expect(short.result.report.words).toBeLessThan(words);
+    expect(short.result.report.markdown).toMatch(/\*\*Shorter than asked:\*\* [\d,]+ words of the 2,000 words asked: the pages read hold no more to say/);
   }, 120_000);
 
   it('keeps the one-call report with reportMode single', async () => {

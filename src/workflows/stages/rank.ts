@@ -31,7 +31,13 @@ async function chooseUrls(run: RunState, query: string): Promise<{ url: string; 
     return [];
   }
   const withTitle = (url: string) => ({ url, title: results.find((r) => r.url === url)?.title ?? '' });
-  if (!run.affords(run.ledger.smallCallEstimate('rank'), 'rank')) return results.slice(0, run.settings.urlsPerQuery).map((r) => withTitle(r.url));
+  if (!run.budget.smallCallFits('rank', run.material())) {
+    run.skipForBudget('rank');
+    return results.slice(0, run.settings.urlsPerQuery).map((r) => withTitle(r.url));
+  }
+  // (Budget gate) The rankings run at once: each holds its estimate back until it is charged, so the next one's gate sees it.
+  const held = run.budget.capsCalls ? run.budget.smallCallEstimate('rank') : 0;
+  run.ledger.reserve(held);
   try {
     const ranked = await rankResults.executeWithOptions(paidCall(`rank: ${query}`), [
       { topic: run.topic, query, results, settings: run.settings },
@@ -45,5 +51,7 @@ async function chooseUrls(run: RunState, query: string): Promise<{ url: string; 
     run.ledger.charge('rank', paidUsageOf(err));
     run.notes.push(`Ranking for "${query}" failed, so its pages were not read: ${failureReasonOrRethrow(err)}`);
     return [];
+  } finally {
+    run.ledger.release(held);
   }
 }

@@ -1,5 +1,4 @@
 import { ApplicationFailure, CancellationScope, isCancellation, patched } from '@temporalio/workflow';
-import { pageAllowance, TYPICAL_SUMMARY_TOKENS } from '../../domain/budget';
 import { hostOf, nextPolitePage } from '../../domain/politeness';
 import type { ModelTrouble, PageOutcome, PageRefusal } from '../../domain/types';
 import { paidCall, summarizePage } from '../activities';
@@ -30,7 +29,7 @@ export async function readPages(run: RunState): Promise<void> {
         markQueued('cancelled', 'not read: the run was cancelled');
         break;
       }
-      const allowanceUsd = nextAllowance(run, queue.length, running.size);
+      const allowanceUsd = run.budget.pageAllowance({ queued: queue.length, running: running.size }, run.material());
       if (allowanceUsd === 0) {
         if (running.size > 0) break; // what the pages in flight leave unspent may still read another page
         markQueued('budget', 'not read: the budget was reached first');
@@ -86,19 +85,6 @@ function failIfEveryPageRefused(run: RunState, refusals: Map<string, PageRefusal
   );
 }
 
-/**
- * What the next page may spend, or 0 when the budget cannot pay for even a short page: an even share of
- * what is free (after the pages in flight and the report, which grows with every summary) among the pages
- * that could start now.
- */
-function nextAllowance(run: RunState, queued: number, running: number): number {
-  if (run.ledger.stopped) return 0;
-  const free = run.ledger.freeUsd(run.summaryTokens + (running + 1) * TYPICAL_SUMMARY_TOKENS);
-  const readyToStart = Math.min(queued, run.settings.maxParallelPages - running);
-  const allowance = pageAllowance(free, readyToStart, run.ledger.nextPageEstimate());
-  return allowance >= run.ledger.smallestPageCost() ? allowance : 0;
-}
-
 /** One page's outcome; its failure after retries is the page's own (recorded), unless the run must stop. */
 async function readOnePage(run: RunState, url: string, allowanceUsd: number): Promise<PageOutcome> {
   try {
@@ -108,7 +94,7 @@ async function readOnePage(run: RunState, url: string, allowanceUsd: number): Pr
         topic: run.topic,
         queries: run.pages.get(url)!.queries,
         settings: run.settings,
-        budget: { allowanceUsd, completionTokensPerCall: run.ledger.summaryCompletionTokens() },
+        budget: { allowanceUsd, completionTokensPerCall: run.budget.summaryCompletionTokens() },
         ...(run.freshPages ? { fresh: true } : {}),
         ...(run.previousQuotes.has(url) ? { recheck: run.previousQuotes.get(url) } : {}),
       },

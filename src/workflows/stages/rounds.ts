@@ -1,5 +1,4 @@
 import { CancellationScope, CancelledFailure, ChildWorkflowFailure, condition, executeChild, isCancellation, patched } from '@temporalio/workflow';
-import { estimateReportCostFromTokens } from '../../domain/budget';
 import { escapeMarkdown } from '../../domain/markdown';
 import { roundBudget, roundBudgetAsk } from '../../domain/roundBudget';
 import { roundBreadth, type RoundResult, roundWorkflowId } from '../../domain/rounds';
@@ -34,7 +33,7 @@ export async function followUpRounds(run: RunState): Promise<void> {
         return;
       }
       const questions = roundBreadth(breadth, round);
-      const budget = roundBudget(roundBudgetAsk(run.ledger, run.summaryTokens, round, depth, questions));
+      const budget = roundBudget(roundBudgetAsk(run.budget, run.material(), round, depth, questions));
       if (!budget.go) {
         run.notes.push(`Follow-up rounds: stopped before round ${round}: ${budget.why}.`);
         return;
@@ -79,11 +78,13 @@ async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: num
   const input: RoundInput = {
     topic: run.topic,
     // The child's gates keep the report's cost over all summaries back, as the run's own do: it may spend its slice.
-    settings: { ...run.settings, maxBudgetUsd: sliceUsd + estimateReportCostFromTokens(run.settings, run.summaryTokens) },
+    settings: { ...run.settings, maxBudgetUsd: sliceUsd + run.budget.reportReserve(run.material()) },
     round,
     gaps,
     alreadyRead: [...run.pages.keys()],
     summaryTokens: run.summaryTokens,
+    // (The planner prices the report over the run's sources and their words too; runs recorded before it sent neither.)
+    ...(run.budget.capsCalls ? { earlierSources: run.sources.length, summaryWords: run.summaryWords } : {}),
     searchAttributes: run.hasSearchAttributes,
   };
   try {
