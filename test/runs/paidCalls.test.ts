@@ -85,17 +85,8 @@ describe('paid calls the model answered badly', () => {
 describe('paid parts of a long page', () => {
   let bench: Bench;
   beforeAll(async () => {
-    // Every page reads four times as long as it is, so a small window reads it in several parts; each call takes a moment.
-    bench = await startBench({
-      world: { llmLatencyMs: 300 },
-      deps: (world, config) => {
-        const { readPage } = buildActivityDeps(config, world);
-        return { readPage: async (url, signal) => {
-          const page = await readPage(url, signal);
-          return page.ok ? { ...page, text: Array(4).fill(page.text).join('\n\n') } : page;
-        } };
-      },
-    });
+    // Each call takes a moment.
+    bench = await longPagesBench(300);
   });
   afterAll(() => bench?.close());
   beforeEach(() => {
@@ -134,16 +125,7 @@ describe('paid parts of a long page', () => {
 describe('paid parts of a page a cancel stops', () => {
   let bench: Bench;
   beforeAll(async () => {
-    bench = await startBench({
-      world: { llmLatencyMs: 600 },
-      deps: (world, config) => {
-        const { readPage } = buildActivityDeps(config, world);
-        return { readPage: async (url, signal) => {
-          const page = await readPage(url, signal);
-          return page.ok ? { ...page, text: Array(4).fill(page.text).join('\n\n') } : page;
-        } };
-      },
-    });
+    bench = await longPagesBench(600);
   });
   afterAll(() => bench?.close());
 
@@ -190,3 +172,19 @@ describe('paid calls whose answers carry no usage', () => {
     expect(2 * joins).toBeLessThan(counted / 100);
   });
 });
+
+/** A bench where every page reads four times as long as it is, so a small window reads it in several parts. */
+function longPagesBench(llmLatencyMs: number): Promise<Bench> {
+  return startBench({
+    world: { llmLatencyMs },
+    deps: (world, config) => {
+      const { readPage } = buildActivityDeps(config, world);
+      return {
+        readPage: async (url, signal) => {
+          const page = await readPage(url, signal);
+          return page.ok ? { ...page, text: Array(4).fill(page.text).join('\n\n') } : page;
+        },
+      };
+    },
+  });
+}
