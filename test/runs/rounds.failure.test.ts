@@ -3,17 +3,12 @@
  * failing with the refusal) is a note in the report, and what the round paid before it failed is still in the
  * run's cost, exactly as the model billed it. On the real Temporal server, depth 2.
  */
-import type { LlmRequestRecord } from '../../offline/llmServer';
-import type { ResearchResult, TokenUsage } from '../../src/domain/types';
+import type { ResearchResult } from '../../src/domain/types';
+import { billed } from '../harness/billed';
 import { type Bench, startBench } from '../harness/research';
 import { until } from '../harness/workerProcess';
 
 const TOPIC = 'solid-state batteries';
-
-function billed(requests: readonly LlmRequestRecord[], which: (r: LlmRequestRecord) => boolean = () => true): TokenUsage {
-  const paid = requests.filter((r) => r.usageReturned && which(r));
-  return { calls: paid.length, promptTokens: paid.reduce((n, r) => n + r.promptTokens, 0), completionTokens: paid.reduce((n, r) => n + r.completionTokens, 0) };
-}
 
 describe('a follow-up round that fails', () => {
   let bench: Bench;
