@@ -43,3 +43,50 @@ describe('the story starts at its headline', () => {
     expect(text).toContain('This plays with your sense of balance in a big way.');
   });
 });
+
+describe('a short post beside a side column', () => {
+  // A blog whose sidebar comes first in the markup and holds the author's profile: a photo, a paragraph of
+  // biography longer than the post, links to older posts. The post is a headline, a date and a few lines.
+  const profile =
+    'I have written advertising copy in this city for nineteen years, for banks, airlines, soft drinks and one very ' +
+    'unhappy mattress company. These days I write about the ads I see on the subway, the billboards along the highway ' +
+    'and the commercials that interrupt the late film, and I keep a list of everything in the trade that annoys me, ' +
+    'which grows longer every single week and now runs to several hundred entries, most of them about fonts. ' +
+    'Also on it: capri pants, open-plan offices, jingles, stock photos of people laughing at salads, mascots, slogans ' +
+    'with exclamation marks, award shows, brainstorms, the word synergy, clients who want the logo bigger, focus groups, ' +
+    'radio spots read too fast, and anyone who calls a billboard a touchpoint.';
+  const html = page(
+    'Harbour Copy: five ads worth a second look this week',
+    `<div id="content">
+      <div id="sidebar"><div id="sidebar2">
+        <h1 id="blog-title"><a href="https://copy.example/">Harbour Copy</a></h1>
+        <div id="profile-container"><h2 class="sidebar-title">About Me</h2>
+          <dl class="profile-datablock"><dt class="profile-img"><a href="/profile"><img src="/me.jpg" alt="My Photo"></a></dt>
+          <dd class="profile-data"><strong>Name:</strong> <a href="/profile">Sam Keel</a></dd></dl>
+          <p class="profile-textblock">${profile}</p>
+          <p class="profile-link"><a href="/profile">View my complete profile</a></p></div>
+        <h2 class="sidebar-title">Previous Posts</h2>
+        <ul id="recently"><li><a href="/2026/02/five-ads">Five ads from last week</a></li><li><a href="/2026/02/ferry-ads">The ferry posters</a></li></ul>
+      </div></div>
+      <div id="main"><div id="main2">
+        <h2 class="date-header">Sunday, March 1, 2026</h2>
+        <div class="post"><h3 class="post-title">five ads worth a second look this week</h3>
+          <div class="post-body">• A bakery poster that says <a href="https://shop.example/1">fresh</a> four times.<br>
+          • The ferry company's new slogan, now with a typo.<br>• A bank that promises to listen, in capitals.<br></div>
+          <p class="post-footer">posted by Sam Keel @ 2:23 PM</p></div>
+      </div></div>
+    </div>`,
+  );
+  const { text } = extractMainContent(html, 'https://copy.example/2026/03/five-ads-worth-a-second-look.html');
+
+  it('reads the post under the headline', () => {
+    expect(text).toContain('five ads worth a second look this week');
+    expect(text).toContain("The ferry company's new slogan, now with a typo.");
+    expect(text).toContain('A bank that promises to listen, in capitals.');
+  });
+
+  it("leaves out the author's profile in the sidebar", () => {
+    expect(text).not.toContain('I have written advertising copy in this city');
+    expect(text).not.toContain('View my complete profile');
+  });
+});

@@ -18,6 +18,7 @@ import { renderBlocks, withoutRepeats } from './layout';
 import { afterPasses, withRemoved } from './marks';
 import { pageMetadata } from './metadata';
 import { withoutOwnUrlLines } from './ownUrl';
+import { postContainer } from './post';
 import { readabilityArticle, readabilityGuard } from './readability';
 import { type FlatTree, type Removed, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
@@ -88,13 +89,14 @@ interface LinearText {
 }
 
 /**
- * The linear extractor: the page without its boilerplate, the main container chosen on what is left,
- * and that container without the link lists beside its story.
+ * The linear extractor: the page without its boilerplate, the main container chosen on what is left (the
+ * post under the headline when that is a side column's block), and that container without the link lists
+ * beside its story.
  */
-function linearText(tree: FlatTree, removed: Removed, body: number, headline: number): LinearText {
+function linearText(tree: FlatTree, removed: Removed, body: number, headline: number, titles: readonly string[]): LinearText {
   const boilerplate = findBoilerplate(tree, removed, body);
   const withoutBoilerplate = withRemoved(removed, boilerplate.nodes);
-  const container = chooseMainContainer(tree, withoutBoilerplate, body);
+  const container = postContainer(tree, withoutBoilerplate, chooseMainContainer(tree, withoutBoilerplate, body), headline, titles);
   if (container < 0) return { text: '', named: boilerplate.named, removed: withoutBoilerplate };
   const final = afterPasses(withoutBoilerplate, [
     (r) => findLinkDense(tree, r, container, headline),
@@ -246,7 +248,7 @@ export function extractMainContent(html: string, pageUrl: string, options: Extra
     (r) => findCommentThreads(tree, r, body, headline),
     (r) => findAuthorBoxes(tree, r, body, headline),
   ]);
-  const linear = linearText(tree, page, body, headline);
+  const linear = linearText(tree, page, body, headline, titles);
   let text = linear.text;
   let extractor: ExtractedContent['extractor'] = 'linear';
   if (options.readability !== false && readabilityGuard(tree, html.length).ok) {
