@@ -160,7 +160,7 @@ export function reportActivities(deps: ActivityDeps) {
             checkpoint({ runId: input.runId, text, done });
             if (done) break;
             // A first answer held short to learn the model's rate goes on at that rate, while its allowance pays for more.
-            if (learning) heldToLearn = 1;
+            if (learning && allowed < wantedTokens) heldToLearn = 1;
             else if (cutByAllowance(allowed, wantedTokens, reply.usage.completionTokens)) {
               text = wholeSentences(text);
               break;

@@ -247,7 +247,7 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
       budget = afterAnswer(budget, reply.text, reply.usage, settings.model);
       if (reply.finishReason !== 'length') break;
       // A first answer held short to learn the model's rate goes on at that rate, while its allowance pays for more.
-      if (learning) heldToLearn = 1;
+      if (learning && maxTokens < wantedTokens) heldToLearn = 1;
       // Cut at the limit its allowance set: a continuation (its prompt sent again) would cross it.
       else if (cutByAllowance(maxTokens, wantedTokens, reply.usage.completionTokens)) {
         budgetCut = true;
