@@ -7,6 +7,7 @@ import { PRIOR_PAGE_USAGE, SUMMARY_PROMPT_OVERHEAD_TOKENS, TOKENS_PER_WORD, usag
 import { BudgetLedger } from '../../src/domain/ledger';
 import {
   BudgetPlanner,
+  largestScale,
   MATERIAL_STRETCH,
   PAGES_BEFORE_REPORT,
   REPORT_HEADROOM,
@@ -161,5 +162,61 @@ describe('the report', () => {
     expect(at(2 * usd).p.verifyAllowance(4_001, 2)).toBe(2 * usd);
     expect(at(usd).p.verifyAllowance(4_001, 2)).toBe(usd);
     expect(at(usd - 1).p.verifyAllowance(4_001, 2)).toBe(0);
+  });
+});
+
+describe('the boundaries the mutation run found unwatched', () => {
+  it('holds every call to the allowances it hands out', () => {
+    expect(at(1).p.capsCalls).toBe(true);
+  });
+
+  it('gives a page no allowance when what it would get is less than the smallest page, and the allowance when it is exactly that', () => {
+    const cap = 1e8;
+    const { p, books } = at(cap);
+    const expected = m(2);
+    // One source read, none running: the page would be the second; what is free after the shortest report is shared.
+    books.reserve(cap - p.shortestReport(expected) - p.smallestPage() / 2);
+    expect(p.pageAllowance({ queued: 1, running: 0 }, m(1))).toBe(0);
+  });
+
+  it('keeps a verification pass back from the report\'s words, sections, extensions and framing when --verify is on', () => {
+    const sources = m(5);
+    const cap = at(1e9).p.reportCost('sections', 1_000, sources);
+    expect(at(cap, { verify: true }).p.reportShape(sources).words).toBeLessThan(at(cap).p.reportShape(sources).words);
+    const sections = [1, 2, 3].map(() => ({ words: 400, sourceTokens: 800, sourceChars: 3_200 }));
+    const framing = { summaryWords: 100, conclusionWords: 100 };
+    const tight = usageCost(PRICE, framingUsage(1_200, 100, 100, PRIOR_RATES)) + 3 * usageCost(PRICE, sectionUsage(800, 400, 3, PRIOR_RATES));
+    const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+    expect(sum(at(tight, { verify: true }).p.fitSections(sections, framing).words)).toBeLessThan(sum(at(tight).p.fitSections(sections, framing).words));
+    const basis = { sectionWords: 600, summaryWords: 100, conclusionWords: 100 };
+    const candidate = { sourceTokens: 800, sourceChars: 3_200, writtenWords: 200, writtenChars: 1_200, moreWords: 200 };
+    const justTwo = usageCost(PRICE, framingUsage(1_000, 100, 100, PRIOR_RATES)) + 2 * usageCost(PRICE, extensionUsage(800, 200, 200, 3, PRIOR_RATES));
+    expect(at(justTwo, { verify: true }).p.extensionAllowances([candidate, candidate], 3, basis)[1]).toBe(0);
+    const framingCost = usageCost(PRICE, framingUsage(1_000, 100, 100, PRIOR_RATES));
+    expect(at(framingCost, { verify: true }).p.framingBudget(1_000, 100, 100).summaryWords).toBeLessThan(100);
+  });
+
+  it('writes sections at their floor when the budget pays exactly that, and one call only under it', () => {
+    const sources = m(5);
+    const floor = floorWords(2_000);
+    const exact = at(1e9).p.reportCost('sections', floor, sources);
+    expect(at(exact).p.reportShape(sources)).toMatchObject({ mode: 'sections', words: floor });
+    expect(at(exact * 0.9).p.reportShape(sources).mode).toBe('single');
+  });
+
+  it('never lifts a short section of several to SMALLEST_REPORT_WORDS', () => {
+    const sections = [{ words: 1_000, sourceTokens: 800, sourceChars: 3_200 }, { words: 50, sourceTokens: 800, sourceChars: 3_200 }];
+    expect(at(1e12).p.fitSections(sections, { summaryWords: 100, conclusionWords: 100 }).words).toEqual([1_000, 50]);
+  });
+
+  it('scales the summary and conclusion by what is free for their answers', () => {
+    // No section text: the two prompts cost 2 × 180 tokens, each answer 1.6 a word and its JSON 20 tokens, at $2 a token.
+    const half = 2 * 180 + 2 * (2 * (1.6 * 50 + 20));
+    expect(at(half).p.framingBudget(0, 100, 100)).toMatchObject({ summaryWords: 50, conclusionWords: 50 });
+  });
+
+  it('finds a scale of exactly 1 or exactly a half where the cost meets the budget there', () => {
+    expect(largestScale((x) => x, 1)).toBe(1);
+    expect(largestScale((x) => x, 0.5)).toBe(0.5);
   });
 });
