@@ -114,11 +114,10 @@ export function framingAnswer(user: string): unknown {
       words += countWords(sentence);
     }
   }
-  const headings = parts.map((p) => p.split('\n')[0].trim()).filter(Boolean);
   const topic = normalizeSpace(topicOf(user));
+  // (No list of the section titles: a reader has just read them.)
   const conclusion: string[] = [
     `Taken together, the sections give a consistent but partial picture of ${topic}.`,
-    headings.length > 1 ? `They cover ${headings.slice(0, -1).join(', ')} and ${headings[headings.length - 1]}, each from its own sources.` : '',
     'Because the sources measured different things on different workloads, their figures are best compared within a source rather than across sources.',
     `On balance, the evidence suggests judging ${topic} against a specific use case rather than by any single headline number.`,
     'Where the sources disagree, the difference usually reflects what each one measured and for whom it was written.',

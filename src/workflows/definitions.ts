@@ -27,6 +27,8 @@ export const stopNowUpdate = defineUpdate<ResearchProgress, []>('stopNow');
  * cancelled workflow carries no result), so the run charges it and reports from it.
  */
 export const roundResultSignal = defineSignal<[RoundResult]>('roundResult');
+/** The parent's budget was lowered while this round runs: the round's own cap, in US dollars (never raised by it). */
+export const roundCapSignal = defineSignal<[number]>('roundCap');
 
 /** The pages chosen by ranking, numbered for a review; `waiting` while the run waits for an answer. */
 export const shortlistQuery = defineQuery<Shortlist>('shortlist');

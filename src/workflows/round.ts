@@ -4,8 +4,9 @@
  * parent hands it their URLs), spends within the slice of the budget it is given, and brings back its pages,
  * summaries, notes and what it paid, which the parent charges. Cancelled (the parent was), it stops reading,
  * signals the parent the same result (what it read and paid), and ends Cancelled; the parent charges it all the same.
+ * A round that fails (every page refused, every search failed) signals what it paid before it fails, too.
  */
-import { CancellationScope, CancelledFailure, getExternalWorkflowHandle, isCancellation, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, getExternalWorkflowHandle, isCancellation, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RoundResult } from '../domain/rounds';
 import { addUsage, type Gap, type ResearchSettings, ZERO_USAGE } from '../domain/types';
 import { roundResultSignal, SEARCH_ATTRIBUTES } from './definitions';
@@ -40,6 +41,7 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
   const earlier = new Set(input.alreadyRead);
   const skipped: string[] = [];
   let cancelled = false;
+  let failure: unknown;
   try {
     run.enter('rank');
     await addPagesFor(run, run.queries);
@@ -50,8 +52,10 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
     }
     await readPages(run);
   } catch (err) {
-    if (!isCancellation(err)) throw err;
-    cancelled = true;
+    // Rounds recorded before a failed round reported its cost fail at once, as they did.
+    if (!isCancellation(err) && !patched('failed-round-reports-cost')) throw err;
+    if (isCancellation(err)) cancelled = true;
+    else failure = err;
   }
   cancelled ||= run.cancelRequested();
   if (cancelled) run.recordCancel('stop-reading');
@@ -75,9 +79,10 @@ export async function roundWorkflow(input: RoundInput): Promise<RoundResult> {
     cancelled,
     cost: costs.total,
   };
-  if (!cancelled) return result;
-  // A cancelled workflow carries no result: the parent hears what this round gathered and paid by a signal first.
+  if (!cancelled && failure === undefined) return result;
+  // A cancelled or failed workflow carries no result: the parent hears what this round gathered and paid by a signal first.
   const parent = workflowInfo().parent;
   if (parent) await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(roundResultSignal, result));
+  if (failure !== undefined) throw failure;
   throw new CancelledFailure(`round ${input.round} was cancelled: ${run.cancel?.note ?? 'it stopped reading'}`);
 }

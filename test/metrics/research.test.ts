@@ -6,6 +6,7 @@
  * The server test (test/worker/metrics.test.ts) checks the same numbers against a real run's result.
  */
 import fc from 'fast-check';
+import { type ActivityDeps, createActivities } from '../../src/activities';
 import { ACTIVITY_STAGE, METRIC, ResearchMetrics, withCallScope } from '../../src/metrics/research';
 import type { RequestRecord } from '../../src/llm/client';
 
@@ -103,6 +104,14 @@ describe('research metrics', () => {
     expect(await sum(metrics, METRIC.costUsd, { stage: 'other' })).toBeCloseTo((7 * 2.5 + 3 * 10) / 1e6, 12);
     expect(await sum(metrics, METRIC.modelTokens, { stage: 'plan', kind: 'completion' })).toBe(8);
     expect(await sum(metrics, METRIC.costUsd, { stage: 'plan' })).toBe(0);
+  });
+
+  it('knows the stage of every activity the worker registers (a new activity without one would count as other)', () => {
+    // Activities that never call the model need no stage.
+    const noModelCalls = ['lastScheduledRun'];
+    const registered = Object.keys(createActivities({} as ActivityDeps)).filter((name) => !noModelCalls.includes(name));
+    expect(registered.filter((name) => !(name in ACTIVITY_STAGE))).toEqual([]);
+    expect(Object.keys(ACTIVITY_STAGE).filter((name) => !registered.includes(name))).toEqual([]);
   });
 
   it('adds up, stage by stage, to what the calls were billed (generated runs)', async () => {

@@ -1,12 +1,15 @@
 /**
  * Issue 15, the offline demo: the stand-in writes only from the summaries it is given. Over the bundled topics,
  * the sections repeat no sentence and carry none of the commentary templates it used to pad with (58% of the
- * demo report's words before).
+ * demo report's words before), and the conclusion does not list the section titles.
  */
 import { type Bench, startBench } from '../harness/research';
 
 const TOPICS = ['tensorflow vs pytorch', 'solid state batteries', 'remote work productivity'];
 const TEMPLATES = [/puts its weight on/, /is the one to test against their own needs/, /is stated from its own vantage point/, /also shows which questions remain open/];
+
+/** The conclusion's text. */
+const conclusionOf = (markdown: string) => markdown.split(/^## Conclusion$/m)[1]?.split(/^## /m)[0] ?? '';
 
 /** The sections' sentences: the body between the executive summary and the conclusion. */
 function sectionSentences(markdown: string): string[] {
@@ -31,6 +34,10 @@ describe('the offline demo report', () => {
     const { result } = await bench.run(topic, { reportWords: 2_000 });
     const markdown = result.report.markdown;
     for (const template of TEMPLATES) expect(markdown).not.toMatch(template);
+    // The conclusion does not list the section titles the reader has just read.
+    const titles = [...markdown.split(/^## References/m)[0].matchAll(/^## (.+)$/gm)].map((m) => m[1]).filter((t) => !/^(Executive summary|Conclusion)$/.test(t));
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles.filter((t) => conclusionOf(markdown).includes(t))).toEqual([]);
     const sentences = sectionSentences(markdown);
     expect(sentences.length).toBeGreaterThan(5);
     const repeated = sentences.filter((s, i) => sentences.indexOf(s) !== i);

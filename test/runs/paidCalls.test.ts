@@ -8,24 +8,14 @@ import { usageCost } from '../../src/domain/budget';
 import type { ResearchResult, TokenUsage } from '../../src/domain/types';
 import { countTokens } from '../../src/llm/tokens';
 import { progressQuery } from '../../src/workflows/definitions';
-import type { LlmRequestRecord } from '../../offline/llmServer';
 import { buildActivityDeps } from '../../src/worker';
+import { billed } from '../harness/billed';
 import { type Bench, startBench } from '../harness/research';
 
 const TOPIC = 'tensorflow vs pytorch';
 const LONG_PAGES_TOPIC = 'solid-state batteries';
 /** One page at a time, parts of at most 500 tokens (the least), a short one-call report. */
 const LONG_PAGES = { maxParallelPages: 1, contextTokens: 2_048, reportMode: 'single' as const, reportWords: 300 };
-
-/** What the stand-in model billed: the usage it returned, over the records that match. */
-function billed(requests: readonly LlmRequestRecord[], which: (r: LlmRequestRecord) => boolean = () => true): TokenUsage {
-  const paid = requests.filter((r) => r.usageReturned && which(r));
-  return {
-    calls: paid.length,
-    promptTokens: paid.reduce((n, r) => n + r.promptTokens, 0),
-    completionTokens: paid.reduce((n, r) => n + r.completionTokens, 0),
-  };
-}
 
 function reported(result: ResearchResult): TokenUsage {
   const { calls, promptTokens, completionTokens } = result.cost.total;

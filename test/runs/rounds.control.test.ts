@@ -2,7 +2,7 @@
  * Follow-up rounds under control, on the real server: a cancel while a round runs cancels the round's child and
  * the run still writes its report from everything gathered, the round's pages and cost included; `reset --to
  * round-2` runs the run again from its follow-up round without paying again for the first pass; a budget spent
- * on the first pass starts no round.
+ * on the first pass starts no round; a budget lowered while a round runs reaches the round.
  */
 import type { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
@@ -11,6 +11,7 @@ import { reportFromHistory } from '../../src/cli/reportSource';
 import { reset } from '../../src/cli/reset';
 import { usageCost } from '../../src/domain/budget';
 import type { CancelRecord } from '../../src/domain/types';
+import { progressQuery, setBudgetUpdate } from '../../src/workflows/definitions';
 import type { researchWorkflow } from '../../src/workflows/research';
 import { type Bench, failureOf, startBench, temporalAddress } from '../harness/research';
 import { until } from '../harness/workerProcess';
@@ -56,6 +57,19 @@ describe('follow-up rounds under control', () => {
     const roundCost = usageCost(price, { calls: 1, promptTokens: roundCalls[0].promptTokens, completionTokens: roundCalls[0].completionTokens });
     expect(record.costUsd).toBeGreaterThan(roundCost);
     expect(record.costUsd).toBeCloseTo(paid.reduce((n, r) => n + usageCost(price, { calls: 1, promptTokens: r.promptTokens, completionTokens: r.completionTokens }), 0), 6);
+  }, 300_000);
+
+  it('a budget lowered while a round runs reaches the round: it reads no page the new budget cannot pay', async () => {
+    const before = bench.world.llm.requests.length;
+    const mine = () => bench.world.llm.requests.slice(before);
+    const handle = await bench.start(TOPIC, { depth: 2, maxParallelPages: 1, reportWords: 300 });
+    // The round has started: its ranking call is in flight (0.8 s), its page not yet read.
+    await until(async () => mine().some((r) => r.stage === 'ranked_results' && r.subject === study.followUpOf), 180_000, 10);
+    const { costUsd } = await handle.query(progressQuery);
+    await handle.executeUpdate(setBudgetUpdate, { args: [costUsd + 0.000_01] });
+    const result = await handle.result();
+    expect(mine().filter((r) => r.stage === 'page_summary' && r.subject.endsWith(study.path))).toEqual([]);
+    expect(result.pages.find((p) => p.url.endsWith(study.path))).toMatchObject({ status: 'budget', round: 2 });
   }, 300_000);
 
   it('reset --to round-2 runs the follow-up round again, without paying again for the first pass', async () => {

@@ -43,3 +43,20 @@ describe('the discussion after the story', () => {
     expect(text).not.toContain('Readers who linked to this entry');
   });
 });
+
+describe('the discussion after the story, its heading alone in a wrapper', () => {
+  // As the tuning-half pages have it: the heading sits in its own box, the comments are that box's siblings.
+  const wrapped = html.replace('<h2 id="comments">Comments</h2>', '<div class="commentform">\n    <h2 id="comments">Comments</h2>\n  </div>');
+  const { text } = extractMainContent(wrapped, 'https://security.example/blog/archives/2012/11/free_online_cry.html');
+
+  it('reads the story', () => {
+    expect(wrapped).toContain('<div class="commentform">');
+    expect(text).toContain('A free online course on cryptography starts again next week');
+    expect(text).toContain('with optional programming exercises for those who want to break real constructions');
+  });
+
+  it('leaves out the comments after the box', () => {
+    for (const [, said] of comments) expect(text).not.toContain(said.slice(0, 60));
+    expect(text).not.toContain('Posted by: Ada');
+  });
+});

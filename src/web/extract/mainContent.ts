@@ -10,6 +10,7 @@ import { findBoilerplate, findNonContent, findPageRegions, findWidgets } from '.
 import { isAnchored, MIN_KEY_CHARS, storyHeadline } from './anchor';
 import { chooseMainContainer, liveNodes } from './container';
 import { findLinkDense } from './density';
+import { findOrphanHeadings, findTeaserLists } from './sections';
 import { findCommentThreads } from './thread';
 import { findAuthorBoxes } from './authorBox';
 import { findFigureNoise } from './figures';
@@ -95,7 +96,11 @@ function linearText(tree: FlatTree, removed: Removed, body: number, headline: nu
   const withoutBoilerplate = withRemoved(removed, boilerplate.nodes);
   const container = chooseMainContainer(tree, withoutBoilerplate, body);
   if (container < 0) return { text: '', named: boilerplate.named, removed: withoutBoilerplate };
-  const final = withRemoved(withoutBoilerplate, findLinkDense(tree, withoutBoilerplate, container, headline));
+  const final = afterPasses(withoutBoilerplate, [
+    (r) => findLinkDense(tree, r, container, headline),
+    (r) => findTeaserLists(tree, r, container, headline),
+    (r) => findOrphanHeadings(tree, r, container, headline),
+  ]);
   const text = withoutRepeats(renderBlocks(tree, container, final, textLengths(tree, final))).join('\n\n');
   return { text, named: boilerplate.named, removed: final };
 }
@@ -128,6 +133,8 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
     (r) => findBoilerplate(tree, r, body, { article: true }).nodes,
     (r) => findBoilerplateTexts(tree, r, boilerplate),
     (r) => findLinkDense(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
+    (r) => findTeaserLists(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
+    (r) => findOrphanHeadings(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
   ]);
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.

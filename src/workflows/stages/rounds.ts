@@ -71,8 +71,8 @@ async function openQuestions(run: RunState, summaries: SourceSummary[], count: n
 
 /**
  * Round `round` as its child workflow, with the URLs already chosen and its slice of the budget; what it brings
- * back (or, cancelled, signals before it ends) is charged here. A round that fails for a page's or a search's reason is
- * a note; a failure of the run's configuration fails the run.
+ * back (or, cancelled or failed, signals before it ends) is charged here. A round that fails for a page's or a search's
+ * reason is a note; a failure of the run's configuration fails the run.
  */
 async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: number): Promise<RoundResult> {
   const input: RoundInput = {
@@ -110,9 +110,13 @@ async function followUp(run: RunState, round: number, gaps: Gap[], sliceUsd: num
       else run.notes.push(`Follow-up round ${round} was cancelled before it could say what it had paid; its cost is missing from this run's.`);
       throw err;
     }
+    // A failed round signalled what it gathered and paid before it failed (the signal is handled before the
+    // failure is seen): charged all the same, whatever the failure.
+    const carried = run.carriedRounds.get(round);
+    if (carried) run.absorbRound(carried);
     const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
     run.notes.push(`Follow-up round ${round} failed: ${failureReasonOrRethrow(cause)}`);
-    return { round, gaps, pages: [], skipped: [], sources: [], summaryTokens: 0, notes: [], usage: { rank: ZERO, browse: ZERO }, stoppedByBudget: false, cancelled: false, cost: { ...ZERO, costUsd: 0 } };
+    return carried ?? { round, gaps, pages: [], skipped: [], sources: [], summaryTokens: 0, notes: [], usage: { rank: ZERO, browse: ZERO }, stoppedByBudget: false, cancelled: false, cost: { ...ZERO, costUsd: 0 } };
   }
 }
 
