@@ -3,7 +3,7 @@
  * what is left of the allowance pays for, once the prompt (counted here, with the model's tokenizer) is
  * paid; text the allowance cut ends at its last whole sentence.
  */
-import { affordableAnswerTokens, usageCost } from '../domain/budget';
+import { affordableAnswerTokens, afterFirstAnswer, askingScale, usageCost } from '../domain/budget';
 import type { ReportCallBudget, ResearchSettings, TokenUsage } from '../domain/types';
 import type { ChatMessage } from '../llm/prompts';
 import { countTokens } from '../llm/tokens';
@@ -18,13 +18,21 @@ export function promptTokens(messages: readonly ChatMessage[], model: string): n
 
 /**
  * The answer tokens a call may ask for: `wanted`, or fewer when the allowance (less what this activity has
- * paid so far) does not pay for that many after the prompt. Without a budget (runs recorded before the
- * planner), `wanted`.
+ * paid so far) does not pay for that many after the prompt, at the rate the answer is asked at (askingScale).
+ * Without a budget (runs recorded before the planner), `wanted`.
  */
 export function answerTokensWithin(budget: ReportCallBudget | undefined, settings: ResearchSettings, paid: TokenUsage, messages: readonly ChatMessage[], wanted: number): number {
   if (!budget) return wanted;
-  const affordable = affordableAnswerTokens(settings.price, budget.allowanceUsd, usageCost(settings.price, paid), promptTokens(messages, settings.model), budget.answerScale);
+  const affordable = affordableAnswerTokens(settings.price, budget.allowanceUsd, usageCost(settings.price, paid), promptTokens(messages, settings.model), askingScale(budget));
   return Math.min(wanted, affordable);
+}
+
+/**
+ * The call's budget after an answer (`text`, billed `usage`): once the first answer has shown how the model bills
+ * what it writes, the rest is asked at that rate (see ReportCallBudget.firstAnswerScale).
+ */
+export function afterAnswer(budget: ReportCallBudget | undefined, text: string, usage: TokenUsage, model: string): ReportCallBudget | undefined {
+  return budget && afterFirstAnswer(budget, usage.completionTokens, countTokens(text, model));
 }
 
 /** A sentence's end: its stop, closing quotes or brackets, and citations after it. */

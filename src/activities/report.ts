@@ -13,7 +13,7 @@ import { type ActivityDeps, today } from './deps';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
 import { SMALLEST_REPORT_WORDS } from '../domain/planner';
-import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
+import { afterAnswer, answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, wholeSentences } from './callBudget';
 
 /** How many times the report may be continued after the model stops at its output limit. */
 const MAX_CONTINUATIONS = 4;
@@ -126,10 +126,13 @@ export function reportActivities(deps: ActivityDeps) {
           const room = settings.contextTokens - maxTokens - 1_500;
           const sources = fitSummaries(input.sources, room, tokenCounter(settings.model));
           const base = reportPrompt(topic, sources, { language: settings.language, words: settings.reportWords, today: date });
+          let budget = input.callBudget;
+          // (An answer held short only to learn how the model bills it is continued without counting as one.)
+          let heldToLearn = 0;
           for (let turn = 0; ; turn++) {
             const room = Math.floor((REPORT_MAX_BODY_CHARS - text.length) / CHARS_PER_OUTPUT_TOKEN);
             if (room < 100) break; // at the size cap: no further call is paid for
-            if (turn > MAX_CONTINUATIONS) {
+            if (turn > MAX_CONTINUATIONS + heldToLearn) {
               trouble = cutOffTrouble(deps, MAX_CONTINUATIONS);
               text = wholeParagraphs(text);
               break;
@@ -137,7 +140,8 @@ export function reportActivities(deps: ActivityDeps) {
             const messages: ChatMessage[] = text ? [...base, { role: 'assistant', content: text }, continuePrompt()] : base;
             const wantedTokens = Math.min(maxTokens, room);
             // The first answer is never asked shorter than the smallest report: a run with sources never ends with an empty one.
-            const allowed = Math.max(answerTokensWithin(input.callBudget, settings, paid(), messages, wantedTokens), text ? 0 : Math.min(wantedTokens, tokensForWords(SMALLEST_REPORT_WORDS)));
+            const allowed = Math.max(answerTokensWithin(budget, settings, paid(), messages, wantedTokens), text ? 0 : Math.min(wantedTokens, tokensForWords(SMALLEST_REPORT_WORDS)));
+            const learning = budget?.firstAnswerScale !== undefined;
             // Its allowance pays for no worthwhile answer more, or cut the last one: what was written ends at a whole sentence.
             if (allowed < MIN_ANSWER_TOKENS) {
               text = wholeSentences(text);
@@ -151,10 +155,13 @@ export function reportActivities(deps: ActivityDeps) {
               break;
             }
             text = text ? joinContinuation(text, reply.text) : reply.text;
+            budget = afterAnswer(budget, reply.text, reply.usage, settings.model);
             const done = reply.finishReason !== 'length';
             checkpoint({ runId: input.runId, text, done });
             if (done) break;
-            if (cutByAllowance(allowed, wantedTokens, reply.usage.completionTokens)) {
+            // A first answer held short to learn the model's rate goes on at that rate, while its allowance pays for more.
+            if (learning && allowed < wantedTokens) heldToLearn = 1;
+            else if (cutByAllowance(allowed, wantedTokens, reply.usage.completionTokens)) {
               text = wholeSentences(text);
               break;
             }

@@ -26,8 +26,8 @@ import { cutOffTrouble, type WriteReportInput } from './report';
 import { troubleOrRethrow, withPaidCalls } from './paid';
 import { wholeParagraphs } from '../llm/completion';
 import { sectionsAtMost } from '../domain/words';
-import { answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, promptTokens, wholeSentences } from './callBudget';
-import { usageCost } from '../domain/budget';
+import { afterAnswer, answerTokensWithin, cutByAllowance, MIN_ANSWER_TOKENS, promptTokens, wholeSentences } from './callBudget';
+import { askingScale, usageCost } from '../domain/budget';
 
 /** Continuations of one answer cut at the model's output limit. */
 const MAX_CONTINUATIONS = 2;
@@ -221,14 +221,18 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
     let text = '';
     let trouble: ModelTrouble | undefined;
     let budgetCut = false;
+    let budget = input.budget;
+    // (An answer held short only to learn how the model bills it is continued without counting as one.)
+    let heldToLearn = 0;
     for (let turn = 0; ; turn++) {
-      if (turn > MAX_CONTINUATIONS) {
+      if (turn > MAX_CONTINUATIONS + heldToLearn) {
         trouble = cutOffTrouble(deps, MAX_CONTINUATIONS);
         break;
       }
       const messages: ChatMessage[] = text ? [...first, { role: 'assistant', content: text }, continuePrompt()] : first;
       const wantedTokens = outputTokens(settings, wanted);
-      const maxTokens = answerTokensWithin(input.budget, settings, paid(), messages, wantedTokens);
+      const maxTokens = answerTokensWithin(budget, settings, paid(), messages, wantedTokens);
+      const learning = budget?.firstAnswerScale !== undefined;
       if (maxTokens < MIN_ANSWER_TOKENS) {
         budgetCut = true; // its allowance pays for no worthwhile answer more
         break;
@@ -240,9 +244,12 @@ async function writeSection(deps: ActivityDeps, input: WriteSectionInput): Promi
         break;
       }
       text = text ? joinContinuation(text, reply.text) : reply.text;
+      budget = afterAnswer(budget, reply.text, reply.usage, settings.model);
       if (reply.finishReason !== 'length') break;
+      // A first answer held short to learn the model's rate goes on at that rate, while its allowance pays for more.
+      if (learning && maxTokens < wantedTokens) heldToLearn = 1;
       // Cut at the limit its allowance set: a continuation (its prompt sent again) would cross it.
-      if (cutByAllowance(maxTokens, wantedTokens, reply.usage.completionTokens)) {
+      else if (cutByAllowance(maxTokens, wantedTokens, reply.usage.completionTokens)) {
         budgetCut = true;
         break;
       }
@@ -275,7 +282,7 @@ function settledOrThrow<T>(results: PromiseSettledResult<T>[]): T[] {
 
 /** Another try of a framing call: its prompt again and an answer of up to twice the room the first had. */
 function retryCost(settings: ResearchSettings, budget: ReportCallBudget, prompt: readonly ChatMessage[], maxTokens: number): number {
-  return usageCost(settings.price, { calls: 1, promptTokens: promptTokens(prompt, settings.model), completionTokens: Math.ceil(2 * maxTokens * budget.answerScale) });
+  return usageCost(settings.price, { calls: 1, promptTokens: promptTokens(prompt, settings.model), completionTokens: Math.ceil(2 * maxTokens * askingScale(budget)) });
 }
 
 /** The executive summary and conclusion, written from the sections. */

@@ -3,7 +3,7 @@
  * allowance, what fits in an allowance. The planner (planner.ts) decides with it; the page and report
  * activities hold themselves to the allowances it hands out with it.
  */
-import type { Price, ResearchSettings, TokenUsage } from './types';
+import type { Price, ReportCallBudget, ResearchSettings, TokenUsage } from './types';
 
 export function usageCost(price: Price, usage: TokenUsage): number {
   return (usage.promptTokens * price.inputPerMillion + usage.completionTokens * price.outputPerMillion) / 1_000_000;
@@ -109,3 +109,21 @@ export function affordableAnswerTokens(price: Price, allowanceUsd: number, paidU
   if (price.outputPerMillion <= 0) return left >= 0 ? Number.MAX_SAFE_INTEGER : 0;
   return Math.max(0, Math.floor((left * 1_000_000) / (price.outputPerMillion * Math.max(answerScale, Number.EPSILON))));
 }
+
+/** The rate a report call's next answer is asked at: the rate the run learnt, or, for a first answer before it learnt one, the cautious `firstAnswerScale`. */
+export function askingScale(budget: ReportCallBudget): number {
+  return Math.max(budget.answerScale, budget.firstAnswerScale ?? 0);
+}
+
+/**
+ * A report call's budget once its first answer was billed `billedTokens` for the `writtenTokens` it wrote: later
+ * answers are asked at that rate. An answer too short to measure keeps the cautious rate.
+ */
+export function afterFirstAnswer(budget: ReportCallBudget, billedTokens: number, writtenTokens: number): ReportCallBudget {
+  if (budget.firstAnswerScale === undefined) return budget;
+  const { firstAnswerScale, ...learnt } = budget;
+  return { ...learnt, answerScale: writtenTokens >= MEASURABLE_ANSWER_TOKENS ? billedTokens / writtenTokens : firstAnswerScale };
+}
+
+/** An answer this long shows how its model bills (a shorter one may be mostly the call's fixed overhead). */
+export const MEASURABLE_ANSWER_TOKENS = 20;

@@ -125,4 +125,9 @@ export class LegacyGates implements BudgetGates {
   answerScale(): number {
     return 1;
   }
+
+  /** (Its gates hold no call to an allowance: see capsCalls.) */
+  firstAnswerScale(): undefined {
+    return undefined;
+  }
 }

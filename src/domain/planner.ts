@@ -47,6 +47,15 @@ export const SMALLEST_REPORT_WORDS = 60;
  * small calls and pages before it, left the report its prompt and no answer).
  */
 export const SHORTEST_REPORT_MARGIN = 1.3;
+/**
+ * How many completion tokens a model may bill per token of report it writes, before the run has paid a report call
+ * to show it: a model that reasons before it writes bills several (the offline world's pricey-report bills 4), and no
+ * earlier call need show it (its summaries may be billed as written). A report call's first answer is asked only as
+ * long as its allowance pays at this rate; its bill teaches the true rate, and the call goes on at that. A model
+ * billing up to this rate so stays within the allowance; one billing more crosses it by a fraction of what asking
+ * at the prior rate would.
+ */
+export const UNLEARNT_ANSWER_SCALE = 8;
 /** A page summary before any has been read. */
 export const TYPICAL_SUMMARY = { tokens: 500, words: 350 } as const;
 /** The small calls' prompts: instructions and the topic, plus the search results they weigh. */
@@ -139,6 +148,8 @@ export interface BudgetGates {
   verifyAllowance(flaggedChars: number, flagged: number): number;
   /** The rate at which report calls bill their answers (for their allowances), once learnt. */
   answerScale(): number;
+  /** Until a report call has shown how the model bills its answers, the rate a call's first answer is asked at (UNLEARNT_ANSWER_SCALE). */
+  firstAnswerScale(): number | undefined;
 }
 
 const ONE_SOURCE: Material = { sources: 1, summaryTokens: TYPICAL_SUMMARY.tokens, summaryWords: TYPICAL_SUMMARY.words };
@@ -249,6 +260,11 @@ export class BudgetPlanner implements BudgetGates {
 
   answerScale(): number {
     return this.rates().answerScale;
+  }
+
+  firstAnswerScale(): number | undefined {
+    const { answers, writing } = this.books.learnt();
+    return answers.written > 0 || writing.words > 0 ? undefined : UNLEARNT_ANSWER_SCALE;
   }
 
   reportCost(mode: ReportMode, words: number, m: Material): number {

@@ -296,6 +296,12 @@ export interface ReportCallBudget {
   allowanceUsd: number;
   /** Completion tokens the model bills per token of answer it writes (learnt from the run's first report call). */
   answerScale: number;
+  /**
+   * Set while the run has paid no report call, so `answerScale` is a prior: the call's first answer is asked only as
+   * long as the allowance pays at this rate, and the rest at the rate that answer was billed (see askingScale and
+   * afterFirstAnswer in budget.ts). Absent in calls scheduled before it existed: they ask at `answerScale`.
+   */
+  firstAnswerScale?: number;
 }
 
 /**

@@ -5,6 +5,9 @@
  */
 import { loadConfig } from '../../src/config';
 import {
+  afterFirstAnswer,
+  askingScale,
+  MEASURABLE_ANSWER_TOKENS,
   affordableAnswerTokens,
   affordableChunks,
   affordableTextTokens,
@@ -117,5 +120,24 @@ describe('how long an answer may be asked for within what is left of its allowan
   it('with free output, unbounded while the prompt is paid, nothing when it is not', () => {
     expect(affordableAnswerTokens(FREE_OUTPUT, 5_000, 2_000, 3_000, 1)).toBe(Number.MAX_SAFE_INTEGER);
     expect(affordableAnswerTokens(FREE_OUTPUT, 4_999, 2_000, 3_000, 1)).toBe(0);
+  });
+});
+
+describe('the rate a report answer is asked at, before and after its first answer shows how the model bills', () => {
+  it('asks at the cautious rate while the run has learnt none, never under the learnt rate', () => {
+    expect(askingScale({ allowanceUsd: 1, answerScale: 1 })).toBe(1);
+    expect(askingScale({ allowanceUsd: 1, answerScale: 1, firstAnswerScale: 8 })).toBe(8);
+    expect(askingScale({ allowanceUsd: 1, answerScale: 9, firstAnswerScale: 8 })).toBe(9);
+  });
+
+  it('goes on at the rate the first answer was billed, measured once it is long enough', () => {
+    const budget = { allowanceUsd: 2, answerScale: 1, firstAnswerScale: 8 };
+    expect(afterFirstAnswer(budget, 400, 100)).toEqual({ allowanceUsd: 2, answerScale: 4 });
+    expect(afterFirstAnswer(budget, 4 * MEASURABLE_ANSWER_TOKENS, MEASURABLE_ANSWER_TOKENS)).toEqual({ allowanceUsd: 2, answerScale: 4 });
+    // An answer too short to measure keeps the cautious rate.
+    expect(afterFirstAnswer(budget, 100, MEASURABLE_ANSWER_TOKENS - 1)).toEqual({ allowanceUsd: 2, answerScale: 8 });
+    // A budget whose rate was learnt is left as it is.
+    const learnt = { allowanceUsd: 2, answerScale: 3 };
+    expect(afterFirstAnswer(learnt, 400, 100)).toBe(learnt);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadConfig } from '../../src/config';
 import { TOKENS_PER_WORD, usageCost } from '../../src/domain/budget';
 import { BudgetLedger } from '../../src/domain/ledger';
-import { BudgetPlanner, largestScale, PAGES_BEFORE_REPORT, SHORTEST_REPORT_MARGIN, TYPICAL_SUMMARY } from '../../src/domain/planner';
+import { BudgetPlanner, largestScale, PAGES_BEFORE_REPORT, SHORTEST_REPORT_MARGIN, TYPICAL_SUMMARY, UNLEARNT_ANSWER_SCALE } from '../../src/domain/planner';
 import { framingUsage, PRIOR_RATES, reportCost, wordsThatFit } from '../../src/domain/reportCost';
 import type { ResearchSettings } from '../../src/domain/types';
 import { floorWords } from '../../src/domain/words';
@@ -19,6 +19,16 @@ function planner(cap: number, settings: Partial<ResearchSettings> = {}) {
 }
 
 describe('the budget planner', () => {
+  it('asks a report call\'s first answer at UNLEARNT_ANSWER_SCALE until a report call has shown the rate, then no longer', () => {
+    const { books, planner: p } = planner(1);
+    expect(p.firstAnswerScale()).toBe(UNLEARNT_ANSWER_SCALE);
+    books.learnWriting({ calls: 1, promptTokens: 100, completionTokens: 400 }, 100);
+    expect(p.firstAnswerScale()).toBeUndefined();
+    const other = planner(1);
+    other.books.learnAnswer({ calls: 1, promptTokens: 100, completionTokens: 400 }, 100);
+    expect(other.planner.firstAnswerScale()).toBeUndefined();
+  });
+
   it('lets a small call run only while a page and the shortest report stay affordable after it', () => {
     const { planner: p } = planner(1);
     const at = p.essentialsUsd() + p.smallCallEstimate('plan');

@@ -34,7 +34,9 @@ export function materialOf(m: ReportMaterial, books: ReportBooks): Material {
 
 /** A call's budget, when the gates hold calls to one. */
 export function callBudget(books: ReportBooks, allowanceUsd: number | undefined): ReportCallBudget | undefined {
-  return books.gates.capsCalls && allowanceUsd !== undefined ? { allowanceUsd, answerScale: books.gates.answerScale() } : undefined;
+  if (!books.gates.capsCalls || allowanceUsd === undefined) return undefined;
+  const firstAnswerScale = books.gates.firstAnswerScale();
+  return { allowanceUsd, answerScale: books.gates.answerScale(), ...(firstAnswerScale !== undefined ? { firstAnswerScale } : {}) };
 }
 
 /** Runs `call`, charging what it paid to the report stage even when it fails for good. */
