@@ -90,3 +90,43 @@ describe('a short post beside a side column', () => {
     expect(text).not.toContain('View my complete profile');
   });
 });
+
+describe("a short post under the blog's profile", () => {
+  // A one-column blog: the author's profile (a photo, a name, a paragraph about the blog, a link elsewhere)
+  // sits above the post in the same column, and the post itself is a headline, a date and a line. Readability
+  // takes the profile and is refused (it holds neither the headline nor what follows it): the linear text is read.
+  const html = page(
+    'The Human Bowling Ball - Harbour Notes',
+    `<div id="outer"><div id="inner">
+      <div id="header"><h1><a href="https://notes.example/">Harbour Notes</a></h1></div>
+      <div id="content">
+        <div class="about clearfix">
+          <div class="pc"><div class="profilepic"><a href="/"><img src="/me.jpg" alt="Harbour Notes"></a></div></div>
+          <div class="description"><div class="profile-block">
+            <a href="https://notes.example/about">Sam Keel (@harbournotes)</a>
+            <p>I live by the harbour, I learn from the boats, and I teach sailing on weekends. Here I share what I see on the water, and what others make of it.</p>
+            <a href="https://sam.example/" rel="me">elsewhere</a>
+          </div></div>
+        </div>
+        <div id="entries">
+          <div class="back-to-blog"><a href="https://notes.example/">&laquo; Back to blog</a></div>
+          <div class="entry"><div class="meta">July 12th, 4:01pm <a href="#notes">0 comments</a></div>
+            <h2><a href="https://notes.example/the-human-bowling-ball" rel="permalink">The Human Bowling Ball</a></h2>
+            <div class="content"><div class="citation">via <a href="https://shop.example/ball">shop.example</a></div><p>This plays with your sense of balance in a big way. @harbournotes</p></div>
+            <div class="post-details">Posted by Sam Keel in <a href="/tag/toys">toys</a> <a href="/tag/summer">summer games</a></div>
+          </div>
+        </div>
+      </div>
+    </div></div>`,
+  );
+  const { text } = extractMainContent(html, 'https://notes.example/the-human-bowling-ball');
+
+  it('reads the post', () => {
+    expect(text).toContain('The Human Bowling Ball');
+    expect(text).toContain('This plays with your sense of balance in a big way.');
+  });
+
+  it('leaves out the profile above it', () => {
+    expect(text).not.toContain('I live by the harbour, I learn from the boats');
+  });
+});

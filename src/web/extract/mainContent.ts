@@ -18,7 +18,7 @@ import { renderBlocks, withoutRepeats } from './layout';
 import { afterPasses, withRemoved } from './marks';
 import { pageMetadata } from './metadata';
 import { withoutOwnUrlLines } from './ownUrl';
-import { postContainer } from './post';
+import { findLeadIns, postContainer } from './post';
 import { readabilityArticle, readabilityGuard } from './readability';
 import { type FlatTree, type Removed, collapse, findFirst, parseFlat, serialize, textLengths } from './tree';
 
@@ -99,6 +99,7 @@ function linearText(tree: FlatTree, removed: Removed, body: number, headline: nu
   const container = postContainer(tree, withoutBoilerplate, chooseMainContainer(tree, withoutBoilerplate, body), headline, titles);
   if (container < 0) return { text: '', named: boilerplate.named, removed: withoutBoilerplate };
   const final = afterPasses(withoutBoilerplate, [
+    (r) => findLeadIns(tree, r, container, headline, titles),
     (r) => findLinkDense(tree, r, container, headline),
     (r) => findTeaserLists(tree, r, container, headline),
     (r) => findOrphanHeadings(tree, r, container, headline),

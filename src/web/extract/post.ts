@@ -56,3 +56,53 @@ export function postContainer(tree: FlatTree, removed: Removed, container: numbe
   if (lengths[post]! - lengths[headline]! < MIN_POST_CHARS) return container;
   return post;
 }
+
+/** A block before the headline this long is prose (a profile, a blurb), not a dateline, a kicker or a "Back to blog" link. */
+const MIN_LEAD_IN_CHARS = 80;
+/** The blocks before the headline go only while they hold at most this share of the container's text. */
+const MAX_LEAD_IN_SHARE = 0.5;
+const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3']);
+/** Shorter headings ("News", "Search") match too many titles to say anything (as in anchor.ts). */
+const MIN_HEADING_CHARS = 12;
+
+/**
+ * An h1–h3 under `container` before the headline whose words are all in a title: the story's own title,
+ * and the headline a later heading that repeats it (the story starts there, not at the headline).
+ */
+function titleHeadingBefore(tree: FlatTree, live: Uint8Array, container: number, headline: number, titles: readonly string[]): boolean {
+  const padded = titles.map((t) => ` ${comparable(t)} `);
+  for (let i = container + 1; i < headline; i++) {
+    if (!live[i] || !HEADLINE_TAGS.has(tree.tags[i]!) || holds(tree, i, headline)) continue;
+    const words = comparable(subtreeText(tree, i, undefined, ' ').slice(0, 1_000));
+    if (words.length >= MIN_HEADING_CHARS && padded.some((title) => title.includes(` ${words} `))) return true;
+    i = tree.end[i]! - 1;
+  }
+  return false;
+}
+
+/**
+ * The blocks of prose inside `container` that come before the post its headline opens: a profile with a
+ * photo and a biography, a blog's blurb, a staff list, set above the post in the same column. Taken out
+ * when the headline names the story, opens the container's first title heading and has the post's text
+ * after it, and the blocks before it (each at least MIN_LEAD_IN_CHARS, so a date or a kicker stays) hold
+ * at most half the container's text. The headline's own ancestors and what follows it are kept.
+ */
+export function findLeadIns(tree: FlatTree, removed: Removed, container: number, headline: number, titles: readonly string[]): number[] {
+  if (headline <= container || container < 0 || !holds(tree, container, headline)) return [];
+  const live = liveNodes(tree, removed);
+  if (!live[headline] || !namesTheStory(comparable(subtreeText(tree, headline, removed, ' ')), titles)) return [];
+  let after = 0;
+  for (let i = tree.end[headline]!; i < tree.end[container]!; i++) if (live[i] && tree.texts[i] !== undefined) after += tree.ownText[i]!;
+  if (after < MIN_POST_CHARS || titleHeadingBefore(tree, live, container, headline, titles)) return [];
+  const lengths = textLengths(tree, removed);
+  const leadIns: number[] = [];
+  let chars = 0;
+  for (let a = headline; a > container; a = tree.parent[a]!) {
+    for (let c = tree.parent[a]! + 1; c < a; c = tree.end[c]!) {
+      if (!live[c] || lengths[c]! < MIN_LEAD_IN_CHARS) continue;
+      leadIns.push(c);
+      chars += lengths[c]!;
+    }
+  }
+  return chars <= MAX_LEAD_IN_SHARE * lengths[container]! ? leadIns : [];
+}
