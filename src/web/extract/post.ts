@@ -1,8 +1,11 @@
 /**
- * The post under the page's headline, when the block the linear extractor chose lies in a side column. On a
- * short post the longest run of paragraphs on the page is often the sidebar's (the author's profile, an
- * "about me" box, a sidebar that comes first in the markup): it ends before the headline and holds neither
- * it nor its words, and the story is where the headline is. Linear passes over the flat tree, no recursion.
+ * A short post beside its blog's side blocks, for the linear extractor. On a short post the longest run of
+ * paragraphs on the page is often not the post's:
+ * - the sidebar's (the author's profile, a sidebar that comes first in the markup): it ends before the
+ *   headline and holds neither it nor its words, and the story is where the headline is (postContainer);
+ * - a profile set above the post in the same column: the container holds both, and the blocks of prose
+ *   before the headline go (findLeadIns).
+ * Linear passes over the flat tree, no recursion.
  */
 import { comparable } from './anchor';
 import { isNamed } from './names';
