@@ -88,6 +88,29 @@ describe('the pages', () => {
     expect(p.pageAllowance({ queued: 10, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(0);
   });
 
+  it('share what lies between the shortest and full report among the first pages still to start', () => {
+    // One page read with a long summary: the report over two such is far longer than its shortest form.
+    const read = m(1, 4_000, 3_000);
+    const two = m(2, 8_000, 6_000);
+    const { p: probe } = at(1e9);
+    const gap = probe.fullReport(two) - probe.shortestReport(two);
+    const cap = probe.shortestReport(two) + 0.9 * gap;
+    const { p } = at(cap);
+    const beyondShortest = cap - p.shortestReport(two);
+    // PAGES_BEFORE_REPORT − 1 first pages are still to start: each may take its share, well over twice a likely page.
+    const share = beyondShortest / (PAGES_BEFORE_REPORT - 1);
+    expect(share).toBeGreaterThan(2 * p.pageEstimate());
+    expect(p.pageAllowance({ queued: 10, running: 0 }, read)).toBe(share);
+  });
+
+  it('give a page exactly the smallest page when that is all that is free, and nothing under it', () => {
+    const { p: probe } = at(1e9);
+    const expected = m(PAGES_BEFORE_REPORT + 1);
+    const cap = probe.fullReport(expected) + probe.smallestPage();
+    expect(at(cap).p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(probe.smallestPage());
+    expect(at(cap - 1).p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(0);
+  });
+
   it('share what is free after the report at full length once enough pages are read, among as many as may run at once', () => {
     const cap = 1e8;
     const { p } = at(cap);
@@ -119,6 +142,10 @@ describe('the pages of runs recorded before the even share among free slots', ()
     const free = cap - p.fullReport(m(PAGES_BEFORE_REPORT + 2));
     expect(p.pageAllowance({ queued: 10, running: 1 }, m(PAGES_BEFORE_REPORT))).toBe(Math.max(2 * p.pageEstimate(), free / (base.maxParallelPages - 1)));
     expect(p.pageAllowance({ queued: 2, running: 1 }, m(PAGES_BEFORE_REPORT))).toBe(Math.max(2 * p.pageEstimate(), free / 2));
+    // With exactly PAGES_BEFORE_REPORT read and none running, the full report is kept whole.
+    expect(p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(cap - p.fullReport(m(PAGES_BEFORE_REPORT + 1)));
+    const exact = recorded(p.fullReport(m(PAGES_BEFORE_REPORT + 1)) + p.smallestPage());
+    expect(exact.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(p.smallestPage());
     const tight = recorded(p.shortestReport(m(1, TYPICAL_SUMMARY.tokens, TYPICAL_SUMMARY.words)) + p.smallestPage() * 0.99);
     expect(tight.pageAllowance({ queued: 1, running: 0 }, m(0))).toBe(0);
   });
