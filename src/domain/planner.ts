@@ -160,6 +160,8 @@ export class BudgetPlanner implements BudgetGates {
   constructor(
     private readonly settings: ResearchSettings,
     readonly books: BudgetLedger,
+    /** Runs recorded before pages shared the budget among every free slot read the first few on a share of it all. */
+    private readonly firstPagesHoard = false,
   ) {}
 
   /**
@@ -229,17 +231,36 @@ export class BudgetPlanner implements BudgetGates {
   }
 
   /**
-   * What the next page may spend, 0 when none fits: an even share of what is free among the pages that could
-   * start now, at least twice a likely page, after keeping back the shortest report while fewer than
-   * PAGES_BEFORE_REPORT pages are (being) read, and the report at its full length after that. The report is
-   * priced over the sources it will have: those read, those in flight and this page.
+   * What the next page may spend, 0 when none fits, at least twice a likely page while that much is free. What is
+   * free beyond the report at its full length is shared evenly among every page that could start now; while
+   * fewer than PAGES_BEFORE_REPORT pages are (being) read, what is free beyond the report's shortest form is
+   * theirs too, shared among those first pages, which come before the report's length. The report is priced
+   * over the sources it will have: those read, those in flight and this page.
    */
   pageAllowance(queue: PageQueue, m: Material): number {
     if (this.books.stopped) return 0;
     const typical = this.typicalSummary(m);
-    const coming = queue.running + 1;
-    const expected: Material = { sources: m.sources + coming, summaryTokens: m.summaryTokens + coming * typical.tokens, summaryWords: m.summaryWords + coming * typical.words };
+    const withPages = (n: number): Material => ({ sources: m.sources + n, summaryTokens: m.summaryTokens + n * typical.tokens, summaryWords: m.summaryWords + n * typical.words });
     const active = m.sources + queue.running;
+    const estimate = this.pageEstimate();
+    // An allowance is reserved while its page is in flight: a share of the whole budget split among the first
+    // few pages alone kept every other slot waiting, so what is beyond the full report is split among them all,
+    // the report priced over every page that could start now.
+    if (this.firstPagesHoard) return this.hoardingPageAllowance(queue, withPages(queue.running + 1), active);
+    const ready = Math.max(1, Math.min(queue.queued, this.settings.maxParallelPages - queue.running));
+    const beyondReport = this.freeUsd() - this.fullReport(withPages(queue.running + 1));
+    const evenShare = (this.freeUsd() - this.fullReport(withPages(queue.running + ready))) / ready;
+    let allowance = beyondReport > 0 ? Math.min(beyondReport, Math.max(2 * estimate, evenShare)) : 0;
+    if (active < PAGES_BEFORE_REPORT) {
+      const beyondShortest = this.freeUsd() - this.shortestReport(withPages(queue.running + 1));
+      const firstPagesShare = (beyondShortest - Math.max(0, beyondReport)) / (PAGES_BEFORE_REPORT - active);
+      if (beyondShortest > 0) allowance = Math.max(allowance, Math.min(beyondShortest, Math.max(2 * estimate, firstPagesShare)));
+    }
+    return allowance >= this.smallestPage() ? allowance : 0;
+  }
+
+  /** The page allowance runs recorded before 2026-12-08 were scheduled with: the first few pages shared the whole budget. */
+  private hoardingPageAllowance(queue: PageQueue, expected: Material, active: number): number {
     const few = active < PAGES_BEFORE_REPORT;
     const free = this.freeUsd() - (few ? this.shortestReport(expected) : this.fullReport(expected));
     const ready = Math.min(queue.queued, few ? PAGES_BEFORE_REPORT - active : queue.queued, this.settings.maxParallelPages - queue.running);

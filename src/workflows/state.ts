@@ -86,7 +86,8 @@ export class RunState {
     this.queries = [input.topic];
     this.ledger = new BudgetLedger(input.settings, input.settings.maxBudgetUsd);
     // Runs recorded before the planner replay the gates they were recorded with (the same activities scheduled).
-    this.budget = patched('budget-planner') ? new BudgetPlanner(input.settings, this.ledger) : new LegacyGates(input.settings, this.ledger);
+    // Runs recorded before pages shared the budget among every free slot keep the share they were scheduled with.
+    this.budget = patched('budget-planner') ? new BudgetPlanner(input.settings, this.ledger, !patched('pages-share-free-slots')) : new LegacyGates(input.settings, this.ledger);
   }
 
   /** The sources read so far, as the budget prices the report over them (a round's child counts its run's too). */

@@ -63,24 +63,91 @@ describe('the pages', () => {
     expect(p.typicalSummary(m(2, 900, 500))).toEqual({ tokens: 450, words: 250 });
   });
 
-  it('share what is free after the shortest report among the pages that may start before the report is kept whole', () => {
+  it('share what is free beyond the report at full length among every page that may start now, the report priced over them all', () => {
     const cap = 1e8;
     const { p } = at(cap);
-    // One source read, one running: the page would be the third, each like the one read; PAGES_BEFORE_REPORT − 2 may start.
-    const expected = m(3);
-    const free = cap - p.shortestReport(expected);
-    const ready = Math.min(10, PAGES_BEFORE_REPORT - 2, base.maxParallelPages - 1);
-    expect(p.pageAllowance({ queued: 10, running: 1 }, m(1))).toBe(Math.min(free, Math.max(2 * p.pageEstimate(), free / ready)));
+    // One source read, one running: this page and the others that may start now (4 slots, one taken) are like the one read.
+    const ready = base.maxParallelPages - 1;
+    const beyondReport = cap - p.fullReport(m(3));
+    const evenShare = (cap - p.fullReport(m(2 + ready))) / ready;
+    expect(p.pageAllowance({ queued: 10, running: 1 }, m(1))).toBe(Math.min(beyondReport, Math.max(2 * p.pageEstimate(), evenShare)));
+    // Fewer queued than free slots: shared among those queued.
+    expect(p.pageAllowance({ queued: 2, running: 1 }, m(1))).toBe(Math.min(beyondReport, Math.max(2 * p.pageEstimate(), (cap - p.fullReport(m(4))) / 2)));
+  });
+
+  it('give the first pages what is free beyond the shortest report, shared among them, when the full report does not fit', () => {
+    const { p: probe } = at(1e9);
+    const first = m(1, TYPICAL_SUMMARY.tokens, TYPICAL_SUMMARY.words);
+    const gap = probe.fullReport(first) - probe.shortestReport(first);
+    const cap = probe.shortestReport(first) + gap / 2;
+    const { p } = at(cap);
+    // Beyond the full report nothing is free; beyond the shortest, half the gap, shared among the PAGES_BEFORE_REPORT first.
+    const beyondShortest = cap - p.shortestReport(first);
+    expect(p.pageAllowance({ queued: 10, running: 0 }, m(0))).toBe(Math.min(beyondShortest, Math.max(2 * p.pageEstimate(), beyondShortest / PAGES_BEFORE_REPORT)));
+    // Once PAGES_BEFORE_REPORT are read, the next page must leave the whole report affordable: none does.
+    expect(p.pageAllowance({ queued: 10, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(0);
+  });
+
+  it('share what lies between the shortest and full report among the first pages still to start', () => {
+    // One page read with a long summary: the report over two such is far longer than its shortest form.
+    const read = m(1, 4_000, 3_000);
+    const two = m(2, 8_000, 6_000);
+    const { p: probe } = at(1e9);
+    const gap = probe.fullReport(two) - probe.shortestReport(two);
+    const cap = probe.shortestReport(two) + 0.9 * gap;
+    const { p } = at(cap);
+    const beyondShortest = cap - p.shortestReport(two);
+    // PAGES_BEFORE_REPORT − 1 first pages are still to start: each may take its share, well over twice a likely page.
+    const share = beyondShortest / (PAGES_BEFORE_REPORT - 1);
+    expect(share).toBeGreaterThan(2 * p.pageEstimate());
+    expect(p.pageAllowance({ queued: 10, running: 0 }, read)).toBe(share);
+  });
+
+  it('give a page exactly the smallest page when that is all that is free, and nothing under it', () => {
+    const { p: probe } = at(1e9);
+    const expected = m(PAGES_BEFORE_REPORT + 1);
+    const cap = probe.fullReport(expected) + probe.smallestPage();
+    expect(at(cap).p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(probe.smallestPage());
+    expect(at(cap - 1).p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(0);
   });
 
   it('share what is free after the report at full length once enough pages are read, among as many as may run at once', () => {
     const cap = 1e8;
     const { p } = at(cap);
     const read = m(PAGES_BEFORE_REPORT);
-    const expected = m(PAGES_BEFORE_REPORT + 2, 400 * PAGES_BEFORE_REPORT + 2 * 400, 300 * PAGES_BEFORE_REPORT + 2 * 300);
-    const free = cap - p.fullReport(expected);
-    expect(p.pageAllowance({ queued: 10, running: 1 }, read)).toBe(Math.max(2 * p.pageEstimate(), free / (base.maxParallelPages - 1)));
-    expect(p.pageAllowance({ queued: 2, running: 1 }, read)).toBe(Math.max(2 * p.pageEstimate(), free / 2));
+    const beyondReport = cap - p.fullReport(m(PAGES_BEFORE_REPORT + 2));
+    const ready = base.maxParallelPages - 1;
+    expect(p.pageAllowance({ queued: 10, running: 1 }, read)).toBe(Math.min(beyondReport, Math.max(2 * p.pageEstimate(), (cap - p.fullReport(m(PAGES_BEFORE_REPORT + 1 + ready))) / ready)));
+    expect(p.pageAllowance({ queued: 2, running: 1 }, read)).toBe(Math.min(beyondReport, Math.max(2 * p.pageEstimate(), (cap - p.fullReport(m(PAGES_BEFORE_REPORT + 3))) / 2)));
+  });
+});
+
+describe('the pages of runs recorded before the even share among free slots', () => {
+  const recorded = (cap: number) => {
+    const { books, s } = at(cap);
+    return new BudgetPlanner(s, books, true);
+  };
+
+  it('share what is free after the shortest report among the pages that may start before the report is kept whole', () => {
+    const cap = 1e8;
+    const p = recorded(cap);
+    const free = cap - p.shortestReport(m(3));
+    const ready = Math.min(10, PAGES_BEFORE_REPORT - 2, base.maxParallelPages - 1);
+    expect(p.pageAllowance({ queued: 10, running: 1 }, m(1))).toBe(Math.min(free, Math.max(2 * p.pageEstimate(), free / ready)));
+  });
+
+  it('share what is free after the full report once enough pages are read, and give none under the smallest page', () => {
+    const cap = 1e8;
+    const p = recorded(cap);
+    const free = cap - p.fullReport(m(PAGES_BEFORE_REPORT + 2));
+    expect(p.pageAllowance({ queued: 10, running: 1 }, m(PAGES_BEFORE_REPORT))).toBe(Math.max(2 * p.pageEstimate(), free / (base.maxParallelPages - 1)));
+    expect(p.pageAllowance({ queued: 2, running: 1 }, m(PAGES_BEFORE_REPORT))).toBe(Math.max(2 * p.pageEstimate(), free / 2));
+    // With exactly PAGES_BEFORE_REPORT read and none running, the full report is kept whole.
+    expect(p.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(cap - p.fullReport(m(PAGES_BEFORE_REPORT + 1)));
+    const exact = recorded(p.fullReport(m(PAGES_BEFORE_REPORT + 1)) + p.smallestPage());
+    expect(exact.pageAllowance({ queued: 1, running: 0 }, m(PAGES_BEFORE_REPORT))).toBe(p.smallestPage());
+    const tight = recorded(p.shortestReport(m(1, TYPICAL_SUMMARY.tokens, TYPICAL_SUMMARY.words)) + p.smallestPage() * 0.99);
+    expect(tight.pageAllowance({ queued: 1, running: 0 }, m(0))).toBe(0);
   });
 });
 
