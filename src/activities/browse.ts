@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { isCacheable } from '../cache/summaryCache';
-import { affordableChunks, affordableTextTokens, chunkTokens, pageTextTokenCap, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
+import { affordableChunks, affordableTextTokens, chunkTokens, pageTextTokenCap, SHORT_PAGE_TOKENS, SUMMARY_PROMPT_OVERHEAD_TOKENS, usageCost } from '../domain/budget';
 import { type EvidenceQuote, type ModelTrouble, type RecheckedQuote, type PageBudget, type PageOutcome, type PageRefusal, type ResearchSettings, type TokenUsage, ZERO_USAGE } from '../domain/types';
 import { badAnswerOf, FailureType, modelTroubleOf } from '../errors';
 import { describeAnswer } from '../llm/completion';
@@ -50,7 +50,7 @@ export function browseActivities(deps: ActivityDeps) {
           return { url, status: 'budget', title: page.title, reason: `not read: its ${pageTokens} tokens of text did not fit the $${input.budget!.allowanceUsd.toFixed(4)} the budget left for it`, usage: paid() };
         }
         const chunks = fitted.chunks;
-        const allowed = (upTo: number) => (sum(fitted.counts.slice(0, upTo)) < pageTokens ? `the budget allowed the first ${sum(fitted.counts.slice(0, upTo))} of its ${pageTokens} tokens` : undefined);
+        const allowed = (upTo: number) => partReadNote(sum(fitted.counts.slice(0, upTo)), pageTokens);
         let partial = allowed(chunks.length);
         const part = (i: number) => (chunks.length > 1 ? `, part ${i + 1} of ${chunks.length}` : '');
         const refused = (code: PageRefusal, detail: string, trouble?: ModelTrouble): PageOutcome => ({
@@ -126,7 +126,7 @@ function fitToAllowance(settings: ResearchSettings, chunks: string[], counts: nu
   const whole = Math.max(done, affordableChunks(settings.price, counts, budget.allowanceUsd, budget.completionTokensPerCall));
   if (whole > 0) return { chunks: chunks.slice(0, whole), counts: counts.slice(0, whole) };
   const fits = Math.min(counts[0] ?? 0, affordableTextTokens(settings.price, budget.allowanceUsd, budget.completionTokensPerCall));
-  if (fits < SHORT_TEXT_TOKENS) return { chunks: [], counts: [] };
+  if (fits < SHORT_PAGE_TOKENS) return { chunks: [], counts: [] };
   return { chunks: [truncateToTokens(chunks[0], fits, settings.model)], counts: [fits] };
 }
 
@@ -143,8 +143,10 @@ function nextChunkFits(settings: ResearchSettings, budget: PageBudget, paid: Tok
 
 const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
 
-/** Less text than this is not worth a summary call of its own. */
-const SHORT_TEXT_TOKENS = 300;
+/** Why a summary is partial, when the budget let it read only `read` of the page's `pageTokens` tokens. */
+function partReadNote(read: number, pageTokens: number): string | undefined {
+  return read < pageTokens ? `the budget allowed the first ${read} of its ${pageTokens} tokens` : undefined;
+}
 
 /**
  * The page's own sentence behind each figure the summary states travels with it (and, on a scheduled run, the

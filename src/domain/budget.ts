@@ -75,6 +75,19 @@ export function tokensForWords(words: number): number {
  */
 export const CHARS_PER_TOKEN_UNTOKENIZED = 4;
 
+/** A page shorter than this is rarely worth a summary call of its own (nor a page allowance under its cost). */
+export const SHORT_PAGE_TOKENS = 300;
+
+/** The typical answer of one page-summary call: the mean of those paid (`browse`), the prior before any. */
+export function summaryAnswerTokens(browse: TokenUsage): number {
+  return browse.calls > 0 ? Math.ceil(browse.completionTokens / browse.calls) : PRIOR_PAGE_USAGE.completionTokens;
+}
+
+/** The least a page allowance must be to summarize anything: one call over a short text, with a typical answer. */
+export function smallestPageCost(price: Price, completionTokens: number): number {
+  return usageCost(price, { calls: 1, promptTokens: SHORT_PAGE_TOKENS + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens });
+}
+
 /** A small call's JSON answer: a few phrases or indices. */
 const SMALL_CALL_COMPLETION_TOKENS = 100;
 

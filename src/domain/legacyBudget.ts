@@ -4,7 +4,7 @@
  * run, the report's parts priced at four characters a token. Kept only so those histories replay with the
  * same decisions (the same activities scheduled); new runs use planner.ts. Pure.
  */
-import { estimatePageCost, estimateSmallCallCost, fitsBudget, PRIOR_PAGE_USAGE, pageAllowance, SUMMARY_PROMPT_OVERHEAD_TOKENS, tokensForWords, usageCost } from './budget';
+import { estimatePageCost, estimateSmallCallCost, fitsBudget, pageAllowance, smallestPageCost, summaryAnswerTokens, tokensForWords, usageCost } from './budget';
 import type { BudgetLedger } from './ledger';
 import type { BudgetGates, ExtensionToFit, FramingBasis, FramingBudget, PageQueue, ReportShape, SectionsBudget, SectionToFit, SmallCall } from './planner';
 import type { Material } from './reportCost';
@@ -14,7 +14,6 @@ import type { ResearchSettings } from './types';
 const SMALL_CALL_PROMPT_TOKENS = { keywords: 150, plan: 1_500, rank: 600 } as const;
 /** A summary's tokens, for reserving the report before the summary exists. */
 const TYPICAL_SUMMARY_TOKENS = 500;
-const SHORT_PAGE_TOKENS = 300;
 /** The sectioned report's calls and their instructions, as these runs reserved them. */
 const SECTIONED_REPORT = { calls: 8, instructionTokens: 3_000, answerOverhead: 1.1, planAnswerTokens: 500 };
 
@@ -71,8 +70,7 @@ export class LegacyGates implements BudgetGates {
   }
 
   summaryCompletionTokens(): number {
-    const browse = this.books.used('browse');
-    return browse.calls > 0 ? Math.ceil(browse.completionTokens / browse.calls) : PRIOR_PAGE_USAGE.completionTokens;
+    return summaryAnswerTokens(this.books.used('browse'));
   }
 
   pageAllowance(queue: PageQueue, m: Material): number {
@@ -82,8 +80,7 @@ export class LegacyGates implements BudgetGates {
     const ready = Math.min(queue.queued, this.settings.maxParallelPages - queue.running);
     const { count, costUsd } = this.books.pagesPaid();
     const allowance = pageAllowance(free, ready, estimatePageCost(this.settings.price, costUsd, count));
-    const smallest = usageCost(this.settings.price, { calls: 1, promptTokens: SHORT_PAGE_TOKENS + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: this.summaryCompletionTokens() });
-    return allowance >= smallest ? allowance : 0;
+    return allowance >= smallestPageCost(this.settings.price, this.summaryCompletionTokens()) ? allowance : 0;
   }
 
   reportShape(): ReportShape {

@@ -10,7 +10,7 @@
  *   4. more pages, while the report at the words asked (or what its sources can fill) still fits after them.
  * Estimates learn from what the run paid: pages from the pages read, the report from its first calls.
  */
-import { estimatePageCost, estimateSmallCallCost, PRIOR_PAGE_USAGE, pageAllowance, SUMMARY_PROMPT_OVERHEAD_TOKENS, TOKENS_PER_WORD, usageCost } from './budget';
+import { estimatePageCost, estimateSmallCallCost, pageAllowance, smallestPageCost, summaryAnswerTokens, TOKENS_PER_WORD, usageCost } from './budget';
 import type { BudgetLedger } from './ledger';
 import {
   extensionUsage,
@@ -60,8 +60,6 @@ export const UNLEARNT_ANSWER_SCALE = 8;
 export const TYPICAL_SUMMARY = { tokens: 500, words: 350 } as const;
 /** The small calls' prompts: instructions and the topic, plus the search results they weigh. */
 export const SMALL_CALL_PROMPT_TOKENS = { keywords: 150, plan: 250, planPerResult: 80, rank: 150, rankPerResult: 80 } as const;
-/** A page shorter than this is rarely worth a call of its own. */
-const SHORT_PAGE_TOKENS = 300;
 /** Flagged sentences kept back for when `--verify` is on, before any is flagged, each with one cited source. */
 const PRIOR_FLAGGED = 3;
 const FLAGGED_SENTENCE_WORDS = 40;
@@ -216,13 +214,12 @@ export class BudgetPlanner implements BudgetGates {
 
   /** The typical answer of one page-summary call, learnt from the pages read so far. */
   summaryCompletionTokens(): number {
-    const browse = this.books.used('browse');
-    return browse.calls > 0 ? Math.ceil(browse.completionTokens / browse.calls) : PRIOR_PAGE_USAGE.completionTokens;
+    return summaryAnswerTokens(this.books.used('browse'));
   }
 
   /** The least a page allowance must be to summarize anything: one call over a short text. */
   smallestPage(): number {
-    return this.cost({ calls: 1, promptTokens: SHORT_PAGE_TOKENS + SUMMARY_PROMPT_OVERHEAD_TOKENS, completionTokens: this.summaryCompletionTokens() });
+    return smallestPageCost(this.settings.price, this.summaryCompletionTokens());
   }
 
   /** A summary like those read so far; before any, a typical one. */
