@@ -36,3 +36,15 @@ describe("the author's box after the story", () => {
     expect(text).not.toContain('More posts by Marie');
   });
 });
+
+describe("the author's box on a page that leaves out its <body> tag (HTML allows it)", () => {
+  const bodyless = html.replace('<body>', '').replace('</body>', '');
+  const { text } = extractMainContent(bodyless, 'https://harbour-crafts.example/2012/11/paper-lanterns');
+
+  it('reads the story and leaves out the biography, as on a page with the tag', () => {
+    expect(text).toContain('These lanterns take an afternoon and a few sheets of tissue paper.');
+    expect(text).toContain('the wax keeps the paper from tearing when small hands fold it');
+    expect(text).not.toContain('She has loved glue and glitter since she was small');
+    expect(text).not.toContain('More posts by Marie');
+  });
+});

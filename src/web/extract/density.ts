@@ -21,27 +21,71 @@ const PROSE_CHARS = 50;
 interface LinkCounts {
   /** Characters of text inside links, per subtree. */
   linkChars: Float64Array;
+  /** Letters of text inside links, and of all text, per subtree; digits likewise. */
+  linkLetters: Float64Array;
+  letters: Float64Array;
+  linkDigits: Float64Array;
+  digits: Float64Array;
   /** Links with an href, per subtree. */
   links: Int32Array;
 }
 
+const LETTER = /\p{L}/gu;
+const DIGIT = /\p{N}/gu;
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/**
+ * The share of a block's text that is link text, counted in letters: an archive's "September (4)" or a
+ * menu's "Home | About" is all links, its counts, arrows and separators are not prose. A block without
+ * letters is counted in digits ("1 | 2 | 3"), and one without either in characters.
+ */
+function linkShare(chars: number, counts: LinkCounts, i: number): number {
+  if (counts.letters[i]! > 0) return counts.linkLetters[i]! / counts.letters[i]!;
+  if (counts.digits[i]! > 0) return counts.linkDigits[i]! / counts.digits[i]!;
+  return chars > 0 ? counts.linkChars[i]! / chars : 0;
+}
+
 function linkCounts(tree: FlatTree, removed: Removed, inLink: Uint8Array): LinkCounts {
   const linkChars = new Float64Array(tree.size);
+  const linkLetters = new Float64Array(tree.size);
+  const letters = new Float64Array(tree.size);
+  const linkDigits = new Float64Array(tree.size);
+  const digits = new Float64Array(tree.size);
   const links = new Int32Array(tree.size);
   // Children come after their parent in document order: one backward pass sums every subtree.
   for (let i = tree.size - 1; i > 0; i--) {
     if (removed[i]) {
       linkChars[i] = 0;
+      linkLetters[i] = 0;
+      letters[i] = 0;
+      linkDigits[i] = 0;
+      digits[i] = 0;
       links[i] = 0;
       continue;
     }
-    if (inLink[i]) linkChars[i]! += tree.ownText[i]!;
+    const text = tree.texts[i];
+    const ownLetters = text === undefined ? 0 : count(text, LETTER);
+    const ownDigits = text === undefined ? 0 : count(text, DIGIT);
+    letters[i]! += ownLetters;
+    digits[i]! += ownDigits;
+    if (inLink[i]) {
+      linkChars[i]! += tree.ownText[i]!;
+      linkLetters[i]! += ownLetters;
+      linkDigits[i]! += ownDigits;
+    }
     if (tree.tags[i] === 'a' && tree.attribs[i]!.href !== undefined) links[i]!++;
     const p = tree.parent[i]!;
     linkChars[p]! += linkChars[i]!;
+    linkLetters[p]! += linkLetters[i]!;
+    letters[p]! += letters[i]!;
+    linkDigits[p]! += linkDigits[i]!;
+    digits[p]! += digits[i]!;
     links[p]! += links[i]!;
   }
-  return { linkChars, links };
+  return { linkChars, linkLetters, letters, linkDigits, digits, links };
 }
 
 /**
@@ -56,7 +100,8 @@ export function findLinkDense(tree: FlatTree, removed: Removed, root: number, ke
     inLink[i] = inLink[p] || tree.tags[p] === 'a' ? 1 : 0;
   }
   const lengths = textLengths(tree, removed);
-  const { linkChars, links } = linkCounts(tree, removed, inLink);
+  const counts = linkCounts(tree, removed, inLink);
+  const { links } = counts;
   let firstProse = tree.end[from]!;
   let lastProse = -1;
   for (let i = from + 1; i < tree.end[from]!; i++) {
@@ -80,7 +125,7 @@ export function findLinkDense(tree: FlatTree, removed: Removed, root: number, ke
     const besideProse = tree.end[i]! <= firstProse || i > lastProse;
     if (!besideProse) continue;
     const chars = lengths[i]!;
-    const share = chars > 0 ? linkChars[i]! / chars : 0;
+    const share = linkShare(chars, counts, i);
     if ((chars < SHORT_CHARS && share >= SHORT_LINK_SHARE) || (links[i]! >= FARM_LINKS && share >= FARM_LINK_SHARE)) {
       marked.push(i);
       i = tree.end[i]! - 1;

@@ -60,6 +60,16 @@ function parse(html: string): FlatTree {
   return parseFlat(html);
 }
 
+/**
+ * The node the page's content lives under: its <body>, or the whole document when it has none (a page
+ * that leaves the tag out, as HTML allows, and Readability's article, a bare <div>), so that the passes
+ * that go by the headline or the body find them there too.
+ */
+function contentRoot(tree: FlatTree): number {
+  const body = findFirst(tree, 'body');
+  return body >= 0 ? body : 0;
+}
+
 /** Collapsed body text up to the cap, with a space between text nodes; stops reading once the cap is reached. */
 function pageTextOf(tree: FlatTree, body: number, removed: Removed): string {
   if (body < 0) return '';
@@ -129,7 +139,7 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   if (!article) return undefined;
   const tree = parse(article.content);
   if (boilerplateShare(tree, origin) > MAX_BOILERPLATE_SHARE) return undefined;
-  const body = findFirst(tree, 'body');
+  const body = contentRoot(tree);
   // In this order, each pass reading what those before it took out.
   const removed = afterPasses(new Uint8Array(tree.size), [
     () => findNonContent(tree, true),
@@ -141,7 +151,7 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   ]);
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.
-  const text = renderBlocks(tree, body < 0 ? 0 : body, removed, textLengths(tree, removed)).join('\n\n');
+  const text = renderBlocks(tree, body, removed, textLengths(tree, removed)).join('\n\n');
   const live = liveNodes(tree, removed);
   const keys = new Set<string>();
   for (let i = 0; i < tree.size; i++) {
@@ -226,7 +236,7 @@ function withTitleHeading(article: string, linear: string): string {
 export function extractMainContent(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedContent {
   const tree = parse(html);
   const { title, language, ownUrls, titles } = pageMetadata(tree, pageUrl);
-  const body = findFirst(tree, 'body');
+  const body = contentRoot(tree);
   const scriptless = withRemoved(new Uint8Array(tree.size), findNonContent(tree, false));
   const pageText = pageTextOf(tree, body, scriptless);
   // What both extractors read: the page without non-content tags (<noscript> now too), then without the

@@ -22,11 +22,17 @@ const MAX_NAME_CHARS = 200;
  */
 const TAXONOMY_CLASS = /(^|[-_])(category|categories|tag|tags|post_tag|topic|topics|format)[-_]/i;
 
+/**
+ * Classes a page's scripts find elements by ("js-social-images": share buttons are added to the images
+ * inside), by the common "js-" convention: what a script does to the element, not what the element is.
+ */
+const SCRIPT_HOOK_CLASS = /^js[-_]/i;
+
 /** The words of each class name and of the id (a heading-slug id left out), one array per name. */
 export function componentNames(attribs: Attributes): string[][] {
   const result: string[][] = [];
   for (const name of (attribs.class ?? '').split(/\s+/)) {
-    if (name && name.length <= MAX_NAME_CHARS && !TAXONOMY_CLASS.test(name)) result.push(nameWords(name));
+    if (name && name.length <= MAX_NAME_CHARS && !TAXONOMY_CLASS.test(name) && !SCRIPT_HOOK_CLASS.test(name)) result.push(nameWords(name));
   }
   const id = attribs.id;
   if (id && id.length <= MAX_NAME_CHARS) {

@@ -33,9 +33,28 @@ export function readabilityGuard(tree: FlatTree, htmlChars: number, limits: Read
   return { ok: true };
 }
 
+/**
+ * A page may leave out its <body> tag (HTML allows it); a browser then puts everything after the head in
+ * the body. linkedom adds an empty <body> and leaves the page's elements beside it, and Readability reads
+ * only document.body: they are moved into it, in order.
+ */
+function withImpliedBody(document: ReturnType<typeof parseHTML>['document']): void {
+  const root = document.documentElement;
+  if (!root) return;
+  const strays = [...root.childNodes].filter((child) => child.nodeName !== 'HEAD' && child.nodeName !== 'BODY');
+  if (strays.length === 0) return;
+  let body = document.body;
+  if (!body) {
+    body = document.createElement('body');
+    root.appendChild(body);
+  }
+  for (const child of strays) body.appendChild(child);
+}
+
 /** The article Readability finds (its HTML, and the byline it took out of it), or undefined when it finds none. */
 export function readabilityArticle(html: string, limits: ReadabilityLimits = READABILITY_LIMITS): { content: string; byline?: string } | undefined {
   const { document } = parseHTML(html);
+  withImpliedBody(document);
   const reader = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     maxElemsToParse: limits.maxNodes,
     keepClasses: true,
