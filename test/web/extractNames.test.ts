@@ -31,3 +31,26 @@ describe('a script hook in a class name', () => {
     expect(text).not.toContain('Share on Facebook');
   });
 });
+
+describe("a WordPress post's footer and a most-read list, by their names", () => {
+  const stories = ['Ten hikes for a rainy weekend', 'The best thermos, tested', 'Why your boots leak', 'A map of every hut', 'Packing light for a week'];
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Robots that paint murals | Suicide Bots</title></head><body>
+<div id="page"><div class="post" id="post-3658">
+  <h2>Robots that paint murals</h2>
+  <div class="entry">
+    <p>A team in Lyon has built a robot arm that paints murals on the walls of old factories, one stroke at a time, from a photograph the artist takes of a sketch.</p>
+    <p>The arm hangs from a winch on the roof and moves along a rail, so that a wall of four storeys takes it a week; the artist corrects the colours every evening.</p>
+    <p class="postmetadata alt"><small>This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Robot Art, Videos. You can follow any responses to this entry through the RSS 2.0 feed.</small></p>
+  </div>
+  <div class="most-popular"><h3>Most read this week</h3><ol>${stories.map((s, i) => `<li><a href="/p/${i}">${s}</a> <span>${(i + 3) * 117} readers</span></li>`).join('')}</ol></div>
+</div></div>
+</body></html>`;
+  const { text } = extractMainContent(page, 'https://suicidebots.example/2012/08/robots-that-paint-murals');
+
+  it('reads the post and leaves out its filing line and the most-read list', () => {
+    expect(text).toContain('A team in Lyon has built a robot arm that paints murals');
+    expect(text).toContain('the artist corrects the colours every evening');
+    expect(text).not.toContain('This entry was posted on');
+    expect(text).not.toContain('Why your boots leak');
+  });
+});

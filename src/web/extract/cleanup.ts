@@ -43,6 +43,10 @@ const WEAK_BOILERPLATE_WORDS = new Set([
 const BOILERPLATE_NAMES = new Set([
   'backtotop', 'totop', 'scrolltop', 'scrolltotop', 'gototop', 'skiptocontent', 'skiptomain',
   'relatedposts', 'relatedarticles', 'morestories', 'cookiebanner', 'cookienotice',
+  // WordPress's post footer ("This entry was posted on … filed under …", "Posted in … | No Comments »")
+  'postmetadata',
+  // most-read lists
+  'mostpopular',
 ]);
 
 /** Exact class names that hide an element (screen-reader-only text included). */
