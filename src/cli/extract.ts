@@ -102,9 +102,23 @@ function formatText(arg: string, result: ReadPageResult): string {
   return cleanText(`== ${arg}\ntitle: ${result.title}\ntype: ${result.contentType}${note}\n\n${result.text}\n`);
 }
 
+export const EXTRACT_USAGE = `usage: npm run extract -- [--json] [--render] <file-or-url>...
+  prints what a research run reads from each page (files by path or file: URL, pages by http(s) URL)
+  --json    one JSON object keyed by argument, instead of text
+  --render  each page twice: as fetched, and as chromium renders it (RESEARCH_RENDER's browser)
+`;
+
 export async function extractCommand(args: string[], write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-  const { values, positionals } = parseCommandArgs('extract', args, { json: { type: 'boolean', default: false }, render: { type: 'boolean', default: false } });
-  if (positionals.length === 0) throw new UserError('give at least one file or URL: npm run extract -- [--json] <file-or-url>...');
+  const { values, positionals } = parseCommandArgs('extract', args, {
+    json: { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    write(EXTRACT_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UserError('give at least one file or URL: npm run extract -- [--json] [--render] <file-or-url>... (--help says more)');
   const options = readOptions(loadCliConfig());
   const results: Record<string, ReadPageResult> = {};
   try {

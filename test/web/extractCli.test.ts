@@ -54,4 +54,14 @@ describe('npm run extract', () => {
     await expect(run(['missing-page.html'])).rejects.toThrow(new UserError('cannot read missing-page.html: ENOENT (give a readable file or an http(s) URL)'));
     await expect(run([])).rejects.toThrow(UserError);
   });
+
+  it('prints its usage for --help and -h, and names its flags when given an unknown one', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, output } = await run([flag]);
+      expect(code).toBe(0);
+      expect(output).toMatch(/^usage: npm run extract -- \[--json\] \[--render\] <file-or-url>\.\.\.\n/);
+      expect(output).toContain('--render');
+    }
+    await expect(run(['--unknown-flag'])).rejects.toThrow(new UserError("extract: Unknown option '--unknown-flag'; extract takes --json, --render, --help"));
+  });
 });

@@ -100,7 +100,7 @@ describe('npm run extract, on what is not a page', () => {
 
   it('refuses an unknown flag, and a bad RESEARCH_ALLOWED_HOSTS, in one line: no stack trace', async () => {
     const unknownFlag = await runProcess(['--unknown-flag', 'x.html']);
-    expect(unknownFlag).toEqual({ code: 1, stdout: '', stderr: "error: extract: Unknown option '--unknown-flag'; extract takes --json, --render\n" });
+    expect(unknownFlag).toEqual({ code: 1, stdout: '', stderr: "error: extract: Unknown option '--unknown-flag'; extract takes --json, --render, --help\n" });
     const badHosts = await runProcess(['x.html'], { ...process.env, RESEARCH_ALLOWED_HOSTS: 'wiki.corp,http://x.example/' });
     expect(badHosts.stderr.trim().split('\n')).toEqual([
       'error: invalid configuration: RESEARCH_ALLOWED_HOSTS must be host or host:port entries separated by commas (IPv6 in brackets), e.g. wiki.intranet.example,10.0.0.5:8080,[fd00::5]:8443: "http://x.example/" is not one (got "wiki.corp,http://x.example/")',
