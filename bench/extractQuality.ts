@@ -91,8 +91,13 @@ export function halfOf(set: string, name: string): Half {
   return createHash('sha256').update(`${set}/${name}`).digest()[0]! & 1 ? 'report' : 'tune';
 }
 
-/** Dragnet's corrected texts end their article at this line; what follows is the page's comments. */
-const DRAGNET_COMMENTS = '!@#$%^&*()  COMMENTS';
+/**
+ * Dragnet's corrected texts end their article at a line "!@#$%^&*()  COMMENTS"; what follows is the page's
+ * comments. People typed that line by hand: 22 of the 421 differ ("!@ $%^&*()  COMMENTS", one space
+ * instead of two, a tab, a symbol doubled or left out), so it is matched as a line of those symbols and
+ * blanks followed by the word.
+ */
+export const DRAGNET_COMMENTS = /^[!@#$%^&*() \t]{6,}COMMENTS[ \t\r]*$/m;
 
 /** UTF-16 by its byte-order mark, UTF-8 when it decodes as such, else windows-1252 (Dragnet's texts come in all three). */
 function decodeText(bytes: Buffer): string {
@@ -114,7 +119,7 @@ export function loadDragnetPages(devset: string): ReadabilityPage[] {
     .map((file) => {
       const name = file.replace(/\.txt$/, '');
       const gold = decodeText(readFileSync(join(dir, 'gold', file)));
-      const at = gold.indexOf(DRAGNET_COMMENTS);
+      const at = gold.search(DRAGNET_COMMENTS);
       return { name, source: readFileSync(join(dir, 'html', `${name}.html`)), expected: at >= 0 ? gold.slice(0, at) : gold };
     })
     .filter((page) => tokens(page.expected).length >= 4);
