@@ -14,8 +14,12 @@ import { BrowserPool, findChromium } from '../src/web/render/pool';
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
-/** Resident memory of a process and all its descendants, from /proc (the browser's processes are our children's children). */
-function treeRssBytes(root: number): number {
+/**
+ * Memory of a process and all its descendants, from /proc (the browser's processes are our children's
+ * children): RSS summed, which counts every shared page (chromium's libraries, its shared memory) once per
+ * process, and PSS, which shares each such page out among the processes that map it: what they take together.
+ */
+function treeMemory(root: number): { rss: number; pss: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -31,14 +35,24 @@ function treeRssBytes(root: number): number {
       // the process ended while we looked
     }
   }
-  let total = 0;
+  const total = { rss: 0, pss: 0 };
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    total.rss += rss.get(pid) ?? 0;
+    total.pss += pssBytes(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+function pssBytes(pid: number): number {
+  try {
+    const kb = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kb === undefined ? 0 : Number(kb) * 1024;
+  } catch {
+    return 0; // ended, or a kernel without smaps_rollup
+  }
 }
 
 interface Timing {
@@ -103,18 +117,23 @@ export async function renderingFigures(): Promise<void> {
     const facts = appPages.flatMap((p) => p.facts.map((fact) => [world.web.urlOf(p.path), fact] as const));
     const found = facts.filter(([url, fact]) => rendered.texts.get(url)?.includes(fact)).length;
 
-    let peak = treeRssBytes(process.pid);
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRssBytes(process.pid))), 50);
+    const peak = treeMemory(process.pid);
+    const sample = () => {
+      const now = treeMemory(process.pid);
+      peak.rss = Math.max(peak.rss, now.rss);
+      peak.pss = Math.max(peak.pss, now.pss);
+    };
+    const sampler = setInterval(sample, 50);
     const full = await timed([...urls, ...urls], always, browser.pages);
     clearInterval(sampler);
-    peak = Math.max(peak, treeRssBytes(process.pid));
+    sample();
 
     console.log(`\nrendering in chromium (${chromium}), pool of ${browser.pages} pages; ${urls.length} offline pages (${appPages.length} built by script, ${articles.length} articles) read as a run reads them`);
     console.log(`browser cold start (launch + first page): ${fmt(coldMs)} ms`);
     console.log(`ms per page as fetched (static): mean ${fmt(staticRead.mean)}, worst ${fmt(staticRead.worst)}; ${staticRead.ok}/${urls.length} read`);
     console.log(`ms per page rendered (RESEARCH_RENDER=always, warm browser): mean ${fmt(rendered.mean)}, worst ${fmt(rendered.worst)}; ${rendered.ok}/${urls.length} read`);
     console.log(`facts of the pages built by script found in their rendered text: ${found}/${facts.length}`);
-    console.log(`peak RSS with the browser pool warm and full (${browser.pages} pages at once, this process + chromium): ${fmt(peak / 1e6)} MB; ${full.ok}/${2 * urls.length} read`);
+    console.log(`peak memory with the browser pool warm and full (${browser.pages} pages at once, this process + chromium): PSS ${fmt(peak.pss / 1e6)} MB (RSS summed over the processes ${fmt(peak.rss / 1e6)} MB, shared pages counted once per process); ${full.ok}/${2 * urls.length} read`);
     const hosts = new Set(browser.escapedRequests.map((line) => /^(?:CONNECT\s+([^\s:]+)|\S+\s+https?:\/\/([^/:\s]+))/.exec(line)?.slice(1).find(Boolean) ?? line));
     console.log(`connections that escaped interception to the dead-end proxy (answered nothing): ${browser.escapedConnections}, to ${[...hosts].join(', ') || 'nowhere'}`);
   } finally {
