@@ -4,15 +4,6 @@
  */
 import { argumentError } from './cli/args';
 import { EXIT, UserError } from './cli/errors';
-import { history, replay } from './cli/history';
-import { list } from './cli/list';
-import { report } from './cli/report';
-import { research } from './cli/research';
-import { reset } from './cli/reset';
-import { revise } from './cli/revise';
-import { review } from './cli/review';
-import { budget, cancel, server, status, watch } from './cli/runs';
-import { schedule } from './cli/schedule';
 import { searchAttributeHelp } from './temporal/searchAttributes';
 import { decryptionErrorIn } from './temporal/encryption';
 import { TemporalConnectionError } from './temporal/reach';
@@ -40,21 +31,30 @@ ${searchAttributeHelp().map((line) => `                                         
   npm run client -- schedule list [--json] | show <id> [--json] | pause <id> | resume <id> | trigger <id> | delete <id>
                                           the schedules, one schedule's past runs (cost, what changed), and its state`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  research,
-  server: () => server(),
-  list,
-  status,
-  watch,
-  report,
-  budget,
-  cancel,
-  history,
-  replay,
-  review,
-  reset,
-  revise,
-  schedule,
+type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Each command's module loads when that command runs: `research` does not load what only the others use
+ * (the history replayer's @temporalio/workflow, the schedules, the review and revise helpers).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  research: async () => (await import('./cli/research')).research,
+  server: async () => {
+    const { server } = await import('./cli/runs');
+    return () => server();
+  },
+  list: async () => (await import('./cli/list')).list,
+  status: async () => (await import('./cli/runs')).status,
+  watch: async () => (await import('./cli/runs')).watch,
+  report: async () => (await import('./cli/report')).report,
+  budget: async () => (await import('./cli/runs')).budget,
+  cancel: async () => (await import('./cli/runs')).cancel,
+  history: async () => (await import('./cli/history')).history,
+  replay: async () => (await import('./cli/history')).replay,
+  review: async () => (await import('./cli/review')).review,
+  reset: async () => (await import('./cli/reset')).reset,
+  revise: async () => (await import('./cli/revise')).revise,
+  schedule: async () => (await import('./cli/schedule')).schedule,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -63,9 +63,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) throw new UserError(`unknown command "${command}": npm run client -- help lists the commands`);
-  return run(rest);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) throw new UserError(`unknown command "${command}": npm run client -- help lists the commands`);
+  return (await load())(rest);
 }
 
 /** One line for anything the user can act on; a stack only for a bug. */

@@ -14,8 +14,6 @@ import { SummaryCache } from './cache/summaryCache';
 import { type Config, ConfigError, loadConfig } from './config';
 import { LlmClient } from './llm/client';
 import { SharedRateLimiter } from './ratelimit/sharedLimiter';
-import { activityMetrics } from './metrics/activityInterceptor';
-import { installWorkerMetrics } from './metrics/install';
 import type { WorkerTracing } from './metrics/tracing';
 import type { ResearchMetrics } from './metrics/research';
 import { createSearchProvider } from './search';
@@ -121,7 +119,7 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
     dataConverter: workerDataConverter(options.encryption),
     workflowBundle: options.workflowBundle ?? (await workflowBundle(undefined, { tracing: options.tracing !== undefined, sealedFailures: options.encryption !== undefined })),
     activities: warmingUpOnFirstCall(createActivities(options.deps), options.deps.warmUp),
-    interceptors: activityInterceptors(options),
+    interceptors: await activityInterceptors(options),
     ...(options.tracing ? { sinks: options.tracing.sinks } : {}),
     // Pages are I/O bound; the workflow's own cap (maxParallelPages) is the real limit per run.
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
@@ -136,9 +134,13 @@ export async function createResearchWorker(options: ResearchWorkerOptions): Prom
   });
 }
 
-/** Tracing first, so an activity's metrics are recorded inside its span. */
-function activityInterceptors(options: ResearchWorkerOptions): WorkerOptions['interceptors'] {
-  const activity = [...(options.tracing ? [options.tracing.activity] : []), ...(options.metrics ? [activityMetrics(options.metrics)] : [])];
+/**
+ * Tracing first, so an activity's metrics are recorded inside its span. The metrics hook (and prom-client
+ * with it) loads only when metrics are on: `research` starts this worker before its run and has none.
+ */
+async function activityInterceptors(options: ResearchWorkerOptions): Promise<WorkerOptions['interceptors']> {
+  const metrics = options.metrics ? [(await import('./metrics/activityInterceptor')).activityMetrics(options.metrics)] : [];
+  const activity = [...(options.tracing ? [options.tracing.activity] : []), ...metrics];
   return activity.length > 0 ? { activity } : undefined;
 }
 
@@ -146,7 +148,8 @@ async function main(args: string[]): Promise<void> {
   const { values } = parseCommandArgs('worker', args, { adopt: { type: 'string' } });
   const config = loadConfig();
   // Before the first connection: the SDK's Runtime (with its exporter) is installed once per process.
-  const served = config.worker.metrics ? await installWorkerMetrics(config.worker.metrics) : undefined;
+  // Loaded only when asked for, as tracing below: prom-client costs every command's start-up otherwise.
+  const served = config.worker.metrics ? await (await import('./metrics/install')).installWorkerMetrics(config.worker.metrics) : undefined;
   if (served) console.log(`Metrics (Prometheus): ${served.url}`);
   // Loaded only when asked for: the OpenTelemetry packages cost every command's start-up otherwise.
   const tracing = config.worker.tracing ? (await import('./metrics/tracing')).startWorkerTracing(config.worker.tracing) : undefined;

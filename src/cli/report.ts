@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import { writeExportFile, writeNewFile, writeReportFile } from '../report/file';
-import { isHtmlOfRun, reportHtml } from '../report/html';
 import { pdfBrowser, PdfUnavailable, printPdf } from '../report/pdf';
 import { cleanText } from '../text/hygiene';
 import { runOfReport } from '../report/runMarker';
@@ -59,6 +58,8 @@ export function checkFormatAvailable(format: ReportFormat): void {
 /** The report in `format`: the Markdown as it is, one self-contained HTML file, or that HTML printed to PDF. */
 export async function renderReport(format: ReportFormat, markdown: string): Promise<string | Buffer> {
   if (format === 'md') return markdown;
+  // Loaded only for an export (markdown-it): `research` and `watch` load this module before a run starts.
+  const { reportHtml } = await import('../report/html');
   if (format === 'html') return reportHtml(markdown);
   return printPdf(reportHtml(markdown, { openAppendix: true }));
 }
@@ -125,6 +126,7 @@ export async function saveReport(dir: string, topic: string, workflowId: string,
   const kind = format.toUpperCase();
   try {
     const content = await renderReport(format, found.markdown);
+    const { isHtmlOfRun } = await import('../report/html');
     const isOwn = format === 'html' ? (existing: Buffer) => isHtmlOfRun(existing.toString('utf8'), run) : undefined;
     return `${saved}, ${await writeExportFile(saved, format, content, isOwn)}`;
   } catch (err) {

@@ -9,8 +9,7 @@
  * a bare URL or autolink is removed, raw HTML is reduced to its text, and numeric definitions (which would
  * hijack citations) go. Everything else stays byte for byte as the model wrote it. Pure.
  */
-import { parse } from '@textlint/markdown-to-ast';
-import { load } from 'cheerio';
+import { cheerio, markdownToAst } from '../lazyPackages';
 
 export interface LinkScrub {
   text: string;
@@ -132,7 +131,7 @@ export function urlKey(url: string): string | undefined {
 }
 
 function findEdits(text: string, isRead: (url: string) => boolean): Edit[] {
-  const root = parse(text) as unknown as Node;
+  const root = markdownToAst().parse(text) as unknown as Node;
   const definitions = new Map<string, { url: string; kept: boolean }>();
   const edits: Edit[] = [];
   const stack: Node[] = [root];
@@ -204,7 +203,7 @@ function editFor(
 
 /** Raw HTML becomes its text: no tag, comment or attribute survives; each URL attribute to an unread page counts. */
 function htmlEdit(start: number, end: number, source: string, isRead: (url: string) => boolean): Edit {
-  const $ = load(source, null, false);
+  const $ = cheerio().load(source, null, false);
   let removed = 0;
   $('*').each((_i, element) => {
     for (const name of URL_ATTRIBUTES) {

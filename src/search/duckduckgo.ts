@@ -1,5 +1,5 @@
 /** DuckDuckGo, keyless: scrapes the plain HTML result page (html.duckduckgo.com). */
-import { load } from 'cheerio';
+import { cheerio } from '../lazyPackages';
 import type { CheerioAPI } from 'cheerio';
 import { malformedResponse } from '../errors';
 import { requestText } from './http';
@@ -38,7 +38,7 @@ export function createDuckDuckGoProvider(options: Omit<ProviderOptions, 'apiKey'
 
 /** The organic results of a DuckDuckGo HTML page, in page order, ads left out. */
 export function parseResultPage(html: string): RawResult[] {
-  const $ = load(html);
+  const $ = cheerio().load(html);
   if (!hasResultsContainer($)) {
     throw malformedResponse(
       `search provider ${NAME}: DuckDuckGo answered a page without results (possibly a bot check); try again later or choose another SEARCH_PROVIDER`,

@@ -1,5 +1,5 @@
 /** Turns what a provider found into the common `{url, title, snippet}` list. */
-import { load } from 'cheerio';
+import { cheerio } from '../lazyPackages';
 import { z } from 'zod';
 import type { SearchResult } from '../domain/types';
 import { cleanText } from '../text/hygiene';
@@ -62,7 +62,7 @@ export function plainText(value: string | null | undefined): string {
   if (/[<&]/.test(text)) {
     // Line breaks and block ends would otherwise glue the words on either side together.
     const spaced = text.replace(/<(br|\/p|\/div|\/li|\/h[1-6])\b[^>]*>/gi, ' ');
-    text = load(spaced, null, false).text();
+    text = cheerio().load(spaced, null, false).text();
   }
   return cleanText(text).replace(/\s+/g, ' ').trim();
 }

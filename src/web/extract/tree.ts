@@ -4,7 +4,7 @@
  * on page structure: node i's subtree is the index range [i, end[i]), its parent is parent[i].
  * Node 0 is the document; elements have a tag name, text nodes have text.
  */
-import { Parser } from 'htmlparser2';
+import { htmlparser2 } from '../../lazyPackages';
 
 export interface FlatTree {
   size: number;
@@ -61,7 +61,7 @@ export function parseFlat(html: string): FlatTree {
   const open: number[] = [0];
   let maxDepth = 0;
   let depthSum = 0;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attributes) {
         const index = tags.length;
