@@ -41,16 +41,31 @@ export function storyHeadline(tree: FlatTree, live: Uint8Array, body: number, ti
   for (let i = body; i < tree.end[body]!; i++) {
     if (live[i] && tree.texts[i] !== undefined && tree.ownText[i]! >= MIN_HEADLINE_CHARS && whole.has(comparable(tree.texts[i]!))) return i;
   }
-  const padded = names.map((t) => ` ${t} `);
+  const padded = paddedTitles(names);
   let best = -1;
   let bestLength = 0;
   for (let i = body; i < tree.end[body]!; i++) {
-    if (!live[i] || !HEADLINE_TAGS.has(tree.tags[i]!)) continue;
-    const words = comparable(subtreeText(tree, i, undefined, ' ').slice(0, 1_000));
-    if (words.length < MIN_HEADLINE_CHARS || !padded.some((name) => name.includes(` ${words} `)) || linksToSiteRoot(tree, i)) continue;
+    if (!live[i]) continue;
+    const words = titleHeadingWords(tree, i, padded);
+    if (!words || linksToSiteRoot(tree, i)) continue;
     if (words.length > bestLength) [best, bestLength] = [i, words.length];
   }
   return best;
+}
+
+/** Titles as titleHeadingWords compares them: comparable words with a space at either end. */
+export function paddedTitles(titles: readonly string[]): string[] {
+  return titles.map((t) => ` ${comparable(t)} `);
+}
+
+/**
+ * The words of `i` when it is an h1–h3 whose words (MIN_HEADLINE_CHARS or more) are all, in order, in one of
+ * the titles (`padded`, from paddedTitles), else ''.
+ */
+export function titleHeadingWords(tree: FlatTree, i: number, padded: readonly string[]): string {
+  if (!HEADLINE_TAGS.has(tree.tags[i]!)) return '';
+  const words = comparable(subtreeText(tree, i, undefined, ' ').slice(0, 1_000));
+  return words.length >= MIN_HEADLINE_CHARS && padded.some((name) => name.includes(` ${words} `)) ? words : '';
 }
 
 /** Text nodes at least this long identify where an article's text came from. */

@@ -16,7 +16,7 @@ const SHORT_LINK_SHARE = 0.8;
 const FARM_LINKS = 5;
 const FARM_LINK_SHARE = 0.9;
 /** A text node this long outside any link is prose: the story runs from the first such node to the last. */
-const PROSE_CHARS = 50;
+export const PROSE_CHARS = 50;
 
 interface LinkCounts {
   /** Characters of text inside links, per subtree. */

@@ -141,13 +141,17 @@ function readabilityText(html: string, boilerplate: BoilerplateTexts, origin: Pr
   if (boilerplateShare(tree, origin) > MAX_BOILERPLATE_SHARE) return undefined;
   const body = contentRoot(tree);
   // In this order, each pass reading what those before it took out.
-  const removed = afterPasses(new Uint8Array(tree.size), [
+  const cleaned = afterPasses(new Uint8Array(tree.size), [
     () => findNonContent(tree, true),
     (r) => findBoilerplate(tree, r, body, { article: true }).nodes,
     (r) => findBoilerplateTexts(tree, r, boilerplate),
-    (r) => findLinkDense(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
-    (r) => findTeaserLists(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
-    (r) => findOrphanHeadings(tree, r, body, storyHeadline(tree, liveNodes(tree, r), body, titles)),
+  ]);
+  // Found once: the passes after keep the headline (and what holds it), so it stays the one they all go by.
+  const headline = storyHeadline(tree, liveNodes(tree, cleaned), body, titles);
+  const removed = afterPasses(cleaned, [
+    (r) => findLinkDense(tree, r, body, headline),
+    (r) => findTeaserLists(tree, r, body, headline),
+    (r) => findOrphanHeadings(tree, r, body, headline),
   ]);
   // No repeat filter here: inside the article Readability chose, a short block said twice is the author's
   // (a refrain of dialogue, the same command run in two repositories), not page furniture.

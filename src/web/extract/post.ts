@@ -7,10 +7,10 @@
  *   before the headline go (findLeadIns).
  * Linear passes over the flat tree, no recursion.
  */
-import { comparable } from './anchor';
+import { comparable, paddedTitles, titleHeadingWords } from './anchor';
 import { isNamed } from './names';
 import { liveNodes } from './container';
-import { type FlatTree, type Removed, subtreeText, textLengths } from './tree';
+import { type FlatTree, headingRank, type Removed, subtreeText, textLengths } from './tree';
 
 /** Below this much text besides its headline a block holds no post, only a heading. */
 const MIN_POST_CHARS = 25;
@@ -64,21 +64,17 @@ export function postContainer(tree: FlatTree, removed: Removed, container: numbe
 const MIN_LEAD_IN_CHARS = 80;
 /** The blocks before the headline go only while they hold at most this share of the container's text. */
 const MAX_LEAD_IN_SHARE = 0.5;
-const HEADLINE_TAGS = new Set(['h1', 'h2', 'h3']);
-/** Shorter headings ("News", "Search") match too many titles to say anything (as in anchor.ts). */
-const MIN_HEADING_CHARS = 12;
-
 /**
  * An h1–h3 under `container` before the headline whose words are all in a title: the story's own title,
  * and the headline a later heading that repeats it (the story starts there, not at the headline).
  */
 function titleHeadingBefore(tree: FlatTree, live: Uint8Array, container: number, headline: number, titles: readonly string[]): boolean {
-  const padded = titles.map((t) => ` ${comparable(t)} `);
+  const padded = paddedTitles(titles);
   for (let i = container + 1; i < headline; i++) {
-    if (!live[i] || !HEADLINE_TAGS.has(tree.tags[i]!) || holds(tree, i, headline)) continue;
-    const words = comparable(subtreeText(tree, i, undefined, ' ').slice(0, 1_000));
-    if (words.length >= MIN_HEADING_CHARS && padded.some((title) => title.includes(` ${words} `))) return true;
-    i = tree.end[i]! - 1;
+    if (!live[i] || holds(tree, i, headline)) continue;
+    if (titleHeadingWords(tree, i, padded)) return true;
+    const rank = headingRank(tree.tags[i]!);
+    if (rank >= 1 && rank <= 3) i = tree.end[i]! - 1; // a heading that is not the title: nothing inside it is
   }
   return false;
 }

@@ -12,7 +12,8 @@
  * Linear passes over the flat tree, no recursion.
  */
 import { liveNodes } from './container';
-import { type FlatTree, type Removed, textLengths } from './tree';
+import { PROSE_CHARS } from './density';
+import { type FlatTree, headingRank, type Removed, textLengths } from './tree';
 
 /** A teaser is short: a title, a line or two of summary, a date. */
 const MAX_TEASER_CHARS = 500;
@@ -20,17 +21,11 @@ const MAX_TEASER_CHARS = 500;
 const MIN_TEASERS = 3;
 /** Teaser runs holding more than this share of the text under the root are the page's content. */
 const MAX_TEASER_SHARE = 0.5;
-/** A text node this long outside any link is prose: the story runs from the first such node to the last. */
-const PROSE_CHARS = 50;
 
 /** A section's heading is a label; a longer one is a sentence set as a heading (a standfirst), text of its own. */
 const MAX_LABEL_CHARS = 80;
 /** What a heading can stand over without any text under it. */
 const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'object', 'svg', 'canvas', 'table']);
-
-function headingRank(tag: string): number {
-  return tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6' ? Number(tag[1]) : 0;
-}
 
 /** A link that leads somewhere else (its words are checked by the caller): an href that is not empty and not only a fragment of this page. */
 function linksAway(tree: FlatTree, i: number): boolean {

@@ -9,15 +9,11 @@
  * made it choose a container with the sidebar. One pass, no recursion.
  */
 import { isNamed } from './names';
-import { type FlatTree, type Removed } from './tree';
+import { type FlatTree, headingRank, type Removed } from './tree';
 
 /** Class/id words of a heading that opens a discussion. Not the reply form's ("reply-title", "respond"): taking
  * a form out on its own moved Readability to another article on tuning-half pages. */
 const THREAD_WORDS = new Set(['comment', 'comments', 'trackback', 'trackbacks', 'pingback', 'pingbacks']);
-
-function headingRank(tag: string): number {
-  return tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6' ? Number(tag[1]) : 0;
-}
 
 function opensThread(tree: FlatTree, i: number): boolean {
   return headingRank(tree.tags[i]!) > 0 && isNamed(tree.attribs[i]!, THREAD_WORDS);

@@ -107,6 +107,11 @@ export function parseFlat(html: string): FlatTree {
   return { size, tags, attribs, texts, parent: Int32Array.from(parents), end: Int32Array.from(ends), maxDepth: maxDepth + 1, depthSum, ownText };
 }
 
+/** 1-6 for h1-h6, 0 for any other tag. */
+export function headingRank(tag: string): number {
+  return tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6' ? Number(tag[1]) : 0;
+}
+
 export function attr(tree: FlatTree, i: number, name: string): string | undefined {
   return tree.attribs[i]?.[name];
 }
